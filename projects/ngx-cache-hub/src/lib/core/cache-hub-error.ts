@@ -1,0 +1,48 @@
+/**
+ * Every error the library raises carries one of these codes. Codes are stable and documented
+ * in docs/errors.md; the number ranges group them by layer.
+ */
+export enum CacheHubErrorCode {
+  // 1xx: keys and patterns
+  InvalidKey = 100,
+  InvalidPattern = 101,
+  InvalidNamespace = 102,
+  ForbiddenKey = 103,
+  InvalidOption = 104,
+  HubDestroyed = 105,
+  // 2xx: entities and real-time
+  UnknownEntityType = 200,
+  InvalidEntity = 201,
+  MalformedFrame = 202,
+  UnknownFrameType = 203,
+  TransportFailed = 204,
+  HeartbeatTimeout = 205,
+  InvalidMessageMapping = 206,
+  // 3xx: offline queue
+  UnknownActionType = 300,
+  StorageFull = 301,
+  CorruptStoredQueue = 302,
+  StorageUnavailable = 303,
+  ActionFailed = 304,
+  // 4xx: Angular integration
+  MissingProvider = 400,
+  ConflictingFeatures = 401,
+}
+
+/**
+ * The error type of ngx-cache-hub. `code` says what went wrong; the message says what to do.
+ *
+ * @example
+ * try { hub.set('', 1); } catch (e) { if (e instanceof CacheHubError && e.code === CacheHubErrorCode.InvalidKey) {...} }
+ */
+export class CacheHubError extends Error {
+  override readonly name = 'CacheHubError';
+
+  constructor(
+    readonly code: CacheHubErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`ngx-cache-hub: NCH${code}: ${message} (see docs/errors.md#nch${code})`, options);
+  }
+}
