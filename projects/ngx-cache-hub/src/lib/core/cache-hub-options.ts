@@ -1,0 +1,61 @@
+import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
+import { describe } from './cache-key';
+import { exponentialBackoff, RetryDelay } from './retry-delay';
+
+/** Whether to retry a failed fetch: a count of retries, or a predicate on (failures so far, error). */
+export type RetryPolicy = number | boolean | ((failureCount: number, error: unknown) => boolean);
+
+/** Per-fetch freshness and retry settings; each falls back to the hub's options. */
+export interface FetchPolicy {
+  /** How long (ms) a fetched value counts as fresh; a fresh value is served without a request. Default 0. */
+  staleTime?: number;
+  /** Retries of a failed request. Default 3. */
+  retry?: RetryPolicy;
+  /** Delay before each retry. Default exponential backoff from 1 s, capped at 30 s, with jitter. */
+  retryDelay?: RetryDelay;
+}
+
+/** Options of the hub, all optional. */
+export interface CacheHubOptions extends FetchPolicy {
+  /** Entries kept before the least recently used unobserved one is evicted. Default 10 000. */
+  maxEntries?: number;
+  /** Age (ms) after which a value expires: unobserved entries are dropped, observed ones turn stale. Default 5 minutes. */
+  ttl?: number;
+  /** How long (ms) an entry nobody observes is kept. Default 5 minutes. */
+  gcTime?: number;
+  /** Clock, for tests. Default Date.now. */
+  now?: () => number;
+}
+
+/** The hub's options with every default filled in. */
+export type ResolvedCacheHubOptions = Required<CacheHubOptions>;
+
+/** Fills defaults and rejects invalid values with `InvalidOption`. */
+export function resolveCacheHubOptions(options: CacheHubOptions = {}): ResolvedCacheHubOptions {
+  const resolved: ResolvedCacheHubOptions = {
+    maxEntries: options.maxEntries ?? 10_000,
+    ttl: options.ttl ?? 5 * 60_000,
+    gcTime: options.gcTime ?? 5 * 60_000,
+    staleTime: options.staleTime ?? 0,
+    retry: options.retry ?? 3,
+    retryDelay: options.retryDelay ?? exponentialBackoff(),
+    now: options.now ?? Date.now,
+  };
+  for (const name of ['maxEntries', 'ttl', 'gcTime', 'staleTime'] as const) {
+    const value = resolved[name];
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+      throw new CacheHubError(
+        CacheHubErrorCode.InvalidOption,
+        `Option '${name}' must be a number >= 0 (Infinity allowed), got ${describe(value)}`,
+      );
+    }
+  }
+  return resolved;
+}
+
+/** Whether to retry after `failureCount` failures, by a policy. */
+export function shouldRetry(policy: RetryPolicy, failureCount: number, error: unknown): boolean {
+  if (typeof policy === 'function') return policy(failureCount, error);
+  if (typeof policy === 'boolean') return policy;
+  return failureCount <= policy;
+}

@@ -1,0 +1,19 @@
+/** What a plugin learns about a write. */
+export interface CacheWriteContext {
+  readonly key: string;
+  /** The server-state value before this write. */
+  readonly previous: unknown;
+  /** Logical time at which the request that produced this value started; undefined for plain sets. */
+  readonly fetchStartedAt: number | undefined;
+}
+
+/**
+ * Sees every write and removal of the hub; the entity store uses it to index entities and to
+ * reconcile fetched payloads with newer known versions. Internal extension point.
+ */
+export interface CacheHubPlugin {
+  /** May return a corrected value to store instead of `value` (undefined stores nothing). */
+  beforeWrite?(value: unknown, context: CacheWriteContext): unknown;
+  /** Called after the value under `key` was removed (deleted, evicted or collected). */
+  afterRemove?(key: string, previous: unknown): void;
+}

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { Observable, Subscription } from 'rxjs';
+import { CacheHub } from './cache-hub';
+
+describe('CacheHub properties', () => {
+  it('LRU eviction never evicts an observed entry', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 15 }) }),
+      fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: 0, max: 15 }) }),
+      fc.record({ kind: fc.constant('observe' as const), key: fc.integer({ min: 0, max: 15 }) }),
+      fc.record({ kind: fc.constant('release' as const), key: fc.integer({ min: 0, max: 15 }) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(op, { maxLength: 80 }), (maxEntries, ops) => {
+        const hub = new CacheHub({ maxEntries });
+        const observed = new Map<string, Subscription>();
+        const written = new Set<string>();
+        for (const { kind, key: n } of ops) {
+          const key = `k:${n}`;
+          if (kind === 'set') {
+            hub.set(key, n);
+            written.add(key);
+          } else if (kind === 'get') hub.getValue(key);
+          else if (kind === 'observe' && !observed.has(key)) observed.set(key, hub.watch(key).subscribe());
+          else if (kind === 'release') {
+            observed.get(key)?.unsubscribe();
+            observed.delete(key);
+          }
+          for (const watched of observed.keys()) if (written.has(watched)) expect(hub.has(watched)).toBe(true);
+          const unobservedHeld = hub.keys().filter((k) => !observed.has(k)).length;
+          expect(unobservedHeld).toBeLessThanOrEqual(maxEntries);
+        }
+        observed.forEach((s) => s.unsubscribe());
+        hub.destroy();
+      }),
+    );
+  });
+
+  it('N concurrent fetches of one key subscribe to the source once', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.boolean(), (callers, cachedBefore) => {
+        const hub = new CacheHub();
+        if (cachedBefore) hub.set('a:1', 'stale');
+        let subscriptions = 0;
+        let emit: (v: string) => void = () => undefined;
+        const source = new Observable<string>((subscriber) => {
+          subscriptions++;
+          emit = (v) => {
+            subscriber.next(v);
+            subscriber.complete();
+          };
+        });
+        const received: string[][] = [];
+        const subs = Array.from({ length: callers }, (_, i) => {
+          received[i] = [];
+          return hub.fetch('a:1', () => source).subscribe((v) => received[i].push(v));
+        });
+        emit('fresh');
+        expect(subscriptions).toBe(1);
+        received.forEach((values) => expect(values.at(-1)).toBe('fresh'));
+        subs.forEach((s) => s.unsubscribe());
+        hub.destroy();
+      }),
+    );
+  });
+});

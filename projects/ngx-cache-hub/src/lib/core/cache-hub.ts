@@ -1,0 +1,530 @@
+import { defer, from, isObservable, Observable, retry, throwError, timer } from 'rxjs';
+import { CacheEntry } from './cache-entry';
+import type { CacheEntryState } from './cache-entry-state';
+import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
+import { CacheHubOptions, FetchPolicy, resolveCacheHubOptions, ResolvedCacheHubOptions, shouldRetry } from './cache-hub-options';
+import type { CacheHubPlugin } from './cache-hub-plugin';
+import { assertValidKey } from './cache-key';
+import type { CacheStats } from './cache-stats';
+import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
+import { NamespacedCache } from './namespaced-cache';
+import { NamespaceIndex } from './namespace-index';
+import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
+
+/** Where a fetch gets its value: an Observable, or a function returning an Observable or a Promise. */
+export type FetchSource<T> = Observable<T> | (() => Observable<T> | Promise<T>);
+
+/** Options of {@link CacheHub.set}. */
+export interface SetOptions {
+  /** This entry's ttl in ms, instead of the hub's. */
+  ttl?: number;
+}
+
+/** Options of {@link CacheHub.invalidate}. */
+export interface InvalidateOptions {
+  /** Refetch observed entries that have a source. Default true. */
+  refetch?: boolean;
+}
+
+const SWEEP_FLOOR_MS = 1000;
+
+/**
+ * The cache: keyed entries with namespaces, pattern invalidation, stale/TTL/gc, LRU and stats.
+ * Framework-free; in Angular apps inject `CacheHubService`, which is this class.
+ *
+ * Keys look like `customers:detail-42`: the namespace is the text before the first ':'.
+ * `undefined` means "no value"; store `null` for an explicit empty value.
+ *
+ * @example
+ * const hub = new CacheHub({ maxEntries: 500 });
+ * hub.fetch('customers:detail-42', () => http.get('/api/customers/42')).subscribe(render);
+ * hub.invalidate(/^customers:list-/);
+ */
+export class CacheHub {
+  protected readonly options: ResolvedCacheHubOptions;
+  private readonly entries = new Map<string, CacheEntry>();
+  private readonly namespaces = new NamespaceIndex();
+  private readonly plugins: CacheHubPlugin[] = [];
+  private readonly dirty = new Set<CacheEntry>();
+  private transactionDepth = 0;
+  private sweepTimer: ReturnType<typeof setTimeout> | null = null;
+  private ticks = 0;
+  private layerIds = 0;
+  private counters = { hits: 0, misses: 0, evictions: 0 };
+
+  constructor(options: CacheHubOptions = {}) {
+    this.options = resolveCacheHubOptions(options);
+  }
+
+  /** The value under `key` (optimistic layers applied), or undefined. Counts a hit or a miss. */
+  getValue<T>(key: string): T | undefined {
+    assertValidKey(key);
+    const entry = this.liveEntry(key);
+    if (entry?.hasValue) {
+      this.counters.hits++;
+      this.touch(entry);
+      return entry.value as T;
+    }
+    this.counters.misses++;
+    return undefined;
+  }
+
+  /** An Observable that emits the current value once and completes. */
+  get<T>(key: string): Observable<T | undefined> {
+    return defer(() => [this.getValue<T>(key)]);
+  }
+
+  /** Whether `key` holds a live value. */
+  has(key: string): boolean {
+    assertValidKey(key);
+    return this.liveEntry(key)?.hasValue === true;
+  }
+
+  /** Writes `value` (server state) under `key`; `undefined` deletes it. Observers are notified. */
+  set<T>(key: string, value: T, options: SetOptions = {}): void {
+    assertValidKey(key);
+    if (value === undefined) {
+      this.delete(key);
+      return;
+    }
+    const entry = this.ensureEntry(key);
+    if (options.ttl !== undefined) entry.ttl = options.ttl;
+    this.writeBase(entry, value, undefined);
+  }
+
+  /** Writes `fn(current)` under `key` and returns it. */
+  update<T>(key: string, fn: (current: T | undefined) => T): T {
+    assertValidKey(key);
+    const entry = this.ensureEntry(key);
+    const next = fn(entry.base as T | undefined);
+    this.writeBase(entry, next, undefined);
+    return next;
+  }
+
+  /** Removes the value under `key`; observers see `undefined`. Returns whether there was one. */
+  delete(key: string): boolean {
+    assertValidKey(key);
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    const had = entry.hasValue;
+    if (entry.observers > 0) this.writeBase(entry, undefined, undefined);
+    else this.remove(entry);
+    return had;
+  }
+
+  /** Removes every entry; observers see `undefined`. */
+  clear(): void {
+    this.transaction(() => {
+      for (const entry of [...this.entries.values()]) this.delete(entry.key);
+    });
+  }
+
+  /** Keys that hold a value and match `pattern` (all keys without one). */
+  keys(pattern?: KeyPattern): string[] {
+    return this.matching(pattern === undefined ? undefined : compileKeyPattern(pattern))
+      .filter((entry) => entry.hasValue)
+      .map((entry) => entry.key);
+  }
+
+  /**
+   * Marks matching entries stale. Observed entries that were fetched refetch (their value stays
+   * until the new one lands); unobserved ones are dropped. Returns how many entries matched.
+   */
+  invalidate(pattern: KeyPattern, options: InvalidateOptions = {}): number {
+    return this.invalidateMatching(compileKeyPattern(pattern), options);
+  }
+
+  /** Emits the current value (undefined when none) and every change of it, by reference. */
+  watch<T>(key: string): Observable<T | undefined> {
+    assertValidKey(key);
+    return new Observable<T | undefined>((subscriber) => {
+      const entry = this.ensureEntry(key);
+      const listener = (value: unknown) => subscriber.next(value as T | undefined);
+      this.observe(entry, entry.listeners, listener);
+      subscriber.next(entry.value as T | undefined);
+      return () => this.unobserve(entry, entry.listeners, listener);
+    });
+  }
+
+  /** Emits the entry's state (value, isFetching, isStale, error, updatedAt) now and on every change. */
+  watchState<T>(key: string): Observable<CacheEntryState<T>> {
+    assertValidKey(key);
+    return new Observable<CacheEntryState<T>>((subscriber) => {
+      const entry = this.ensureEntry(key);
+      const listener = () => subscriber.next(this.stateOf<T>(entry));
+      this.observe(entry, entry.stateListeners, listener);
+      listener();
+      return () => this.unobserve(entry, entry.stateListeners, listener);
+    });
+  }
+
+  /**
+   * Observes `key`, fetching it from `source` when there is no fresh value. Callers of one key
+   * share one in-flight request; a stale value is emitted first and the fresh one when it lands
+   * (stale-while-revalidate); later changes (real-time updates, sets) are emitted too. A request
+   * error reaches the subscribers as an error and leaves the cached value as it was.
+   *
+   * @example hub.fetch('customers:detail-42', () => http.get<Customer>('/api/customers/42'), { staleTime: 30_000 })
+   */
+  fetch<T>(key: string, source: FetchSource<T>, policy: FetchPolicy = {}): Observable<T> {
+    assertValidKey(key);
+    return new Observable<T>((subscriber) => {
+      const entry = this.ensureEntry(key);
+      entry.source = toFactory(source);
+      entry.policy = policy;
+      const listener = (value: unknown) => {
+        if (value !== undefined) subscriber.next(value as T);
+      };
+      const onError = (error: unknown) => subscriber.error(error);
+      this.observe(entry, entry.listeners, listener);
+      if (entry.hasValue) subscriber.next(entry.value as T);
+      if (this.isFresh(entry)) {
+        this.counters.hits++;
+      } else {
+        this.counters.misses++;
+        entry.fetchWaiters.add(onError);
+        this.startFetch(entry);
+      }
+      return () => {
+        entry.fetchWaiters.delete(onError);
+        this.unobserve(entry, entry.listeners, listener);
+      };
+    });
+  }
+
+  /** Refetches `key` from its recorded source now (shares a request already in flight). */
+  refetch(key: string): void {
+    assertValidKey(key);
+    const entry = this.entries.get(key);
+    if (entry?.source) this.startFetch(entry);
+  }
+
+  /** Runs `fn`; observers of keys written inside get one notification each, at the end. */
+  transaction<R>(fn: () => R): R {
+    this.transactionDepth++;
+    try {
+      return fn();
+    } finally {
+      if (--this.transactionDepth === 0) this.flushDirty();
+    }
+  }
+
+  /**
+   * Applies an optimistic layer over server state. Reads see base plus layers in order; writes go
+   * to the base, so rolling a layer back never erases real-time updates or other layers.
+   */
+  optimistic(change: OptimisticChange): OptimisticHandle {
+    const id = ++this.layerIds;
+    const touched = change.map((edit) => {
+      assertValidKey(edit.key);
+      const entry = this.ensureEntry(edit.key);
+      entry.layers.push({ id, update: edit.update as (current: unknown) => unknown });
+      return entry;
+    });
+    this.transaction(() => touched.forEach((entry) => this.refresh(entry)));
+    let settled = false;
+    const remove = () => {
+      if (settled) return;
+      settled = true;
+      this.transaction(() => {
+        for (const entry of new Set(touched)) {
+          entry.layers = entry.layers.filter((layer) => layer.id !== id);
+          this.refresh(entry);
+        }
+      });
+    };
+    return { id, commit: remove, rollback: remove };
+  }
+
+  /** Counters since the hub was created. */
+  stats(): CacheStats {
+    const { hits, misses, evictions } = this.counters;
+    let entries = 0;
+    let inFlight = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.hasValue) entries++;
+      if (entry.inFlight) inFlight++;
+    }
+    return { hits, misses, hitRate: hits + misses === 0 ? 0 : hits / (hits + misses), evictions, entries, inFlight };
+  }
+
+  /** A view whose keys and patterns are relative to `namespace`: `detail-42` is `namespace:detail-42`. */
+  namespace(namespace: string): NamespacedCache {
+    return new NamespacedCache(this, namespace);
+  }
+
+  /** Cancels requests and timers and drops every entry. The hub stays usable. */
+  destroy(): void {
+    for (const entry of this.entries.values()) entry.inFlight?.unsubscribe();
+    this.entries.clear();
+    this.namespaces.clear();
+    this.dirty.clear();
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = null;
+  }
+
+  // ---- extension points (used by the entity store and the batching layer) ----
+
+  /** Adds a plugin that sees every write and removal. Returns a function that removes it. */
+  registerPlugin(plugin: CacheHubPlugin): () => void {
+    this.plugins.push(plugin);
+    return () => this.plugins.splice(this.plugins.indexOf(plugin), 1);
+  }
+
+  /** A logical clock that advances on every fetch start and on every call. */
+  logicalTime(): number {
+    return ++this.ticks;
+  }
+
+  /** Keys in `namespace` that hold a value, without a pattern scan. */
+  keysInNamespace(namespace: string): ReadonlySet<string> {
+    return this.namespaces.keysIn(namespace);
+  }
+
+  /** Matching by a compiled matcher; namespace views use this. */
+  keysMatching(matcher: KeyMatcher): string[] {
+    return this.matching(matcher).filter((entry) => entry.hasValue).map((entry) => entry.key);
+  }
+
+  /** Invalidation by a compiled matcher; namespace views use this. */
+  invalidateMatching(matcher: KeyMatcher, options: InvalidateOptions = {}): number {
+    const refetch = options.refetch ?? true;
+    const matched = this.matching(matcher);
+    this.transaction(() => {
+      for (const entry of matched) {
+        if (entry.observers === 0) {
+          this.remove(entry);
+          continue;
+        }
+        entry.invalidated = true;
+        if (refetch && entry.source) this.startFetch(entry);
+        this.notifyState(entry);
+      }
+    });
+    return matched.length;
+  }
+
+  // ---- internals ----
+
+  private matching(matcher: KeyMatcher | undefined): CacheEntry[] {
+    if (!matcher) return [...this.entries.values()];
+    if (matcher.exact !== undefined) {
+      const entry = this.entries.get(matcher.exact);
+      return entry ? [entry] : [];
+    }
+    const candidates = matcher.namespace !== undefined ? this.namespaces.keysIn(matcher.namespace) : this.entries.keys();
+    const result: CacheEntry[] = [];
+    for (const key of candidates) if (matcher.test(key)) result.push(this.entries.get(key)!);
+    return result;
+  }
+
+  private ensureEntry(key: string): CacheEntry {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = new CacheEntry(key);
+      entry.unobservedSince = this.options.now();
+      this.entries.set(key, entry);
+      this.namespaces.add(key);
+      this.scheduleSweep();
+    }
+    return entry;
+  }
+
+  /** The entry under key unless it expired; an expired unobserved entry is dropped. */
+  private liveEntry(key: string): CacheEntry | undefined {
+    const entry = this.entries.get(key);
+    if (entry && entry.observers === 0 && this.isExpired(entry)) {
+      this.evict(entry);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private writeBase(entry: CacheEntry, value: unknown, fetchStartedAt: number | undefined): void {
+    const previous = entry.base;
+    for (const plugin of this.plugins) {
+      if (plugin.beforeWrite) value = plugin.beforeWrite(value, { key: entry.key, previous, fetchStartedAt });
+    }
+    entry.base = value;
+    entry.updatedAt = this.options.now();
+    entry.invalidated = false;
+    entry.error = null;
+    if (entry.observers === 0) entry.unobservedSince = entry.updatedAt;
+    if (value === undefined && previous !== undefined) {
+      for (const plugin of this.plugins) plugin.afterRemove?.(entry.key, previous);
+    }
+    this.refresh(entry);
+    this.touch(entry);
+    if (this.entries.size > this.options.maxEntries) this.evictLeastRecentlyUsed();
+  }
+
+  private refresh(entry: CacheEntry): void {
+    entry.recompute();
+    this.notify(entry);
+  }
+
+  private remove(entry: CacheEntry): void {
+    if (this.entries.get(entry.key) !== entry) return;
+    entry.inFlight?.unsubscribe();
+    entry.inFlight = null;
+    this.entries.delete(entry.key);
+    this.namespaces.remove(entry.key);
+    this.dirty.delete(entry);
+    if (entry.base !== undefined) for (const plugin of this.plugins) plugin.afterRemove?.(entry.key, entry.base);
+  }
+
+  private evict(entry: CacheEntry): void {
+    if (entry.hasValue) this.counters.evictions++;
+    this.remove(entry);
+  }
+
+  private evictLeastRecentlyUsed(): void {
+    for (const entry of this.entries.values()) {
+      if (this.entries.size <= this.options.maxEntries) return;
+      if (entry.observers === 0 && !entry.inFlight) this.evict(entry);
+    }
+  }
+
+  /** Moves an entry to the most-recently-used end. */
+  private touch(entry: CacheEntry): void {
+    this.entries.delete(entry.key);
+    this.entries.set(entry.key, entry);
+  }
+
+  private isExpired(entry: CacheEntry): boolean {
+    return entry.hasValue && this.options.now() - entry.updatedAt >= (entry.ttl ?? this.options.ttl);
+  }
+
+  private isStale(entry: CacheEntry): boolean {
+    const staleTime = entry.policy.staleTime ?? this.options.staleTime;
+    return entry.invalidated || this.options.now() - entry.updatedAt >= staleTime || this.isExpired(entry);
+  }
+
+  private isFresh(entry: CacheEntry): boolean {
+    return entry.hasValue && !this.isStale(entry);
+  }
+
+  private stateOf<T>(entry: CacheEntry): CacheEntryState<T> {
+    return {
+      value: entry.value as T | undefined,
+      hasValue: entry.hasValue,
+      isFetching: entry.inFlight !== null,
+      isStale: !entry.hasValue || this.isStale(entry),
+      error: entry.error,
+      updatedAt: entry.hasValue ? entry.updatedAt : null,
+    };
+  }
+
+  private startFetch(entry: CacheEntry): void {
+    if (entry.inFlight || !entry.source) return;
+    const source = entry.source;
+    const retryPolicy = entry.policy.retry ?? this.options.retry;
+    const retryDelay = entry.policy.retryDelay ?? this.options.retryDelay;
+    const startedAt = (entry.fetchStartedAt = this.logicalTime());
+    const request = defer(source).pipe(
+      retry({
+        delay: (error, failureCount) =>
+          shouldRetry(retryPolicy, failureCount, error) ? timer(retryDelay(failureCount - 1, error)) : throwError(() => error),
+      }),
+    );
+    let done = false;
+    const subscription = request.subscribe({
+      next: (value) => this.writeBase(entry, value, startedAt),
+      error: (error) => {
+        done = true;
+        entry.inFlight = null;
+        entry.error = error;
+        const waiters = [...entry.fetchWaiters];
+        entry.fetchWaiters.clear();
+        this.notifyState(entry);
+        waiters.forEach((waiter) => waiter(error));
+      },
+      complete: () => {
+        done = true;
+        entry.inFlight = null;
+        entry.fetchWaiters.clear();
+        this.notifyState(entry);
+      },
+    });
+    if (!done) {
+      entry.inFlight = subscription;
+      this.notifyState(entry);
+    }
+  }
+
+  private observe<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
+    listeners.add(listener);
+    this.touch(entry);
+  }
+
+  private unobserve<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
+    listeners.delete(listener);
+    if (entry.observers > 0) return;
+    entry.unobservedSince = this.options.now();
+    if (!entry.hasValue && !entry.inFlight && entry.layers.length === 0) this.remove(entry);
+    else this.scheduleSweep();
+  }
+
+  private notify(entry: CacheEntry): void {
+    if (this.transactionDepth > 0) {
+      this.dirty.add(entry);
+      return;
+    }
+    this.emit(entry);
+  }
+
+  private notifyState(entry: CacheEntry): void {
+    if (this.transactionDepth > 0) this.dirty.add(entry);
+    else for (const listener of entry.stateListeners) listener();
+  }
+
+  private emit(entry: CacheEntry): void {
+    const changed = entry.value !== entry.lastEmitted;
+    entry.lastEmitted = entry.value;
+    if (changed) for (const listener of entry.listeners) listener(entry.value);
+    for (const listener of entry.stateListeners) listener();
+  }
+
+  private flushDirty(): void {
+    while (this.dirty.size > 0) {
+      const batch = [...this.dirty];
+      this.dirty.clear();
+      for (const entry of batch) this.emit(entry);
+    }
+  }
+
+  private scheduleSweep(): void {
+    if (this.sweepTimer || this.entries.size === 0) return;
+    const interval = Math.max(SWEEP_FLOOR_MS, Math.min(this.options.gcTime, this.options.ttl));
+    if (!Number.isFinite(interval)) return;
+    this.sweepTimer = setTimeout(() => {
+      this.sweepTimer = null;
+      this.sweep();
+    }, interval);
+    (this.sweepTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Drops unobserved entries past gcTime or ttl; observed expired ones refetch. */
+  private sweep(): void {
+    const now = this.options.now();
+    this.transaction(() => {
+      for (const entry of [...this.entries.values()]) {
+        if (entry.observers === 0) {
+          if (now - entry.unobservedSince >= this.options.gcTime || this.isExpired(entry)) this.evict(entry);
+        } else if (this.isExpired(entry) && entry.source) {
+          this.startFetch(entry);
+        }
+      }
+    });
+    this.scheduleSweep();
+  }
+}
+
+function toFactory<T>(source: FetchSource<T>): () => Observable<T> {
+  if (isObservable(source)) return () => source;
+  if (typeof source === 'function') return () => from(source());
+  throw new CacheHubError(
+    CacheHubErrorCode.InvalidOption,
+    'A fetch source must be an Observable or a function returning an Observable or a Promise',
+  );
+}

@@ -1,0 +1,27 @@
+/** Options of {@link exponentialBackoff}. */
+export interface BackoffOptions {
+  /** First delay in ms. Default 1000. */
+  readonly baseMs?: number;
+  /** Largest delay in ms. Default 30 000. */
+  readonly maxMs?: number;
+  /** Spread each delay randomly over [delay/2, delay] so clients do not retry in step. Default true. */
+  readonly jitter?: boolean;
+  /** Source of randomness, for tests. Default Math.random. */
+  readonly random?: () => number;
+}
+
+/** Delay before retry number `attempt` (0-based): base, 2x, 4x … capped, with optional jitter. */
+export type RetryDelay = (attempt: number, error: unknown) => number;
+
+/**
+ * Exponential backoff: `baseMs * 2^attempt`, capped at `maxMs`, optionally jittered.
+ *
+ * @example exponentialBackoff({ baseMs: 1000, jitter: false }) // 1 s, 2 s, 4 s …
+ */
+export function exponentialBackoff(options: BackoffOptions = {}): RetryDelay {
+  const { baseMs = 1000, maxMs = 30_000, jitter = true, random = Math.random } = options;
+  return (attempt) => {
+    const delay = Math.min(maxMs, baseMs * 2 ** attempt);
+    return jitter ? delay / 2 + (random() * delay) / 2 : delay;
+  };
+}
