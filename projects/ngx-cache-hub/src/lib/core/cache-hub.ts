@@ -69,6 +69,11 @@ export class CacheHub {
     return undefined;
   }
 
+  /** The server-state value under `key` (no optimistic layers), without counting a hit or touching LRU order. */
+  peek<T>(key: string): T | undefined {
+    return this.entries.get(key)?.base as T | undefined;
+  }
+
   /** An Observable that emits the current value once and completes. */
   get<T>(key: string): Observable<T | undefined> {
     return defer(() => [this.getValue<T>(key)]);
