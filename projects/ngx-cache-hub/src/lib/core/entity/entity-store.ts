@@ -13,14 +13,14 @@ import { listItemsOf, withListItems } from './list-value';
 export interface EntityUpdate {
   readonly entityType: string;
   readonly entityId: EntityId;
-  readonly changes: Readonly<Record<string, unknown>>;
+  readonly changes: Readonly<Record<string, any>>;
   readonly version: number;
 }
 
 /** A create event carrying the whole entity (with id and version). */
 export interface EntityCreate {
   readonly entityType: string;
-  readonly entity: Readonly<Record<string, unknown>>;
+  readonly entity: Readonly<Record<string, any>>;
 }
 
 /** A delete event; it leaves a tombstone at `version`. */
