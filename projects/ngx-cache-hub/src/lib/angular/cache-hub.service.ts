@@ -1,0 +1,48 @@
+import { DestroyRef, inject, Injectable } from '@angular/core';
+import type { FetchPolicy } from '../core/cache-hub-options';
+import { CacheHub, FetchSource } from '../core/cache-hub';
+import { EntityStore } from '../core/entity/entity-store';
+import { CacheEntrySignals, CacheSignalOptions, toCacheEntrySignals } from './cache-entry-signals';
+import { NamespacedCacheService } from './namespaced-cache.service';
+import { CACHE_HUB_ENTITIES, CACHE_HUB_OPTIONS } from './tokens';
+
+/**
+ * The app's cache: the framework-free `CacheHub` as an injectable, with signal forms of
+ * `watch` and `fetch`, and the entity store that applies real-time events. Provided by
+ * `provideCacheHub()`.
+ *
+ * @example
+ * export class CustomersService {
+ *   private readonly cache = inject(CacheHubService).namespace('customers');
+ *   customer$(id: string) { return this.cache.fetch(`detail-${id}`, () => this.http.get<Customer>(`/api/customers/${id}`)); }
+ * }
+ */
+@Injectable()
+export class CacheHubService extends CacheHub {
+  /** Applies entity events (creates, updates, deletes) to every cached detail and list. */
+  readonly entities = new EntityStore(this);
+
+  constructor() {
+    super(inject(CACHE_HUB_OPTIONS));
+    for (const { type, config } of inject(CACHE_HUB_ENTITIES)) this.entities.register(type, config);
+    inject(DestroyRef).onDestroy(() => {
+      this.entities.destroy();
+      this.destroy();
+    });
+  }
+
+  /** A namespace view with the same signal helpers. */
+  override namespace(namespace: string): NamespacedCacheService {
+    return new NamespacedCacheService(this, namespace);
+  }
+
+  /** Signals of one entry (value, isFetching, isStale, error, updatedAt); call in an injection context or pass `injector`. */
+  watchSignal<T>(key: string, options?: CacheSignalOptions): CacheEntrySignals<T> {
+    return toCacheEntrySignals(this.watchState<T>(key), options);
+  }
+
+  /** Signals of one entry that is fetched from `source` when not fresh; see `fetch`. */
+  fetchSignal<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy, options?: CacheSignalOptions): CacheEntrySignals<T> {
+    return toCacheEntrySignals(this.watchState<T>(key), options, this.fetch(key, source, policy));
+  }
+}
