@@ -30,7 +30,8 @@ export enum CacheHubErrorCode {
 }
 
 /**
- * The error type of ngx-cache-hub. `code` says what went wrong; the message says what to do.
+ * The error type of ngx-cache-hub. Production builds (ngDevMode false) drop the long messages and
+ * keep the code, as Angular's own errors do. `code` says what went wrong; the message says what to do.
  *
  * @example
  * try { hub.set('', 1); } catch (e) { if (e instanceof CacheHubError && e.code === CacheHubErrorCode.InvalidKey) {...} }
@@ -40,9 +41,10 @@ export class CacheHubError extends Error {
 
   constructor(
     readonly code: CacheHubErrorCode,
-    message: string,
+    /** What happened and what to do; empty in production builds. */
+    message: string | false | null | undefined,
     options?: { cause?: unknown },
   ) {
-    super(`ngx-cache-hub: NCH${code}: ${message} (see docs/errors.md#nch${code})`, options);
+    super(`ngx-cache-hub: NCH${code}${message ? `: ${message} (see docs/errors.md#nch${code})` : ''}`, options);
   }
 }

@@ -46,7 +46,8 @@ export function resolveCacheHubOptions(options: CacheHubOptions = {}): ResolvedC
     if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
       throw new CacheHubError(
         CacheHubErrorCode.InvalidOption,
-        `Option '${name}' must be a number >= 0 (Infinity allowed), got ${describe(value)}`,
+        (typeof ngDevMode === 'undefined' || ngDevMode) &&
+          `Option '${name}' must be a number >= 0 (Infinity allowed), got ${describe(value)}`,
       );
     }
   }

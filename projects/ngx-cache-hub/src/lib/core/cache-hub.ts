@@ -41,37 +41,37 @@ const SWEEP_FLOOR_MS = 1000;
  * hub.invalidate(/^customers:list-/);
  */
 export class CacheHub {
-  protected readonly options: ResolvedCacheHubOptions;
-  private readonly entries = new Map<string, CacheEntry>();
-  private readonly namespaces = new NamespaceIndex();
-  private readonly plugins: CacheHubPlugin[] = [];
-  private readonly dirty = new Set<CacheEntry>();
-  private transactionDepth = 0;
-  private sweepTimer: ReturnType<typeof setTimeout> | null = null;
-  private ticks = 0;
-  private layerIds = 0;
-  private counters = { hits: 0, misses: 0, evictions: 0 };
+  readonly #options: ResolvedCacheHubOptions;
+  readonly #entries = new Map<string, CacheEntry>();
+  readonly #namespaces = new NamespaceIndex();
+  readonly #plugins: CacheHubPlugin[] = [];
+  readonly #dirty = new Set<CacheEntry>();
+  #transactionDepth = 0;
+  #sweepTimer: ReturnType<typeof setTimeout> | null = null;
+  #ticks = 0;
+  #layerIds = 0;
+  #counters = { hits: 0, misses: 0, evictions: 0 };
 
   constructor(options: CacheHubOptions = {}) {
-    this.options = resolveCacheHubOptions(options);
+    this.#options = resolveCacheHubOptions(options);
   }
 
   /** The value under `key` (optimistic layers applied), or undefined. Counts a hit or a miss. */
   getValue<T>(key: string): T | undefined {
     assertValidKey(key);
-    const entry = this.liveEntry(key);
+    const entry = this.#liveEntry(key);
     if (entry?.hasValue) {
-      this.counters.hits++;
-      this.touch(entry);
+      this.#counters.hits++;
+      this.#touch(entry);
       return entry.value as T;
     }
-    this.counters.misses++;
+    this.#counters.misses++;
     return undefined;
   }
 
   /** The server-state value under `key` (no optimistic layers), without counting a hit or touching LRU order. */
   peek<T>(key: string): T | undefined {
-    return this.entries.get(key)?.base as T | undefined;
+    return this.#entries.get(key)?.base as T | undefined;
   }
 
   /** An Observable that emits the current value once and completes. */
@@ -82,7 +82,7 @@ export class CacheHub {
   /** Whether `key` holds a live value. */
   has(key: string): boolean {
     assertValidKey(key);
-    return this.liveEntry(key)?.hasValue === true;
+    return this.#liveEntry(key)?.hasValue === true;
   }
 
   /** Writes `value` (server state) under `key`; `undefined` deletes it. Observers are notified. */
@@ -92,41 +92,41 @@ export class CacheHub {
       this.delete(key);
       return;
     }
-    const entry = this.ensureEntry(key);
+    const entry = this.#ensureEntry(key);
     if (options.ttl !== undefined) entry.ttl = options.ttl;
-    this.writeBase(entry, value, undefined);
+    this.#writeBase(entry, value, undefined);
   }
 
   /** Writes `fn(current)` under `key` and returns it. */
   update<T>(key: string, fn: (current: T | undefined) => T): T {
     assertValidKey(key);
-    const entry = this.ensureEntry(key);
+    const entry = this.#ensureEntry(key);
     const next = fn(entry.base as T | undefined);
-    this.writeBase(entry, next, undefined);
+    this.#writeBase(entry, next, undefined);
     return next;
   }
 
   /** Removes the value under `key`; observers see `undefined`. Returns whether there was one. */
   delete(key: string): boolean {
     assertValidKey(key);
-    const entry = this.entries.get(key);
+    const entry = this.#entries.get(key);
     if (!entry) return false;
     const had = entry.hasValue;
-    if (entry.observers > 0) this.writeBase(entry, undefined, undefined);
-    else this.remove(entry);
+    if (entry.observers > 0) this.#writeBase(entry, undefined, undefined);
+    else this.#remove(entry);
     return had;
   }
 
   /** Removes every entry; observers see `undefined`. */
   clear(): void {
     this.transaction(() => {
-      for (const entry of [...this.entries.values()]) this.delete(entry.key);
+      for (const entry of [...this.#entries.values()]) this.delete(entry.key);
     });
   }
 
   /** Keys that hold a value and match `pattern` (all keys without one). */
   keys(pattern?: KeyPattern): string[] {
-    return this.matching(pattern === undefined ? undefined : compileKeyPattern(pattern))
+    return this.#matching(pattern === undefined ? undefined : compileKeyPattern(pattern))
       .filter((entry) => entry.hasValue)
       .map((entry) => entry.key);
   }
@@ -143,11 +143,11 @@ export class CacheHub {
   watch<T>(key: string): Observable<T | undefined> {
     assertValidKey(key);
     return new Observable<T | undefined>((subscriber) => {
-      const entry = this.ensureEntry(key);
+      const entry = this.#ensureEntry(key);
       const listener = (value: unknown) => subscriber.next(value as T | undefined);
-      this.observe(entry, entry.listeners, listener);
+      this.#observe(entry, entry.listeners, listener);
       subscriber.next(entry.value as T | undefined);
-      return () => this.unobserve(entry, entry.listeners, listener);
+      return () => this.#unobserve(entry, entry.listeners, listener);
     });
   }
 
@@ -155,11 +155,11 @@ export class CacheHub {
   watchState<T>(key: string): Observable<CacheEntryState<T>> {
     assertValidKey(key);
     return new Observable<CacheEntryState<T>>((subscriber) => {
-      const entry = this.ensureEntry(key);
-      const listener = () => subscriber.next(this.stateOf<T>(entry));
-      this.observe(entry, entry.stateListeners, listener);
+      const entry = this.#ensureEntry(key);
+      const listener = () => subscriber.next(this.#stateOf<T>(entry));
+      this.#observe(entry, entry.stateListeners, listener);
       listener();
-      return () => this.unobserve(entry, entry.stateListeners, listener);
+      return () => this.#unobserve(entry, entry.stateListeners, listener);
     });
   }
 
@@ -174,25 +174,25 @@ export class CacheHub {
   fetch<T>(key: string, source: FetchSource<T>, policy: FetchPolicy = {}): Observable<T> {
     assertValidKey(key);
     return new Observable<T>((subscriber) => {
-      const entry = this.ensureEntry(key);
+      const entry = this.#ensureEntry(key);
       entry.source = toFactory(source);
       entry.policy = policy;
       const listener = (value: unknown) => {
         if (value !== undefined) subscriber.next(value as T);
       };
       const onError = (error: unknown) => subscriber.error(error);
-      this.observe(entry, entry.listeners, listener);
+      this.#observe(entry, entry.listeners, listener);
       if (entry.hasValue) subscriber.next(entry.value as T);
-      if (this.isFresh(entry)) {
-        this.counters.hits++;
+      if (this.#isFresh(entry)) {
+        this.#counters.hits++;
       } else {
-        this.counters.misses++;
+        this.#counters.misses++;
         entry.fetchWaiters.add(onError);
-        this.startFetch(entry);
+        this.#startFetch(entry);
       }
       return () => {
         entry.fetchWaiters.delete(onError);
-        this.unobserve(entry, entry.listeners, listener);
+        this.#unobserve(entry, entry.listeners, listener);
       };
     });
   }
@@ -200,17 +200,17 @@ export class CacheHub {
   /** Refetches `key` from its recorded source now (shares a request already in flight). */
   refetch(key: string): void {
     assertValidKey(key);
-    const entry = this.entries.get(key);
-    if (entry?.source) this.startFetch(entry);
+    const entry = this.#entries.get(key);
+    if (entry?.source) this.#startFetch(entry);
   }
 
   /** Runs `fn`; observers of keys written inside get one notification each, at the end. */
   transaction<R>(fn: () => R): R {
-    this.transactionDepth++;
+    this.#transactionDepth++;
     try {
       return fn();
     } finally {
-      if (--this.transactionDepth === 0) this.flushDirty();
+      if (--this.#transactionDepth === 0) this.#flushDirty();
     }
   }
 
@@ -219,14 +219,14 @@ export class CacheHub {
    * to the base, so rolling a layer back never erases real-time updates or other layers.
    */
   optimistic(change: OptimisticChange): OptimisticHandle {
-    const id = ++this.layerIds;
+    const id = ++this.#layerIds;
     const touched = change.map((edit) => {
       assertValidKey(edit.key);
-      const entry = this.ensureEntry(edit.key);
+      const entry = this.#ensureEntry(edit.key);
       entry.layers.push({ id, update: edit.update as (current: unknown) => unknown });
       return entry;
     });
-    this.transaction(() => touched.forEach((entry) => this.refresh(entry)));
+    this.transaction(() => touched.forEach((entry) => this.#refresh(entry)));
     let settled = false;
     const remove = () => {
       if (settled) return;
@@ -234,7 +234,7 @@ export class CacheHub {
       this.transaction(() => {
         for (const entry of new Set(touched)) {
           entry.layers = entry.layers.filter((layer) => layer.id !== id);
-          this.refresh(entry);
+          this.#refresh(entry);
         }
       });
     };
@@ -243,10 +243,10 @@ export class CacheHub {
 
   /** Counters since the hub was created. */
   stats(): CacheStats {
-    const { hits, misses, evictions } = this.counters;
+    const { hits, misses, evictions } = this.#counters;
     let entries = 0;
     let inFlight = 0;
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       if (entry.hasValue) entries++;
       if (entry.inFlight) inFlight++;
     }
@@ -260,50 +260,50 @@ export class CacheHub {
 
   /** Cancels requests and timers and drops every entry. The hub stays usable. */
   destroy(): void {
-    for (const entry of this.entries.values()) entry.inFlight?.unsubscribe();
-    this.entries.clear();
-    this.namespaces.clear();
-    this.dirty.clear();
-    if (this.sweepTimer) clearTimeout(this.sweepTimer);
-    this.sweepTimer = null;
+    for (const entry of this.#entries.values()) entry.inFlight?.unsubscribe();
+    this.#entries.clear();
+    this.#namespaces.clear();
+    this.#dirty.clear();
+    if (this.#sweepTimer) clearTimeout(this.#sweepTimer);
+    this.#sweepTimer = null;
   }
 
   // ---- extension points (used by the entity store and the batching layer) ----
 
   /** Adds a plugin that sees every write and removal. Returns a function that removes it. */
   registerPlugin(plugin: CacheHubPlugin): () => void {
-    this.plugins.push(plugin);
-    return () => this.plugins.splice(this.plugins.indexOf(plugin), 1);
+    this.#plugins.push(plugin);
+    return () => this.#plugins.splice(this.#plugins.indexOf(plugin), 1);
   }
 
   /** A logical clock that advances on every fetch start and on every call. */
   logicalTime(): number {
-    return ++this.ticks;
+    return ++this.#ticks;
   }
 
   /** Keys in `namespace` that hold a value, without a pattern scan. */
   keysInNamespace(namespace: string): ReadonlySet<string> {
-    return this.namespaces.keysIn(namespace);
+    return this.#namespaces.keysIn(namespace);
   }
 
   /** Matching by a compiled matcher; namespace views use this. */
   keysMatching(matcher: KeyMatcher): string[] {
-    return this.matching(matcher).filter((entry) => entry.hasValue).map((entry) => entry.key);
+    return this.#matching(matcher).filter((entry) => entry.hasValue).map((entry) => entry.key);
   }
 
   /** Invalidation by a compiled matcher; namespace views use this. */
   invalidateMatching(matcher: KeyMatcher, options: InvalidateOptions = {}): number {
     const refetch = options.refetch ?? true;
-    const matched = this.matching(matcher);
+    const matched = this.#matching(matcher);
     this.transaction(() => {
       for (const entry of matched) {
         if (entry.observers === 0) {
-          this.remove(entry);
+          this.#remove(entry);
           continue;
         }
         entry.invalidated = true;
-        if (refetch && entry.source) this.startFetch(entry);
-        this.notifyState(entry);
+        if (refetch && entry.source) this.#startFetch(entry);
+        this.#notifyState(entry);
       }
     });
     return matched.length;
@@ -311,120 +311,120 @@ export class CacheHub {
 
   // ---- internals ----
 
-  private matching(matcher: KeyMatcher | undefined): CacheEntry[] {
-    if (!matcher) return [...this.entries.values()];
+  #matching(matcher: KeyMatcher | undefined): CacheEntry[] {
+    if (!matcher) return [...this.#entries.values()];
     if (matcher.exact !== undefined) {
-      const entry = this.entries.get(matcher.exact);
+      const entry = this.#entries.get(matcher.exact);
       return entry ? [entry] : [];
     }
-    const candidates = matcher.namespace !== undefined ? this.namespaces.keysIn(matcher.namespace) : this.entries.keys();
+    const candidates = matcher.namespace !== undefined ? this.#namespaces.keysIn(matcher.namespace) : this.#entries.keys();
     const result: CacheEntry[] = [];
-    for (const key of candidates) if (matcher.test(key)) result.push(this.entries.get(key)!);
+    for (const key of candidates) if (matcher.test(key)) result.push(this.#entries.get(key)!);
     return result;
   }
 
-  private ensureEntry(key: string): CacheEntry {
-    let entry = this.entries.get(key);
+  #ensureEntry(key: string): CacheEntry {
+    let entry = this.#entries.get(key);
     if (!entry) {
       entry = new CacheEntry(key);
-      entry.unobservedSince = this.options.now();
-      this.entries.set(key, entry);
-      this.namespaces.add(key);
-      this.scheduleSweep();
+      entry.unobservedSince = this.#options.now();
+      this.#entries.set(key, entry);
+      this.#namespaces.add(key);
+      this.#scheduleSweep();
     }
     return entry;
   }
 
   /** The entry under key unless it expired; an expired unobserved entry is dropped. */
-  private liveEntry(key: string): CacheEntry | undefined {
-    const entry = this.entries.get(key);
-    if (entry && entry.observers === 0 && this.isExpired(entry)) {
-      this.evict(entry);
+  #liveEntry(key: string): CacheEntry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry && entry.observers === 0 && this.#isExpired(entry)) {
+      this.#evict(entry);
       return undefined;
     }
     return entry;
   }
 
-  private writeBase(entry: CacheEntry, value: unknown, fetchStartedAt: number | undefined): void {
+  #writeBase(entry: CacheEntry, value: unknown, fetchStartedAt: number | undefined): void {
     const previous = entry.base;
-    for (const plugin of this.plugins) {
+    for (const plugin of this.#plugins) {
       if (plugin.beforeWrite) value = plugin.beforeWrite(value, { key: entry.key, previous, fetchStartedAt });
     }
     entry.base = value;
-    entry.updatedAt = this.options.now();
+    entry.updatedAt = this.#options.now();
     entry.invalidated = false;
     entry.error = null;
     if (entry.observers === 0) entry.unobservedSince = entry.updatedAt;
     if (value === undefined && previous !== undefined) {
-      for (const plugin of this.plugins) plugin.afterRemove?.(entry.key, previous);
+      for (const plugin of this.#plugins) plugin.afterRemove?.(entry.key, previous);
     }
-    this.refresh(entry);
-    this.touch(entry);
-    if (this.entries.size > this.options.maxEntries) this.evictLeastRecentlyUsed();
+    this.#refresh(entry);
+    this.#touch(entry);
+    if (this.#entries.size > this.#options.maxEntries) this.#evictLeastRecentlyUsed(entry);
   }
 
-  private refresh(entry: CacheEntry): void {
+  #refresh(entry: CacheEntry): void {
     entry.recompute();
-    this.notify(entry);
+    this.#notify(entry);
   }
 
-  private remove(entry: CacheEntry): void {
-    if (this.entries.get(entry.key) !== entry) return;
+  #remove(entry: CacheEntry): void {
+    if (this.#entries.get(entry.key) !== entry) return;
     entry.inFlight?.unsubscribe();
     entry.inFlight = null;
-    this.entries.delete(entry.key);
-    this.namespaces.remove(entry.key);
-    this.dirty.delete(entry);
-    if (entry.base !== undefined) for (const plugin of this.plugins) plugin.afterRemove?.(entry.key, entry.base);
+    this.#entries.delete(entry.key);
+    this.#namespaces.remove(entry.key);
+    this.#dirty.delete(entry);
+    if (entry.base !== undefined) for (const plugin of this.#plugins) plugin.afterRemove?.(entry.key, entry.base);
   }
 
-  private evict(entry: CacheEntry): void {
-    if (entry.hasValue) this.counters.evictions++;
-    this.remove(entry);
+  #evict(entry: CacheEntry): void {
+    if (entry.hasValue) this.#counters.evictions++;
+    this.#remove(entry);
   }
 
-  private evictLeastRecentlyUsed(): void {
-    for (const entry of this.entries.values()) {
-      if (this.entries.size <= this.options.maxEntries) return;
-      if (entry.observers === 0 && !entry.inFlight) this.evict(entry);
+  #evictLeastRecentlyUsed(written: CacheEntry): void {
+    for (const entry of this.#entries.values()) {
+      if (this.#entries.size <= this.#options.maxEntries) return;
+      if (entry !== written && entry.observers === 0 && !entry.inFlight) this.#evict(entry);
     }
   }
 
   /** Moves an entry to the most-recently-used end. */
-  private touch(entry: CacheEntry): void {
-    this.entries.delete(entry.key);
-    this.entries.set(entry.key, entry);
+  #touch(entry: CacheEntry): void {
+    this.#entries.delete(entry.key);
+    this.#entries.set(entry.key, entry);
   }
 
-  private isExpired(entry: CacheEntry): boolean {
-    return entry.hasValue && this.options.now() - entry.updatedAt >= (entry.ttl ?? this.options.ttl);
+  #isExpired(entry: CacheEntry): boolean {
+    return entry.hasValue && this.#options.now() - entry.updatedAt >= (entry.ttl ?? this.#options.ttl);
   }
 
-  private isStale(entry: CacheEntry): boolean {
-    const staleTime = entry.policy.staleTime ?? this.options.staleTime;
-    return entry.invalidated || this.options.now() - entry.updatedAt >= staleTime || this.isExpired(entry);
+  #isStale(entry: CacheEntry): boolean {
+    const staleTime = entry.policy.staleTime ?? this.#options.staleTime;
+    return entry.invalidated || this.#options.now() - entry.updatedAt >= staleTime || this.#isExpired(entry);
   }
 
-  private isFresh(entry: CacheEntry): boolean {
-    return entry.hasValue && !this.isStale(entry);
+  #isFresh(entry: CacheEntry): boolean {
+    return entry.hasValue && !this.#isStale(entry);
   }
 
-  private stateOf<T>(entry: CacheEntry): CacheEntryState<T> {
+  #stateOf<T>(entry: CacheEntry): CacheEntryState<T> {
     return {
       value: entry.value as T | undefined,
       hasValue: entry.hasValue,
       isFetching: entry.inFlight !== null,
-      isStale: !entry.hasValue || this.isStale(entry),
+      isStale: !entry.hasValue || this.#isStale(entry),
       error: entry.error,
       updatedAt: entry.hasValue ? entry.updatedAt : null,
     };
   }
 
-  private startFetch(entry: CacheEntry): void {
+  #startFetch(entry: CacheEntry): void {
     if (entry.inFlight || !entry.source) return;
     const source = entry.source;
-    const retryPolicy = entry.policy.retry ?? this.options.retry;
-    const retryDelay = entry.policy.retryDelay ?? this.options.retryDelay;
+    const retryPolicy = entry.policy.retry ?? this.#options.retry;
+    const retryDelay = entry.policy.retryDelay ?? this.#options.retryDelay;
     const startedAt = (entry.fetchStartedAt = this.logicalTime());
     const request = defer(source).pipe(
       retry({
@@ -434,94 +434,94 @@ export class CacheHub {
     );
     let done = false;
     const subscription = request.subscribe({
-      next: (value) => this.writeBase(entry, value, startedAt),
+      next: (value) => this.#writeBase(entry, value, startedAt),
       error: (error) => {
         done = true;
         entry.inFlight = null;
         entry.error = error;
         const waiters = [...entry.fetchWaiters];
         entry.fetchWaiters.clear();
-        this.notifyState(entry);
+        this.#notifyState(entry);
         waiters.forEach((waiter) => waiter(error));
       },
       complete: () => {
         done = true;
         entry.inFlight = null;
         entry.fetchWaiters.clear();
-        this.notifyState(entry);
+        this.#notifyState(entry);
       },
     });
     if (!done) {
       entry.inFlight = subscription;
-      this.notifyState(entry);
+      this.#notifyState(entry);
     }
   }
 
-  private observe<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
+  #observe<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
     listeners.add(listener);
-    this.touch(entry);
+    this.#touch(entry);
   }
 
-  private unobserve<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
+  #unobserve<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
     listeners.delete(listener);
     if (entry.observers > 0) return;
-    entry.unobservedSince = this.options.now();
-    if (!entry.hasValue && !entry.inFlight && entry.layers.length === 0) this.remove(entry);
-    else this.scheduleSweep();
+    entry.unobservedSince = this.#options.now();
+    if (!entry.hasValue && !entry.inFlight && entry.layers.length === 0) this.#remove(entry);
+    else this.#scheduleSweep();
   }
 
-  private notify(entry: CacheEntry): void {
-    if (this.transactionDepth > 0) {
-      this.dirty.add(entry);
+  #notify(entry: CacheEntry): void {
+    if (this.#transactionDepth > 0) {
+      this.#dirty.add(entry);
       return;
     }
-    this.emit(entry);
+    this.#emit(entry);
   }
 
-  private notifyState(entry: CacheEntry): void {
-    if (this.transactionDepth > 0) this.dirty.add(entry);
+  #notifyState(entry: CacheEntry): void {
+    if (this.#transactionDepth > 0) this.#dirty.add(entry);
     else for (const listener of entry.stateListeners) listener();
   }
 
-  private emit(entry: CacheEntry): void {
+  #emit(entry: CacheEntry): void {
     const changed = entry.value !== entry.lastEmitted;
     entry.lastEmitted = entry.value;
     if (changed) for (const listener of entry.listeners) listener(entry.value);
     for (const listener of entry.stateListeners) listener();
   }
 
-  private flushDirty(): void {
-    while (this.dirty.size > 0) {
-      const batch = [...this.dirty];
-      this.dirty.clear();
-      for (const entry of batch) this.emit(entry);
+  #flushDirty(): void {
+    while (this.#dirty.size > 0) {
+      const batch = [...this.#dirty];
+      this.#dirty.clear();
+      for (const entry of batch) this.#emit(entry);
     }
   }
 
-  private scheduleSweep(): void {
-    if (this.sweepTimer || this.entries.size === 0) return;
-    const interval = Math.max(SWEEP_FLOOR_MS, Math.min(this.options.gcTime, this.options.ttl));
+  #scheduleSweep(): void {
+    if (this.#sweepTimer || this.#entries.size === 0) return;
+    const interval = Math.max(SWEEP_FLOOR_MS, Math.min(this.#options.gcTime, this.#options.ttl));
     if (!Number.isFinite(interval)) return;
-    this.sweepTimer = setTimeout(() => {
-      this.sweepTimer = null;
-      this.sweep();
+    this.#sweepTimer = setTimeout(() => {
+      this.#sweepTimer = null;
+      this.#sweep();
     }, interval);
-    (this.sweepTimer as { unref?: () => void }).unref?.();
+    (this.#sweepTimer as { unref?: () => void }).unref?.();
   }
 
   /** Drops unobserved entries past gcTime or ttl; observed expired ones refetch. */
-  private sweep(): void {
-    const now = this.options.now();
+  #sweep(): void {
+    const now = this.#options.now();
     this.transaction(() => {
-      for (const entry of [...this.entries.values()]) {
+      for (const entry of [...this.#entries.values()]) {
         if (entry.observers === 0) {
-          if (now - entry.unobservedSince >= this.options.gcTime || this.isExpired(entry)) this.evict(entry);
-        } else if (this.isExpired(entry) && entry.source) {
-          this.startFetch(entry);
+          if (now - entry.unobservedSince >= this.#options.gcTime || this.#isExpired(entry)) this.#evict(entry);
+        } else if (this.#isExpired(entry) && entry.source) {
+          this.#startFetch(entry);
         }
       }
     });
-    this.scheduleSweep();
+    this.#scheduleSweep();
   }
 }
 
@@ -530,6 +530,7 @@ function toFactory<T>(source: FetchSource<T>): () => Observable<T> {
   if (typeof source === 'function') return () => from(source());
   throw new CacheHubError(
     CacheHubErrorCode.InvalidOption,
-    'A fetch source must be an Observable or a function returning an Observable or a Promise',
+    (typeof ngDevMode === 'undefined' || ngDevMode) &&
+      'A fetch source must be an Observable or a function returning an Observable or a Promise',
   );
 }

@@ -8,7 +8,8 @@ export function assertValidKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
     throw new CacheHubError(
       CacheHubErrorCode.InvalidKey,
-      `A cache key must be a non-empty string, got ${describe(key)}. Pass a string such as 'customers:detail-42'`,
+      (typeof ngDevMode === 'undefined' || ngDevMode) &&
+        `A cache key must be a non-empty string, got ${describe(key)}. Pass a string such as 'customers:detail-42'`,
     );
   }
 }
@@ -18,7 +19,8 @@ export function assertValidNamespace(namespace: unknown): asserts namespace is s
   if (typeof namespace !== 'string' || namespace.length === 0 || namespace.includes(NAMESPACE_SEPARATOR)) {
     throw new CacheHubError(
       CacheHubErrorCode.InvalidNamespace,
-      `A namespace must be a non-empty string without '${NAMESPACE_SEPARATOR}', got ${describe(namespace)}. Use a name such as 'customers'`,
+      (typeof ngDevMode === 'undefined' || ngDevMode) &&
+        `A namespace must be a non-empty string without '${NAMESPACE_SEPARATOR}', got ${describe(namespace)}. Use a name such as 'customers'`,
     );
   }
 }

@@ -57,6 +57,7 @@ function hasTopLevelAlternation(source: string): boolean {
 function invalid(pattern: unknown): CacheHubError {
   return new CacheHubError(
     CacheHubErrorCode.InvalidPattern,
-    `A key pattern must be a non-empty string, a RegExp or a function, got ${describe(pattern)}. For a prefix use a RegExp such as /^customers:/`,
+    (typeof ngDevMode === 'undefined' || ngDevMode) &&
+      `A key pattern must be a non-empty string, a RegExp or a function, got ${describe(pattern)}. For a prefix use a RegExp such as /^customers:/`,
   );
 }

@@ -1,0 +1,4 @@
+/*
+ * Public API of ngx-cache-hub/testing: what apps need to test their own cache-backed services.
+ */
+export { provideCacheHubTesting } from './provide-cache-hub-testing';
