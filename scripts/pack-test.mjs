@@ -1,0 +1,48 @@
+// Proves the published package works: packs dist/ngx-cache-hub, installs the tarball into a
+// fresh standalone Angular app, builds it with AOT (production), and runs it in headless
+// Chromium, checking that @CacheNamespace (inject() field and constructor injection), the async
+// pipe and entity updates behave in the AOT-built app.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { launchChromium } from './lib/chromium.mjs';
+import { serveStatic } from './lib/static-server.mjs';
+
+const root = process.cwd();
+const work = resolve('.tmp/pack-test');
+const app = join(work, 'app');
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
+
+if (!existsSync('dist/ngx-cache-hub/package.json')) throw new Error('pack-test: run npm run build:lib first');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+cpSync('scripts/pack-test/app', app, { recursive: true });
+
+run('npm', ['pack', join(root, 'dist/ngx-cache-hub'), '--pack-destination', work, '--silent'], root);
+const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
+run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--prefer-offline', '--silent', join(work, tarball)], app);
+run(process.execPath, [join(root, 'node_modules/@angular/cli/bin/ng.js'), 'build'], app);
+
+const server = await serveStatic(join(app, 'dist/browser'));
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('#version')?.textContent?.trim() === '2', null, { timeout: 15_000 });
+  const text = async (selector) => (await page.textContent(selector))?.trim();
+  const checks = {
+    name: [await text('#name'), 'Ada Lovelace'],
+    keys: [await text('#keys'), 'customers:detail-1,orders:detail-7'],
+  };
+  const failures = Object.entries(checks).filter(([, [actual, expected]]) => actual !== expected);
+  if (errors.length) failures.push(['console errors', [errors.join(' | '), 'none']]);
+  for (const [name, [actual, expected]] of failures) console.error(`pack-test: ${name}: expected ${expected}, got ${actual}`);
+  if (failures.length) process.exitCode = 1;
+  else console.log(`pack-test: ${tarball} installed, AOT-built and ran in Chromium: @CacheNamespace, async pipe and entity updates work`);
+} finally {
+  await browser.close();
+  await server.close();
+}
