@@ -15,6 +15,8 @@ export { exponentialBackoff } from './lib/core/retry-delay';
 export type { BackoffOptions, RetryDelay } from './lib/core/retry-delay';
 export type { OptimisticChange, OptimisticEdit, OptimisticHandle } from './lib/core/optimistic-change';
 
+export { RefetchScheduler } from './lib/core/freshness/refetch-scheduler';
+
 // core: entities
 export { EntityStore } from './lib/core/entity/entity-store';
 export type { EntityCreate, EntityDelete, EntityUpdate } from './lib/core/entity/entity-store';

@@ -2,6 +2,8 @@ import { DestroyRef, inject, Injectable } from '@angular/core';
 import type { FetchPolicy } from '../core/cache-hub-options';
 import { CacheHub, FetchSource } from '../core/cache-hub';
 import { EntityStore } from '../core/entity/entity-store';
+import { RefetchScheduler } from '../core/freshness/refetch-scheduler';
+import { bindBrowserEnvironment } from './browser-environment';
 import { CacheEntrySignals, CacheSignalOptions, toCacheEntrySignals } from './cache-entry-signals';
 import { NamespacedCacheService } from './namespaced-cache.service';
 import { CACHE_HUB_ENTITIES, CACHE_HUB_OPTIONS } from './tokens';
@@ -21,11 +23,15 @@ import { CACHE_HUB_ENTITIES, CACHE_HUB_OPTIONS } from './tokens';
 export class CacheHubService extends CacheHub {
   /** Applies entity events (creates, updates, deletes) to every cached detail and list. */
   readonly entities = new EntityStore(this);
+  /** Polls, and refetches on focus and reconnect, per each fetch's policy. */
+  readonly freshness = new RefetchScheduler(this);
 
   constructor() {
     super(inject(CACHE_HUB_OPTIONS));
     for (const { type, config } of inject(CACHE_HUB_ENTITIES)) this.entities.register(type, config);
+    bindBrowserEnvironment(this.freshness);
     inject(DestroyRef).onDestroy(() => {
+      this.freshness.destroy();
       this.entities.destroy();
       this.destroy();
     });

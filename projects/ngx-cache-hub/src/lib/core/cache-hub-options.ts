@@ -5,14 +5,27 @@ import { exponentialBackoff, RetryDelay } from './retry-delay';
 /** Whether to retry a failed fetch: a count of retries, or a predicate on (failures so far, error). */
 export type RetryPolicy = number | boolean | ((failureCount: number, error: unknown) => boolean);
 
-/** Per-fetch freshness and retry settings; each falls back to the hub's options. */
-export interface FetchPolicy {
+/** Per-fetch freshness and retry settings; each falls back to the namespace's, then the hub's. */
+export interface FetchPolicy<T = any> {
   /** How long (ms) a fetched value counts as fresh; a fresh value is served without a request. Default 0. */
   staleTime?: number;
   /** Retries of a failed request. Default 3. */
   retry?: RetryPolicy;
   /** Delay before each retry. Default exponential backoff from 1 s, capped at 30 s, with jitter. */
   retryDelay?: RetryDelay;
+  /**
+   * Poll an observed entry every N ms (false: never). A function gets the current value and picks
+   * the interval, so polling can adapt to the data. Needs the refetch scheduler (on in Angular). Default false.
+   */
+  refetchInterval?: number | false | ((value: T | undefined) => number | false);
+  /** Keep polling while the tab is hidden. Default false. */
+  refetchIntervalInBackground?: boolean;
+  /** Refetch observed entries when the tab becomes visible: when stale (true), always, or never. Default true. */
+  refetchOnFocus?: boolean | 'always';
+  /** Refetch observed entries when the network comes back: when stale (true), always, or never. Default true. */
+  refetchOnReconnect?: boolean | 'always';
+  /** Keep polling while the real-time channel for the entry's namespace is connected. Default false. */
+  pollWhileLive?: boolean;
 }
 
 /** Options of the hub, all optional. */
@@ -25,14 +38,19 @@ export interface CacheHubOptions extends FetchPolicy {
   gcTime?: number;
   /** Clock, for tests. Default Date.now. */
   now?: () => number;
+  /** Fetch defaults per namespace, between the hub's options and each fetch's own. */
+  namespaces?: Readonly<Record<string, FetchPolicy>>;
 }
 
 /** The hub's options with every default filled in. */
-export type ResolvedCacheHubOptions = Required<CacheHubOptions>;
+export type ResolvedCacheHubOptions = Required<Pick<CacheHubOptions, 'maxEntries' | 'ttl' | 'gcTime' | 'staleTime' | 'retry' | 'retryDelay' | 'now' | 'namespaces'>> &
+  CacheHubOptions;
 
 /** Fills defaults and rejects invalid values with `InvalidOption`. */
 export function resolveCacheHubOptions(options: CacheHubOptions = {}): ResolvedCacheHubOptions {
   const resolved: ResolvedCacheHubOptions = {
+    ...options,
+    namespaces: options.namespaces ?? {},
     maxEntries: options.maxEntries ?? 10_000,
     ttl: options.ttl ?? 5 * 60_000,
     gcTime: options.gcTime ?? 5 * 60_000,

@@ -16,4 +16,8 @@ export interface CacheHubPlugin {
   beforeWrite?(value: unknown, context: CacheWriteContext): unknown;
   /** Called after the value under `key` was removed (deleted, evicted or collected). */
   afterRemove?(key: string, previous: unknown): void;
+  /** Called when an entry gains its first observer (true) or loses its last (false). */
+  observedChanged?(key: string, observed: boolean): void;
+  /** Called when a request for `key` ended, with or without an error. */
+  fetchSettled?(key: string): void;
 }

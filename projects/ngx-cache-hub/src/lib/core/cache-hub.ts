@@ -1,10 +1,10 @@
-import { defer, from, isObservable, Observable, retry, throwError, timer } from 'rxjs';
+import { defer, from, isObservable, MonoTypeOperatorFunction, Observable, retry, tap, throwError, timer } from 'rxjs';
 import { CacheEntry } from './cache-entry';
 import type { CacheEntryState } from './cache-entry-state';
 import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
 import { CacheHubOptions, FetchPolicy, resolveCacheHubOptions, ResolvedCacheHubOptions, shouldRetry } from './cache-hub-options';
 import type { CacheHubPlugin } from './cache-hub-plugin';
-import { assertValidKey } from './cache-key';
+import { assertValidKey, namespaceOf } from './cache-key';
 import type { CacheStats } from './cache-stats';
 import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
 import { NamespacedCache } from './namespaced-cache';
@@ -176,7 +176,8 @@ export class CacheHub {
     return new Observable<T>((subscriber) => {
       const entry = this.#ensureEntry(key);
       entry.source = toFactory(source);
-      entry.policy = policy;
+      const namespace = namespaceOf(key);
+      entry.policy = namespace && this.#options.namespaces[namespace] ? { ...this.#options.namespaces[namespace], ...policy } : policy;
       const listener = (value: unknown) => {
         if (value !== undefined) subscriber.next(value as T);
       };
@@ -195,6 +196,46 @@ export class CacheHub {
         this.#unobserve(entry, entry.listeners, listener);
       };
     });
+  }
+
+  /** Whether anything subscribes to `key` (watch, watchState or fetch). */
+  isObserved(key: string): boolean {
+    return (this.#entries.get(key)?.observers ?? 0) > 0;
+  }
+
+  /**
+   * Runs a mutation once and, when it succeeds, invalidates the given keys or patterns so lists,
+   * counts and stats refresh. Errors reach the subscriber and invalidate nothing.
+   *
+   * @example hub.mutate(() => http.post('/api/orders', order), { invalidates: [/^orders:list-/, 'metrics:summary'] })
+   */
+  mutate<T>(source: FetchSource<T>, options: { invalidates?: readonly KeyPattern[] } = {}): Observable<T> {
+    const run = toFactory(source);
+    return defer(run).pipe(
+      tapFirstSuccess(() => this.transaction(() => options.invalidates?.forEach((pattern) => this.invalidate(pattern)))),
+    );
+  }
+
+  /** Whether `key` is stale: no value, invalidated, past its staleTime or expired. */
+  isStale(key: string): boolean {
+    const entry = this.#entries.get(key);
+    return !entry?.hasValue || this.#isStale(entry);
+  }
+
+  /** The fetch policy recorded for `key` (its fetch's, over its namespace's, over the hub's). */
+  policyOf(key: string): FetchPolicy {
+    return { ...this.#options, ...this.#entries.get(key)?.policy };
+  }
+
+  /** Keys that are observed and have a fetch source, optionally in one namespace. */
+  observedSourceKeys(namespace?: string): string[] {
+    const candidates = namespace === undefined ? this.#entries.keys() : this.#namespaces.keysIn(namespace);
+    const keys: string[] = [];
+    for (const key of candidates) {
+      const entry = this.#entries.get(key)!;
+      if (entry.observers > 0 && entry.source) keys.push(key);
+    }
+    return keys;
   }
 
   /** Refetches `key` from its recorded source now (shares a request already in flight). */
@@ -443,12 +484,14 @@ export class CacheHub {
         entry.fetchWaiters.clear();
         this.#notifyState(entry);
         waiters.forEach((waiter) => waiter(error));
+        this.#settled(entry);
       },
       complete: () => {
         done = true;
         entry.inFlight = null;
         entry.fetchWaiters.clear();
         this.#notifyState(entry);
+        this.#settled(entry);
       },
     });
     if (!done) {
@@ -457,14 +500,20 @@ export class CacheHub {
     }
   }
 
+  #settled(entry: CacheEntry): void {
+    for (const plugin of this.#plugins) plugin.fetchSettled?.(entry.key);
+  }
+
   #observe<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
     listeners.add(listener);
     this.#touch(entry);
+    if (entry.observers === 1) for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, true);
   }
 
   #unobserve<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
     listeners.delete(listener);
     if (entry.observers > 0) return;
+    for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, false);
     entry.unobservedSince = this.#options.now();
     if (!entry.hasValue && !entry.inFlight && entry.layers.length === 0) this.#remove(entry);
     else this.#scheduleSweep();
@@ -523,6 +572,18 @@ export class CacheHub {
     });
     this.#scheduleSweep();
   }
+}
+
+/** Calls `onSuccess` once, at the first value or at completion, whichever comes first. */
+function tapFirstSuccess<T>(onSuccess: () => void): MonoTypeOperatorFunction<T> {
+  return (source) =>
+    defer(() => {
+      let succeeded = false;
+      const succeed = () => {
+        if (!succeeded) (succeeded = true), onSuccess();
+      };
+      return source.pipe(tap({ next: succeed, complete: succeed }));
+    });
 }
 
 function toFactory<T>(source: FetchSource<T>): () => Observable<T> {

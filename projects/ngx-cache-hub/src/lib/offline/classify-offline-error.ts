@@ -1,0 +1,52 @@
+import { isPermanentError } from './offline-permanent-error';
+
+/** The queue's reading of a failed attempt: retry later (keeping the order) or give up. */
+export type OfflineErrorClassification =
+  | { readonly kind: 'transient'; /** From a `Retry-After` header: wait exactly this long. */ readonly retryAfterMs?: number }
+  | { readonly kind: 'permanent' };
+
+const TRANSIENT_4XX = new Set([408, 425, 429]);
+
+/**
+ * The default classification. Transient: network failures (status 0, `TypeError`), timeouts and
+ * aborts, 408/425/429, 5xx, and anything unrecognised (an edit is never dropped on a guess).
+ * Permanent: other 4xx and errors marked with `permanentError()`. `Retry-After` (seconds or an
+ * HTTP date) is read from `headers.get()` or a plain `headers` object.
+ */
+export function classifyOfflineError(error: unknown, now: number = Date.now()): OfflineErrorClassification {
+  if (isPermanentError(error)) return { kind: 'permanent' };
+  const status = readStatus(error);
+  if (status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status)) {
+    return { kind: 'permanent' };
+  }
+  const retryAfterMs = readRetryAfterMs(error, now);
+  return retryAfterMs === undefined ? { kind: 'transient' } : { kind: 'transient', retryAfterMs };
+}
+
+function readStatus(error: unknown): number | undefined {
+  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function readRetryAfterMs(error: unknown, now: number): number | undefined {
+  const headers = typeof error === 'object' && error !== null ? (error as { headers?: unknown }).headers : undefined;
+  const value = readHeader(headers, 'retry-after');
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function readHeader(headers: unknown, name: string): string | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const get = (headers as { get?: unknown }).get;
+  if (typeof get === 'function') {
+    const value: unknown = get.call(headers, name);
+    return typeof value === 'string' ? value : undefined;
+  }
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name && typeof value === 'string') return value;
+  }
+  return undefined;
+}
