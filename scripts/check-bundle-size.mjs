@@ -14,7 +14,7 @@ if (!existsSync(fesm)) {
 const budgets = [
   { name: 'whole library', contents: `export * from ${JSON.stringify(fesm)};`, limitKb: 9 },
   // The hub's own module graph, as an app that uses only the hub (or a Node service) ships it.
-  { name: 'core hub alone', contents: `export { CacheHub } from ${JSON.stringify(resolve('projects/ngx-cache-hub/src/lib/core/cache-hub.ts'))};`, limitKb: 3 },
+  { name: 'core hub alone', contents: `export { CacheHub } from ${JSON.stringify(resolve('projects/ngx-cache-hub/src/lib/core/cache-hub.ts'))};`, limitKb: 3.5 },
 ];
 
 let failed = 0;

@@ -16,6 +16,8 @@ export type { BackoffOptions, RetryDelay } from './lib/core/retry-delay';
 export type { OptimisticChange, OptimisticEdit, OptimisticHandle } from './lib/core/optimistic-change';
 
 export { RefetchScheduler } from './lib/core/freshness/refetch-scheduler';
+export { invalidateOnSuccess } from './lib/core/freshness/invalidate-on-success';
+export type { Invalidatable } from './lib/core/freshness/invalidate-on-success';
 
 // core: entities
 export { EntityStore } from './lib/core/entity/entity-store';

@@ -37,8 +37,8 @@ export class CacheHubService extends CacheHub {
     });
   }
 
-  /** A namespace view with the same signal helpers. */
-  override namespace(namespace: string): NamespacedCacheService {
+  /** A view whose keys and patterns are relative to `namespace` (`detail-42` is `namespace:detail-42`), with the same signal helpers. */
+  namespace(namespace: string): NamespacedCacheService {
     return new NamespacedCacheService(this, namespace);
   }
 

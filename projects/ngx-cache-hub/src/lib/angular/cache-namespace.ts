@@ -1,4 +1,4 @@
-import { CacheHub } from '../core/cache-hub';
+import { CacheHubService } from './cache-hub.service';
 import { assertValidNamespace } from '../core/cache-key';
 
 const NAMESPACE = Symbol('ngx-cache-hub.namespace');
@@ -58,10 +58,10 @@ function bindNamespace(instance: object, namespace: string): void {
   bound.add(instance);
   for (const name of Object.keys(instance)) {
     const value = (instance as Record<string, unknown>)[name];
-    if (value instanceof CacheHub) (instance as Record<string, unknown>)[name] = scoped(value, namespace);
+    if (value instanceof CacheHubService) (instance as Record<string, unknown>)[name] = scoped(value, namespace);
   }
 }
 
 function scoped(value: unknown, namespace: string): unknown {
-  return value instanceof CacheHub ? value.namespace(namespace) : value;
+  return value instanceof CacheHubService ? value.namespace(namespace) : value;
 }

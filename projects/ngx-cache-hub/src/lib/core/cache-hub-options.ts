@@ -46,7 +46,7 @@ export interface CacheHubOptions extends FetchPolicy {
 export type ResolvedCacheHubOptions = Required<Pick<CacheHubOptions, 'maxEntries' | 'ttl' | 'gcTime' | 'staleTime' | 'retry' | 'retryDelay' | 'now' | 'namespaces'>> &
   CacheHubOptions;
 
-/** Fills defaults and rejects invalid values with `InvalidOption`. */
+/** Fills defaults; in development builds, rejects invalid values with `InvalidOption`. */
 export function resolveCacheHubOptions(options: CacheHubOptions = {}): ResolvedCacheHubOptions {
   const resolved: ResolvedCacheHubOptions = {
     ...options,
@@ -59,6 +59,11 @@ export function resolveCacheHubOptions(options: CacheHubOptions = {}): ResolvedC
     retryDelay: options.retryDelay ?? exponentialBackoff(),
     now: options.now ?? Date.now,
   };
+  if (typeof ngDevMode === 'undefined' || ngDevMode) assertValidOptions(resolved);
+  return resolved;
+}
+
+function assertValidOptions(resolved: ResolvedCacheHubOptions): void {
   for (const name of ['maxEntries', 'ttl', 'gcTime', 'staleTime'] as const) {
     const value = resolved[name];
     if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
@@ -69,7 +74,6 @@ export function resolveCacheHubOptions(options: CacheHubOptions = {}): ResolvedC
       );
     }
   }
-  return resolved;
 }
 
 /** Whether to retry after `failureCount` failures, by a policy. */

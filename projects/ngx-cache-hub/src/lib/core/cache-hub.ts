@@ -1,4 +1,4 @@
-import { defer, from, isObservable, MonoTypeOperatorFunction, Observable, retry, tap, throwError, timer } from 'rxjs';
+import { defer, from, isObservable, Observable, retry, throwError, timer } from 'rxjs';
 import { CacheEntry } from './cache-entry';
 import type { CacheEntryState } from './cache-entry-state';
 import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
@@ -7,7 +7,6 @@ import type { CacheHubPlugin } from './cache-hub-plugin';
 import { assertValidKey, namespaceOf } from './cache-key';
 import type { CacheStats } from './cache-stats';
 import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
-import { NamespacedCache } from './namespaced-cache';
 import { NamespaceIndex } from './namespace-index';
 import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
 
@@ -203,19 +202,6 @@ export class CacheHub {
     return (this.#entries.get(key)?.observers ?? 0) > 0;
   }
 
-  /**
-   * Runs a mutation once and, when it succeeds, invalidates the given keys or patterns so lists,
-   * counts and stats refresh. Errors reach the subscriber and invalidate nothing.
-   *
-   * @example hub.mutate(() => http.post('/api/orders', order), { invalidates: [/^orders:list-/, 'metrics:summary'] })
-   */
-  mutate<T>(source: FetchSource<T>, options: { invalidates?: readonly KeyPattern[] } = {}): Observable<T> {
-    const run = toFactory(source);
-    return defer(run).pipe(
-      tapFirstSuccess(() => this.transaction(() => options.invalidates?.forEach((pattern) => this.invalidate(pattern)))),
-    );
-  }
-
   /** Whether `key` is stale: no value, invalidated, past its staleTime or expired. */
   isStale(key: string): boolean {
     const entry = this.#entries.get(key);
@@ -292,11 +278,6 @@ export class CacheHub {
       if (entry.inFlight) inFlight++;
     }
     return { hits, misses, hitRate: hits + misses === 0 ? 0 : hits / (hits + misses), evictions, entries, inFlight };
-  }
-
-  /** A view whose keys and patterns are relative to `namespace`: `detail-42` is `namespace:detail-42`. */
-  namespace(namespace: string): NamespacedCache {
-    return new NamespacedCache(this, namespace);
   }
 
   /** Cancels requests and timers and drops every entry. The hub stays usable. */
@@ -574,19 +555,8 @@ export class CacheHub {
   }
 }
 
-/** Calls `onSuccess` once, at the first value or at completion, whichever comes first. */
-function tapFirstSuccess<T>(onSuccess: () => void): MonoTypeOperatorFunction<T> {
-  return (source) =>
-    defer(() => {
-      let succeeded = false;
-      const succeed = () => {
-        if (!succeeded) (succeeded = true), onSuccess();
-      };
-      return source.pipe(tap({ next: succeed, complete: succeed }));
-    });
-}
-
-function toFactory<T>(source: FetchSource<T>): () => Observable<T> {
+/** Normalizes a fetch source to a factory of Observables. */
+export function toFactory<T>(source: FetchSource<T>): () => Observable<T> {
   if (isObservable(source)) return () => source;
   if (typeof source === 'function') return () => from(source());
   throw new CacheHubError(

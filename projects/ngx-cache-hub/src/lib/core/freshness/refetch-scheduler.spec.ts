@@ -1,6 +1,7 @@
 import { defer, firstValueFrom, of, Subject, throwError } from 'rxjs';
 import { CacheHub } from '../cache-hub';
 import { exponentialBackoff } from '../retry-delay';
+import { invalidateOnSuccess } from './invalidate-on-success';
 import { RefetchScheduler } from './refetch-scheduler';
 
 const SECOND = 1000;
@@ -160,17 +161,17 @@ describe('retry sequence', () => {
   });
 });
 
-describe('mutate', () => {
+describe('invalidateOnSuccess', () => {
   it('invalidates the named keys and patterns when the mutation succeeds, and nothing when it fails', async () => {
     const hub = new CacheHub({ retry: 0 });
     hub.set('orders:list-{}', []);
     hub.set('metrics:summary', {});
     hub.set('customers:detail-1', {});
-    await firstValueFrom(hub.mutate(() => Promise.resolve('ok'), { invalidates: [/^orders:/, 'metrics:summary'] }));
+    await firstValueFrom(of('ok').pipe(invalidateOnSuccess(hub, [/^orders:/, 'metrics:summary'])));
     expect(hub.keys()).toEqual(['customers:detail-1']);
 
     const failing = new Subject<string>();
-    const result = firstValueFrom(hub.mutate(failing, { invalidates: ['customers:detail-1'] }));
+    const result = firstValueFrom(failing.pipe(invalidateOnSuccess(hub, ['customers:detail-1'])));
     failing.error(new Error('refused'));
     await expect(result).rejects.toThrow('refused');
     expect(hub.keys()).toEqual(['customers:detail-1']);
