@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
-import { serveStatic } from './lib/static-server.mjs';
+import { serveDemo } from './lib/demo-server.mjs';
 
 const root = process.cwd();
 const work = resolve('.tmp/pack-test');
@@ -23,7 +23,7 @@ const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
 run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--prefer-offline', '--silent', join(work, tarball)], app);
 run(process.execPath, [join(root, 'node_modules/@angular/cli/bin/ng.js'), 'build'], app);
 
-const server = await serveStatic(join(app, 'dist/browser'));
+const server = await serveDemo({ root: join(app, 'dist/browser') });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage();
