@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The demo bearer tokens and the users they stand for. */
+export const DEMO_TOKENS: Readonly<Record<string, string>> = {
+  'demo-alice': 'alice',
+  'demo-bob': 'bob',
+};
+
+/** Who made a request: a user id, `null` for anonymous, or a refusal. */
+export type AuthResult = { ok: true; userId: string | null } | { ok: false; error: string };
+
+/**
+ * Identifies the caller from `Authorization: Bearer <token>` or, for WebSocket and
+ * EventSource clients that cannot send headers, `?token=<token>`. No token is anonymous;
+ * a token that is not known is refused (401).
+ */
+export function authenticate(req: IncomingMessage, url: URL, tokens: Readonly<Record<string, string>> = DEMO_TOKENS): AuthResult {
+  const header = req.headers.authorization;
+  let token: string | undefined;
+  if (header !== undefined && header !== '') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) return { ok: false, error: 'Authorization header must be "Bearer <token>"' };
+    token = match[1];
+  } else {
+    token = url.searchParams.get('token') || undefined;
+  }
+  if (token === undefined) return { ok: true, userId: null };
+  const userId = Object.hasOwn(tokens, token) ? tokens[token] : undefined;
+  return userId === undefined ? { ok: false, error: 'unknown or expired token' } : { ok: true, userId };
+}

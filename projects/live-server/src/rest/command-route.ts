@@ -1,0 +1,40 @@
+import type { StoreOperation } from '../store/store-command';
+import { HttpError } from './http-error';
+import type { RouteDeps } from './route-deps';
+import type { RequestContext, RouteHandler, RouteResult } from './router';
+
+/** Header set on a response replayed for a repeated `Idempotency-Key`. */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/**
+ * Makes a mutation route: `build` validates the request and returns the store operation; the
+ * route then submits it as a command. A repeated `Idempotency-Key` (per user) answers with
+ * the first response, before `build` runs, and applies nothing.
+ */
+export function commandRoute(deps: RouteDeps, build: (ctx: RequestContext) => Promise<StoreOperation> | StoreOperation): RouteHandler {
+  return async (ctx) => {
+    const idempotencyKey = readIdempotencyKey(ctx);
+    if (idempotencyKey !== undefined) {
+      const earlier = deps.store.idempotency.get(ctx.userId, idempotencyKey);
+      if (earlier) return { ...earlier, headers: { [REPLAYED_HEADER]: 'true' } };
+    }
+    const operation = await build(ctx);
+    let result;
+    try {
+      result = await deps.bus.submit({ operation, at: new Date(deps.now()).toISOString(), actor: ctx.userId, idempotencyKey });
+    } catch (error) {
+      throw new HttpError(503, `the change could not be applied (${(error as Error).message}); retry with the same Idempotency-Key`);
+    }
+    const response: RouteResult = { status: result.status, body: result.body };
+    if (result.replayed) response.headers = { [REPLAYED_HEADER]: 'true' };
+    return response;
+  };
+}
+
+function readIdempotencyKey(ctx: RequestContext): string | undefined {
+  const header = ctx.req.headers['idempotency-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined || key === '') return undefined;
+  if (key.length > 200) throw new HttpError(400, 'Idempotency-Key must be at most 200 characters');
+  return key;
+}

@@ -1,0 +1,208 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { authenticate, DEMO_TOKENS } from './auth';
+import type { CommandBus } from './command-bus';
+import { LocalBus } from './local-bus';
+import { RedisBus } from './redis-bus';
+import { applyCors } from './rest/cors';
+import { addCustomerRoutes } from './rest/customer-routes';
+import { HttpError } from './rest/http-error';
+import { readJsonBody, sendJson } from './rest/http-json';
+import { addOrderRoutes } from './rest/order-routes';
+import { addProductRoutes } from './rest/product-routes';
+import type { RouteDeps } from './rest/route-deps';
+import { Router } from './rest/router';
+import { addSystemRoutes } from './rest/system-routes';
+import { Simulator } from './simulator';
+import { readSnapshotFile, writeSnapshotFile, type LiveServerSnapshot } from './snapshot-file';
+import { LiveStore } from './store/live-store';
+import { ConnectionLimiter } from './stream/connection-limiter';
+import { EventHub } from './stream/event-hub';
+import { rejectUpgrade } from './stream/reject-upgrade';
+import { createSseEndpoint } from './stream/sse-endpoint';
+import { createWsEndpoint } from './stream/ws-endpoint';
+
+/** Options of {@link createLiveServer}. */
+export interface LiveServerOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Seed of the demo data. Default 42. */
+  seed?: number;
+  /** Simulator rate in events per second; 0 (the default) leaves it stopped. */
+  simRate?: number;
+  /** Seed of the simulator's choices. Default 1. */
+  simSeed?: number;
+  /** Events retained for replay (`since`, Last-Event-ID, polling). Default 1 000. */
+  historySize?: number;
+  /** Interval of PING frames on WebSocket and SSE streams. Default 15 000 ms. */
+  pingIntervalMs?: number;
+  /** Open WebSocket + SSE connections allowed per signed-in user. Default 5. */
+  maxConnectionsPerUser?: number;
+  /** Bearer tokens and their users. Default `demo-alice` -> alice, `demo-bob` -> bob. */
+  tokens?: Readonly<Record<string, string>>;
+  /** With a Redis URL, processes sharing `redisPrefix` serve one stream (see RedisBus). */
+  redisUrl?: string;
+  /** Prefix of the Redis keys. Default `ngx-cache-hub:live`. */
+  redisPrefix?: string;
+  /** Idempotency keys remembered. Default 10 000. */
+  idempotencyCacheSize?: number;
+  /** Start from this state (see `LiveServer.snapshot()`), e.g. to restart on the same data. */
+  snapshot?: LiveServerSnapshot;
+  /** Load the state from this JSON file at start and save it there while running and at close. Not with Redis. */
+  dataFile?: string;
+  /** How often the data file is saved when something changed. Default 2 000 ms. */
+  saveIntervalMs?: number;
+  /** Clock stamping changes (epoch ms). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A running server. */
+export interface LiveServer {
+  /** `http://host:port`; the WebSocket is at `ws://host:port/ws`. */
+  url: string;
+  port: number;
+  store: LiveStore;
+  hub: EventHub;
+  sim: Simulator;
+  /** The whole state, to start another server from (`options.snapshot`). */
+  snapshot(): LiveServerSnapshot;
+  /** Stops the simulator, closes every connection and the bus; saves the data file if any. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the reference server: REST under `/api`, the WebSocket stream at `/ws`, SSE at `/sse`.
+ *
+ * @example
+ * const server = await createLiveServer({ port: 0, simRate: 5 });
+ * console.log(server.url); // http://127.0.0.1:41234
+ * await server.close();
+ */
+export async function createLiveServer(options: LiveServerOptions = {}): Promise<LiveServer> {
+  if (options.redisUrl && (options.dataFile || options.snapshot)) {
+    throw new Error('ngx-cache-hub live-server: with REDIS_URL the state lives in Redis; drop DATA_FILE / snapshot.');
+  }
+  const seed = options.seed ?? 42;
+  const tokens = options.tokens ?? DEMO_TOKENS;
+  const now = options.now ?? Date.now;
+  const initial = options.snapshot ?? (options.dataFile ? readSnapshotFile(options.dataFile) : undefined);
+  const store = new LiveStore({ seed, idempotencyCacheSize: options.idempotencyCacheSize, snapshot: initial?.store });
+  const hub = new EventHub(options.historySize ?? 1000, initial?.hub);
+  const bus: CommandBus = options.redisUrl
+    ? await RedisBus.connect({ url: options.redisUrl, prefix: options.redisPrefix, store, hub, seed })
+    : new LocalBus(store, hub);
+  const sim = new Simulator({ store, submit: (command) => bus.submit(command), seed: options.simSeed, now });
+
+  const limiter = new ConnectionLimiter(options.maxConnectionsPerUser ?? 5);
+  const streamOptions = { hub, limiter, tokens, pingIntervalMs: options.pingIntervalMs };
+  const ws = createWsEndpoint(streamOptions);
+  const sse = createSseEndpoint(streamOptions);
+
+  const deps: RouteDeps = { store, hub, bus, sim, now };
+  const router = new Router();
+  addProductRoutes(router, deps);
+  addOrderRoutes(router, deps);
+  addCustomerRoutes(router, deps);
+  addSystemRoutes(router, deps);
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    applyCors(res);
+    try {
+      const url = parseRequestUrl(req.url);
+      const method = req.method ?? 'GET';
+      if (method === 'OPTIONS') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === '/sse') {
+        if (method !== 'GET') throw new HttpError(405, 'the SSE stream only answers GET', { Allow: 'GET, OPTIONS' });
+        sse.handle(req, res, url);
+        return;
+      }
+      if (url.pathname === '/ws') throw new HttpError(426, 'connect to /ws with a WebSocket');
+      const { handler, params } = router.match(method, url.pathname);
+      const auth = authenticate(req, url, tokens);
+      if (!auth.ok) throw new HttpError(401, auth.error);
+      let body: Promise<unknown> | undefined;
+      const result = await handler({ req, url, params, userId: auth.userId, body: () => (body ??= readJsonBody(req)) });
+      sendJson(res, result.status, result.body, result.headers);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+      } else if (error instanceof HttpError) {
+        sendJson(res, error.status, { error: error.message }, error.headers);
+      } else {
+        console.error('ngx-cache-hub live-server: request failed', error);
+        sendJson(res, 500, { error: 'internal server error' });
+      }
+    }
+  }
+
+  const server = createServer((req, res) => void handleRequest(req, res));
+  server.on('upgrade', (req, socket, head) => {
+    let url: URL;
+    try {
+      url = parseRequestUrl(req.url);
+    } catch {
+      return rejectUpgrade(socket, 400, 'malformed URL');
+    }
+    if (url.pathname !== '/ws') return rejectUpgrade(socket, 404, 'the WebSocket stream is at /ws');
+    ws.handleUpgrade(req, socket, head, url);
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const snapshot = (): LiveServerSnapshot => ({ format: 1, store: store.snapshot(), hub: hub.snapshot() });
+  let savedAt = store.commandCount;
+  const save = () => {
+    if (!options.dataFile || store.commandCount === savedAt) return;
+    savedAt = store.commandCount;
+    writeSnapshotFile(options.dataFile, snapshot());
+  };
+  const saveTimer = options.dataFile ? setInterval(save, options.saveIntervalMs ?? 2000) : undefined;
+  saveTimer?.unref();
+
+  sim.setRate(options.simRate ?? 0);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    store,
+    hub,
+    sim,
+    snapshot,
+    close() {
+      closing ??= (async () => {
+        sim.stop();
+        clearInterval(saveTimer);
+        sse.close();
+        await ws.close();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await stopped;
+        await bus.close();
+        save();
+      })();
+      return closing;
+    },
+  };
+}
+
+function parseRequestUrl(raw: string | undefined): URL {
+  try {
+    return new URL(raw ?? '/', 'http://live-server');
+  } catch {
+    throw new HttpError(400, 'malformed request URL');
+  }
+}

@@ -1,0 +1,96 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { LocalBus } from './local-bus';
+import { Simulator } from './simulator';
+import { LiveStore } from './store/live-store';
+import { EventHub } from './stream/event-hub';
+import { waitUntil } from './testing/wait-until';
+
+const START = Date.parse('2025-06-01T08:00:00.000Z');
+
+/** A store, hub and simulator wired like the server, with a clock that advances 1 s per command. */
+function simulation(seed: number) {
+  const store = new LiveStore();
+  const hub = new EventHub(5000);
+  const bus = new LocalBus(store, hub);
+  let clock = START;
+  const sim = new Simulator({ store, submit: (command) => bus.submit(command), seed, now: () => (clock += 1000) });
+  const run = (steps: number) => {
+    for (let i = 0; i < steps; i++) sim.step();
+    return hub.snapshot().events.map((event) => JSON.stringify(event));
+  };
+  return { store, hub, sim, run };
+}
+
+describe('Simulator', () => {
+  it('produces the same events for the same seed', () => {
+    const first = simulation(7).run(300);
+    const second = simulation(7).run(300);
+    assert.ok(first.length > 300, `expected more events than steps, got ${first.length}`);
+    assert.deepEqual(second, first);
+  });
+
+  it('produces different events for another seed', () => {
+    assert.notDeepEqual(simulation(7).run(100), simulation(8).run(100));
+  });
+
+  it('produces every kind of event: sales, new orders, progress, restocks, customer changes and bulk updates', () => {
+    const { hub, run } = simulation(3);
+    run(600);
+    const frames = hub.snapshot().events.map(({ frame }) => frame);
+    const kinds = new Set(frames.map((frame) => `${frame.type}:${frame.data.entityType}`));
+    for (const kind of ['ENTITY_UPDATED:products', 'ENTITY_CREATED:orders', 'ENTITY_UPDATED:orders', 'ENTITY_UPDATED:customers', 'BULK_UPDATE:products']) {
+      assert.ok(kinds.has(kind), `missing ${kind} in ${[...kinds].join(', ')}`);
+    }
+    const statuses = new Set(frames.flatMap((frame) => (frame.type === 'ENTITY_UPDATED' && frame.data.entityType === 'orders' ? [frame.data.changes['status']] : [])));
+    for (const status of ['confirmed', 'shipped', 'delivered']) assert.ok(statuses.has(status), `no order reached ${status}`);
+  });
+
+  it('keeps the store consistent: stock never negative and equal to the variant sum, versions only grow', () => {
+    const { store, hub, run } = simulation(11);
+    run(800);
+    for (const product of store.products.values()) {
+      assert.ok(product.variants.every((variant) => variant.stock >= 0));
+      assert.equal(product.stock, product.variants.reduce((sum, variant) => sum + variant.stock, 0));
+    }
+    const lastVersion = new Map<string, number>();
+    for (const { frame } of hub.snapshot().events) {
+      const updates =
+        frame.type === 'BULK_UPDATE'
+          ? frame.data.updates
+          : frame.type === 'ENTITY_UPDATED'
+            ? [frame.data]
+            : frame.type === 'ENTITY_CREATED'
+              ? [{ entityId: frame.data.entity.id, version: frame.data.entity.version }]
+              : [];
+      for (const { entityId, version } of updates) {
+        const key = `${frame.data.entityType}:${entityId}`;
+        assert.ok(version > (lastVersion.get(key) ?? 0), `${key} went back to version ${version}`);
+        lastVersion.set(key, version);
+      }
+    }
+    const orderIds = new Set(store.orders.keys());
+    for (const order of store.orders.values()) {
+      const history = store.orderHistory.get(order.id)!;
+      assert.equal(history.at(-1)!.version, order.version);
+    }
+    assert.ok(orderIds.size > 30, 'sales created orders');
+  });
+
+  it('runs on a timer at the configured rate and stops at rate 0', async () => {
+    const store = new LiveStore();
+    const hub = new EventHub(1000);
+    const bus = new LocalBus(store, hub);
+    const sim = new Simulator({ store, submit: (command) => bus.submit(command), rate: 200, tickMs: 10 });
+    try {
+      await waitUntil(() => (hub.latestSeq >= 20 ? true : undefined), () => 'twenty events', 2000);
+      sim.setRate(0);
+      const stoppedAt = hub.latestSeq;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      assert.equal(hub.latestSeq, stoppedAt);
+      assert.throws(() => sim.setRate(-1), RangeError);
+    } finally {
+      sim.stop();
+    }
+  });
+});

@@ -1,0 +1,202 @@
+import { applyOperation } from './apply-operation';
+import type { Customer, CustomerTier, EntityType, Order, OrderStatus, OrderStatusEvent, Product } from './entity-types';
+import { IdempotencyCache } from './idempotency-cache';
+import { isOpenOrder } from './order-transitions';
+import { paginate, type Page } from './paginate';
+import { PickableSet } from './pickable-set';
+import { createSeedData } from './seed-data';
+import type { CommandResponse, CommandResult, StoreCommand } from './store-command';
+
+/** Everything a store holds, as plain JSON (for `DATA_FILE` and restarts). */
+export interface StoreSnapshot {
+  products: Product[];
+  orders: Order[];
+  orderHistory: Record<string, OrderStatusEvent[]>;
+  customers: Customer[];
+  tombstones: Array<[string, number]>;
+  nextOrderNumber: number;
+  updatedAt: string;
+  idempotency: Array<[string, CommandResponse]>;
+  commandCount: number;
+}
+
+/** Options of {@link LiveStore}. */
+export interface LiveStoreOptions {
+  /** Seed of the generated demo data. Default 42. */
+  seed?: number;
+  /** How many idempotency keys are remembered. Default 10 000. */
+  idempotencyCacheSize?: number;
+  /** Start from this snapshot instead of the seed data. */
+  snapshot?: StoreSnapshot;
+}
+
+/** Filters of the product list. */
+export interface ProductQuery {
+  q?: string;
+  category?: string;
+  lowStock?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** Filters of the order list. */
+export interface OrderQuery {
+  userId: string;
+  status?: OrderStatus;
+  page: number;
+  pageSize: number;
+}
+
+/** Filters of the customer list. */
+export interface CustomerQuery {
+  q?: string;
+  tier?: CustomerTier;
+  page: number;
+  pageSize: number;
+}
+
+/** Dashboard figures computed from the store. */
+export interface StoreMetrics {
+  /** Sum of the totals of confirmed, shipped and delivered orders. */
+  revenue: number;
+  ordersByStatus: Record<OrderStatus, number>;
+  /** Products whose stock is at or below their low-stock threshold. */
+  lowStockCount: number;
+  /** Time of the last applied change, ISO 8601. */
+  updatedAt: string;
+}
+
+/**
+ * The in-memory products, orders and customers. Reads are plain methods; every change goes
+ * through {@link LiveStore.apply}, which is deterministic, versions the entities it touches
+ * and returns the events to publish. Entities are replaced, never mutated in place, so
+ * events and responses that reference them stay as they were.
+ */
+export class LiveStore {
+  readonly products = new Map<string, Product>();
+  readonly orders = new Map<string, Order>();
+  readonly orderHistory = new Map<string, OrderStatusEvent[]>();
+  readonly customers = new Map<string, Customer>();
+  /** Ids of orders that can still move (pending, confirmed, shipped). */
+  readonly openOrderIds = new PickableSet();
+  /** Last version of deleted entities, keyed `type:id`. */
+  readonly tombstones = new Map<string, number>();
+  readonly idempotency: IdempotencyCache;
+  nextOrderNumber: number;
+  updatedAt: string;
+  /** How many commands were applied (including refused and replayed ones). */
+  commandCount: number;
+
+  constructor(options: LiveStoreOptions = {}) {
+    this.idempotency = new IdempotencyCache(options.idempotencyCacheSize);
+    const source = options.snapshot;
+    const seed = source ?? createSeedData(options.seed ?? 42);
+    for (const product of seed.products) this.products.set(product.id, product);
+    for (const order of seed.orders) {
+      this.orders.set(order.id, order);
+      if (isOpenOrder(order)) this.openOrderIds.add(order.id);
+    }
+    for (const customer of seed.customers) this.customers.set(customer.id, customer);
+    for (const [id, history] of Object.entries(seed.orderHistory)) this.orderHistory.set(id, history);
+    this.updatedAt = seed.updatedAt;
+    this.nextOrderNumber = source?.nextOrderNumber ?? seed.orders.length + 1;
+    this.commandCount = source?.commandCount ?? 0;
+    if (source) {
+      for (const [key, version] of source.tombstones) this.tombstones.set(key, version);
+      this.idempotency.load(source.idempotency);
+    }
+  }
+
+  /**
+   * Applies one command. A command whose idempotency key this user already used changes
+   * nothing and returns the first response, with `replayed: true`.
+   */
+  apply(command: StoreCommand): CommandResult {
+    this.commandCount++;
+    const { actor, idempotencyKey } = command;
+    if (idempotencyKey !== undefined) {
+      const earlier = this.idempotency.get(actor, idempotencyKey);
+      if (earlier) return { ...earlier, changes: [], replayed: true };
+    }
+    const outcome = applyOperation(this, command);
+    if (outcome.changes.length > 0) this.updatedAt = command.at;
+    if (idempotencyKey !== undefined) {
+      this.idempotency.set(actor, idempotencyKey, { status: outcome.status, body: outcome.body });
+    }
+    return { ...outcome, replayed: false };
+  }
+
+  /** A page of products matching the filters, in id order. */
+  listProducts(query: ProductQuery): Page<Product> {
+    const q = query.q?.toLowerCase();
+    const matches = [...this.products.values()].filter(
+      (product) =>
+        (!q || product.name.toLowerCase().includes(q)) &&
+        (!query.category || product.category === query.category) &&
+        (query.lowStock === undefined || isLowStock(product) === query.lowStock),
+    );
+    return paginate(matches, query.page, query.pageSize);
+  }
+
+  /** A page of one user's orders, newest first. */
+  listOrders(query: OrderQuery): Page<Order> {
+    const matches = [...this.orders.values()]
+      .filter((order) => order.userId === query.userId && (!query.status || order.status === query.status))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || orderNumber(b) - orderNumber(a));
+    return paginate(matches, query.page, query.pageSize);
+  }
+
+  /** A page of customers matching the filters, in id order. */
+  listCustomers(query: CustomerQuery): Page<Customer> {
+    const q = query.q?.toLowerCase();
+    const matches = [...this.customers.values()].filter(
+      (customer) =>
+        (!q || customer.name.toLowerCase().includes(q) || customer.email.toLowerCase().includes(q)) &&
+        (!query.tier || customer.tier === query.tier),
+    );
+    return paginate(matches, query.page, query.pageSize);
+  }
+
+  /** The figures of the seller dashboard. */
+  metrics(): StoreMetrics {
+    const ordersByStatus: Record<OrderStatus, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
+    let revenueCents = 0;
+    for (const order of this.orders.values()) {
+      ordersByStatus[order.status]++;
+      if (order.status !== 'pending' && order.status !== 'cancelled') revenueCents += Math.round(order.total * 100);
+    }
+    let lowStockCount = 0;
+    for (const product of this.products.values()) if (isLowStock(product)) lowStockCount++;
+    return { revenue: revenueCents / 100, ordersByStatus, lowStockCount, updatedAt: this.updatedAt };
+  }
+
+  /** The version a deleted entity had when it was deleted. */
+  tombstone(entityType: EntityType, id: string): number | undefined {
+    return this.tombstones.get(`${entityType}:${id}`);
+  }
+
+  /** The whole state as JSON-ready data. */
+  snapshot(): StoreSnapshot {
+    return {
+      products: [...this.products.values()],
+      orders: [...this.orders.values()],
+      orderHistory: Object.fromEntries(this.orderHistory),
+      customers: [...this.customers.values()],
+      tombstones: [...this.tombstones],
+      nextOrderNumber: this.nextOrderNumber,
+      updatedAt: this.updatedAt,
+      idempotency: this.idempotency.toJSON(),
+      commandCount: this.commandCount,
+    };
+  }
+}
+
+/** Whether a product is at or below its low-stock threshold. */
+export function isLowStock(product: Product): boolean {
+  return product.stock <= product.lowStockThreshold;
+}
+
+function orderNumber(order: Order): number {
+  return Number(order.id.slice(2)) || 0;
+}
+

@@ -1,0 +1,63 @@
+import { request, type ClientRequest } from 'node:http';
+import { waitUntil } from './wait-until';
+
+/** One SSE message as parsed by the test client. */
+export interface SseMessage {
+  id?: string;
+  data: { type: string; seq?: number; data?: Record<string, unknown> };
+}
+
+/** A minimal EventSource for tests: records the messages of one `/sse` response. */
+export class TestSseClient {
+  readonly messages: SseMessage[] = [];
+  status = 0;
+  private buffer = '';
+
+  private constructor(private readonly req: ClientRequest) {}
+
+  /** Opens `path` (e.g. `/sse?types=products`) with optional headers; resolves once the headers arrived. */
+  static open(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<TestSseClient> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${baseUrl}${path}`, { headers: { Accept: 'text/event-stream', ...headers } });
+      const client = new TestSseClient(req);
+      req.on('response', (res) => {
+        client.status = res.statusCode ?? 0;
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => client.consume(chunk));
+        res.on('error', () => undefined);
+        resolve(client);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  /** Waits for a message matching `predicate`. */
+  waitFor(predicate: (message: SseMessage) => boolean, what: string, timeoutMs = 3000): Promise<SseMessage> {
+    return waitUntil(
+      () => this.messages.find(predicate),
+      () => `${what}; received ${JSON.stringify(this.messages).slice(0, 400)}`,
+      timeoutMs,
+    );
+  }
+
+  close(): void {
+    this.req.destroy();
+  }
+
+  private consume(chunk: string): void {
+    this.buffer += chunk;
+    let end: number;
+    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+      const block = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      let id: string | undefined;
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('id: ')) id = line.slice(4);
+        else if (line.startsWith('data: ')) data.push(line.slice(6));
+      }
+      if (data.length > 0) this.messages.push(id === undefined ? { data: JSON.parse(data.join('\n')) } : { id, data: JSON.parse(data.join('\n')) });
+    }
+  }
+}
