@@ -62,7 +62,7 @@ function jestCount() {
 }
 
 function tapCount(output) {
-  const pass = /^# pass (\d+)/m.exec(output);
-  const fail = /^# fail (\d+)/m.exec(output);
+  const pass = /^(?:#|ℹ) pass (\d+)/m.exec(output);
+  const fail = /^(?:#|ℹ) fail (\d+)/m.exec(output);
   return pass ? { passed: Number(pass[1]), failed: Number(fail?.[1] ?? 0) } : undefined;
 }
