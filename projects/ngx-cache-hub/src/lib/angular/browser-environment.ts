@@ -1,5 +1,6 @@
 import { isPlatformBrowser } from '@angular/common';
 import { DestroyRef, DOCUMENT, inject, PLATFORM_ID } from '@angular/core';
+import { fromEvent, map, merge, Observable, of, startWith } from 'rxjs';
 import type { RefetchScheduler } from '../core/freshness/refetch-scheduler';
 
 /**
@@ -24,4 +25,13 @@ export function bindBrowserEnvironment(scheduler: RefetchScheduler): void {
     window?.removeEventListener('online', onOnline);
     window?.removeEventListener('offline', onOffline);
   });
+}
+
+/** The window's network state (online/offline events); always online on the server. Call in an injection context. */
+export function browserOnline$(): Observable<boolean> {
+  const window = isPlatformBrowser(inject(PLATFORM_ID)) ? inject(DOCUMENT).defaultView : null;
+  if (!window) return of(true);
+  return merge(fromEvent(window, 'online').pipe(map(() => true)), fromEvent(window, 'offline').pipe(map(() => false))).pipe(
+    startWith(window.navigator.onLine !== false),
+  );
 }

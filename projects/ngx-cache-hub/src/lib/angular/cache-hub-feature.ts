@@ -1,4 +1,4 @@
-import type { Provider } from '@angular/core';
+import type { EnvironmentProviders, Provider } from '@angular/core';
 
 /** The kinds of feature `provideCacheHub` accepts. */
 export enum CacheHubFeatureKind {
@@ -11,11 +11,11 @@ export enum CacheHubFeatureKind {
 /** A feature of `provideCacheHub`, made by one of the `withX()` functions. */
 export interface CacheHubFeature<K extends CacheHubFeatureKind = CacheHubFeatureKind> {
   readonly ɵkind: K;
-  readonly ɵproviders: Provider[];
+  readonly ɵproviders: (Provider | EnvironmentProviders)[];
 }
 
 /** Builds a feature object; used by every `withX()` function. */
-export function makeCacheHubFeature<K extends CacheHubFeatureKind>(kind: K, providers: Provider[]): CacheHubFeature<K> {
+export function makeCacheHubFeature<K extends CacheHubFeatureKind>(kind: K, providers: (Provider | EnvironmentProviders)[]): CacheHubFeature<K> {
   return { ɵkind: kind, ɵproviders: providers };
 }
 

@@ -37,6 +37,14 @@ export class CacheHubService extends CacheHub {
     });
   }
 
+  /**
+   * The root hub: this service itself. A namespace view's `hub` is the same service, so code written
+   * against `CacheHubService` in a `@CacheNamespace` service can reach keys outside its namespace.
+   */
+  get hub(): CacheHubService {
+    return this;
+  }
+
   /** A view whose keys and patterns are relative to `namespace` (`detail-42` is `namespace:detail-42`), with the same signal helpers. */
   namespace(namespace: string): NamespacedCacheService {
     return new NamespacedCacheService(this, namespace);

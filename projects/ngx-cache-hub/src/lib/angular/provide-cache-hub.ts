@@ -26,7 +26,7 @@ export function provideCacheHub(options?: CacheHubOptions | CacheHubFeature, ...
     options = undefined;
   }
   assertCompatible(features);
-  const providers: Provider[] = [{ provide: CACHE_HUB_OPTIONS, useValue: options ?? {} }, CacheHubService];
+  const providers: (Provider | EnvironmentProviders)[] = [{ provide: CACHE_HUB_OPTIONS, useValue: options ?? {} }, CacheHubService];
   for (const feature of features) providers.push(...feature.ɵproviders);
   return makeEnvironmentProviders(providers);
 }

@@ -4,6 +4,7 @@ import type { FetchPolicy } from './cache-hub-options';
 import type { CacheHub, FetchSource, InvalidateOptions, SetOptions } from './cache-hub';
 import { assertValidKey, assertValidNamespace, NAMESPACE_SEPARATOR } from './cache-key';
 import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
+import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
 
 /**
  * The hub seen from one namespace: keys and patterns are relative (`detail-42` means
@@ -92,6 +93,11 @@ export class NamespacedCache {
   /** See {@link CacheHub.refetch}. */
   refetch(key: string): void {
     this.hub.refetch(this.keyOf(key));
+  }
+
+  /** See {@link CacheHub.optimistic}; edit keys are relative to this namespace. */
+  optimistic(change: OptimisticChange): OptimisticHandle {
+    return this.hub.optimistic(change.map((edit) => ({ key: this.keyOf(edit.key), update: edit.update })));
   }
 
   private matcher(pattern: KeyPattern | undefined): KeyMatcher {

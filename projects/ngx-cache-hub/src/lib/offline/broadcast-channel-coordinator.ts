@@ -1,5 +1,6 @@
 import { BehaviorSubject, Observable, Subscription } from 'rxjs';
 
+import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
 import { BroadcastChannelFactory, globalBroadcastChannel, TabChannel, TabMessage } from './tab-channel';
 import type { QueueChangeNotice, TabCoordinator, TabSession } from './tab-coordinator';
 
@@ -22,6 +23,9 @@ export interface BroadcastChannelCoordinatorOptions {
  * a live leader answers with a heartbeat and keeps leading; contested claims go to the lowest tab
  * id; a leader that closes resigns, one that crashes is replaced once its lease runs out. A brief
  * overlap of two leaders is possible, which the idempotency key makes harmless.
+ *
+ * @example
+ * new OfflineQueue({ ..., coordinator: new BroadcastChannelCoordinator({ heartbeatMs: 2000 }) });
  */
 export class BroadcastChannelCoordinator implements TabCoordinator {
   private readonly tabId: string;
@@ -32,7 +36,9 @@ export class BroadcastChannelCoordinator implements TabCoordinator {
 
   join(scope: string): TabSession {
     const factory = this.options.broadcastChannel ?? globalBroadcastChannel();
-    if (!factory) throw new Error('ngx-cache-hub: BroadcastChannel is not available here. Use SingleTabCoordinator.');
+    if (!factory) {
+      throw new CacheHubError(CacheHubErrorCode.InvalidOption, 'BroadcastChannel is not available here. Use defaultTabCoordinator() or SingleTabCoordinator.');
+    }
     const heartbeatMs = this.options.heartbeatMs ?? 1000;
     return new ElectionSession(new TabChannel(factory, scope, this.tabId), this.tabId, {
       heartbeatMs,

@@ -12,6 +12,9 @@ const TRANSIENT_4XX = new Set([408, 425, 429]);
  * aborts, 408/425/429, 5xx, and anything unrecognised (an edit is never dropped on a guess).
  * Permanent: other 4xx and errors marked with `permanentError()`. `Retry-After` (seconds or an
  * HTTP date) is read from `headers.get()` or a plain `headers` object.
+ *
+ * @example
+ * new OfflineQueue({ ..., classifyError: (e) => (isConflict(e) ? { kind: 'permanent' } : classifyOfflineError(e)) });
  */
 export function classifyOfflineError(error: unknown, now: number = Date.now()): OfflineErrorClassification {
   if (isPermanentError(error)) return { kind: 'permanent' };

@@ -2,6 +2,7 @@ import { IndexedDbQueueStorage } from './indexeddb-queue-storage';
 import { LocalStorageQueueStorage } from './local-storage-queue-storage';
 import { MemoryQueueStorage } from './memory-queue-storage';
 import type { OfflineQueueStorage } from './offline-queue-storage';
+import { runsInBrowser } from './runs-in-browser';
 
 /** The globals `defaultQueueStorage()` looks at; injectable for tests. */
 export interface QueueStorageEnvironment {
@@ -10,11 +11,14 @@ export interface QueueStorageEnvironment {
 }
 
 /**
- * IndexedDB when the environment has it, else localStorage, else memory (server). Reads globals
- * only when called, never at import time.
+ * IndexedDB when the browser has it, else localStorage, else memory (server, where no browser
+ * global is read). Reads globals only when called, never at import time.
+ *
+ * @example
+ * const storage = defaultQueueStorage(); // what OfflineQueue uses when given no storage
  */
 export function defaultQueueStorage(environment?: QueueStorageEnvironment): OfflineQueueStorage {
-  const env = environment ?? readGlobals();
+  const env = environment ?? (runsInBrowser() ? readGlobals() : {});
   if (env.indexedDB) return new IndexedDbQueueStorage({ indexedDB: env.indexedDB });
   if (env.localStorage) return new LocalStorageQueueStorage({ storage: env.localStorage });
   return new MemoryQueueStorage();

@@ -16,6 +16,9 @@ export interface IndexedDbQueueStorageOptions {
 /**
  * The browser default: each scope's queue is one record in IndexedDB, updated in a single
  * read-write transaction, so concurrent tabs never overwrite each other's actions.
+ *
+ * @example
+ * new OfflineQueue({ ..., storage: new IndexedDbQueueStorage({ databaseName: 'shop-offline' }) });
  */
 export class IndexedDbQueueStorage implements OfflineQueueStorage {
   private database?: Promise<IDBDatabase>;

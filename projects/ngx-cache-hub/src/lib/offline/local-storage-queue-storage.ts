@@ -13,6 +13,9 @@ export interface LocalStorageQueueStorageOptions {
 /**
  * Keeps each scope's queue as one JSON string in `localStorage` (or any `Storage`). Synchronous
  * underneath, so each update is atomic within the tab. Smaller quota than IndexedDB.
+ *
+ * @example
+ * new OfflineQueue({ ..., storage: new LocalStorageQueueStorage({ storage: sessionStorage }) });
  */
 export class LocalStorageQueueStorage implements OfflineQueueStorage {
   private readonly prefix: string;

@@ -1,5 +1,6 @@
 import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue } from './offline-queue-storage';
-import { planQueueUpdate } from './stored-queue-codec';
+import { planQueueUpdate, QueueUpdatePlan } from './stored-queue-codec';
+import { toStorageError } from './storage-error';
 
 /** Options of `MemoryQueueStorage`. */
 export interface MemoryQueueStorageOptions {
@@ -10,6 +11,9 @@ export interface MemoryQueueStorageOptions {
 /**
  * Keeps queues in memory: for the server (SSR) and tests. Records are copied in and out, as a
  * real store would, so nothing outside can mutate them.
+ *
+ * @example
+ * new OfflineQueue({ ..., storage: new MemoryQueueStorage() });
  */
 export class MemoryQueueStorage implements OfflineQueueStorage {
   private readonly records: Map<string, unknown>;
@@ -20,7 +24,12 @@ export class MemoryQueueStorage implements OfflineQueueStorage {
   }
 
   async update(scope: string, change?: QueueChange): Promise<StoredQueue> {
-    const plan = planQueueUpdate(scope, copy(this.records.get(scope)), change);
+    let plan: QueueUpdatePlan;
+    try {
+      plan = planQueueUpdate(scope, copy(this.records.get(scope)), change);
+    } catch (error) {
+      throw toStorageError(error, `updating the offline queue of "${scope}" in memory`);
+    }
     if (plan.quarantined.length) {
       this.quarantine.set(scope, [...(this.quarantine.get(scope) ?? []), ...plan.quarantined]);
     }

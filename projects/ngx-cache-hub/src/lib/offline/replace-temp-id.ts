@@ -3,6 +3,9 @@ import { isPlainRecord } from './json-payload';
 /**
  * `value` with every string equal to `tempId` (deep, in arrays and object values) replaced by
  * `serverId`. Untouched branches keep their reference, so an unchanged value is returned as is.
+ *
+ * @example
+ * replaceTempId({ id: 'tmp-1', lines: ['tmp-1'] }, 'tmp-1', 17); // { id: 17, lines: [17] }
  */
 export function replaceTempId<T>(value: T, tempId: string, serverId: string | number): T {
   return replace(value, tempId, serverId) as T;

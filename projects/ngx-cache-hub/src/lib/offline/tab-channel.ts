@@ -26,8 +26,8 @@ export interface TabMessage {
 const NAMESPACE = 'ngx-cache-hub/offline';
 const KINDS = new Set<string>(['claim', 'heartbeat', 'resign', 'changed']);
 
-/** The channel name of a scope. */
-export function tabChannelName(scope: string): string {
+/** The name of a scope's channel and Web Lock. */
+export function coordinationName(scope: string): string {
   return `ngx-cache-hub:offline:${scope}`;
 }
 
@@ -57,7 +57,7 @@ export class TabChannel {
     scope: string,
     private readonly tabId: string,
   ) {
-    this.channel = factory(tabChannelName(scope));
+    this.channel = factory(coordinationName(scope));
     this.channel.onmessage = (event) => {
       const message = readMessage(event.data);
       if (message && message.from !== this.tabId) this.incoming.next(message);
@@ -91,3 +91,4 @@ function isRemap(value: unknown): value is EntityRemap {
     (typeof value['serverId'] === 'string' || typeof value['serverId'] === 'number')
   );
 }
+export const probe = (globalThis as { navigator?: unknown }).navigator;

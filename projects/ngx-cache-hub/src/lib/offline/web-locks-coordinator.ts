@@ -1,6 +1,6 @@
 import { BehaviorSubject, NEVER, Observable } from 'rxjs';
 
-import { BroadcastChannelFactory, globalBroadcastChannel, TabChannel } from './tab-channel';
+import { BroadcastChannelFactory, coordinationName, globalBroadcastChannel, TabChannel } from './tab-channel';
 import type { QueueChangeNotice, TabCoordinator, TabSession } from './tab-coordinator';
 
 /** The part of `navigator.locks` the coordinator uses. */
@@ -21,6 +21,9 @@ export interface WebLocksCoordinatorOptions {
 /**
  * Leadership through an exclusive Web Lock per scope (`ngx-cache-hub:offline:<scope>`), held while
  * this tab replays; the browser hands it to a waiting tab when the holder closes or crashes.
+ *
+ * @example
+ * new OfflineQueue({ ..., coordinator: new WebLocksCoordinator({ locks: navigator.locks }) });
  */
 export class WebLocksCoordinator implements TabCoordinator {
   private readonly tabId: string;
@@ -50,7 +53,7 @@ class LockSession implements TabSession {
     this.changes$ = channel?.changes$ ?? NEVER;
     const held = new Promise<void>((resolve) => (this.release = resolve));
     locks
-      .request(`ngx-cache-hub:offline:${scope}`, { mode: 'exclusive', signal: this.abort.signal }, async () => {
+      .request(coordinationName(scope), { mode: 'exclusive', signal: this.abort.signal }, async () => {
         if (this.abort.signal.aborted) return;
         this.leader.next(true);
         await held;

@@ -1,0 +1,23 @@
+import { provideHttpClient, withFetch } from '@angular/common/http';
+import { ApplicationConfig, provideZonelessChangeDetection } from '@angular/core';
+import { exponentialBackoff, provideCacheHub, withBatching, withEntity, withOfflineSync, withRealtime } from 'ngx-cache-hub';
+import type { Order, Product } from './data/models';
+import { DEMO_USERS, DemoUser } from './data/session.service';
+
+const user: DemoUser = new URLSearchParams(globalThis.location?.search ?? '').get('user') === 'bob' ? 'bob' : 'alice';
+
+/** The demo's providers: the cache with live products and orders, batching and the offline queue. */
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideZonelessChangeDetection(),
+    provideHttpClient(withFetch()),
+    provideCacheHub(
+      { retry: 3, retryDelay: exponentialBackoff({ baseMs: 1000, maxMs: 8000 }) },
+      withEntity<Product>('products', { sort: (a, b) => a.name.localeCompare(b.name) }),
+      withEntity<Order>('orders', { matches: () => true, sort: (a, b) => b.createdAt.localeCompare(a.createdAt) }),
+      withRealtime({ url: '/ws', tokenProvider: () => DEMO_USERS[user], pollUrl: '/api/events' }),
+      withBatching({ debounceMs: 16, maxWaitMs: 100 }),
+      withOfflineSync({ scope: () => user }),
+    ),
+  ],
+};

@@ -1,0 +1,48 @@
+/** A product variant with its own stock. */
+export interface Variant {
+  id: string;
+  name: string;
+  stock: number;
+}
+
+/** A product as the reference server sends it. */
+export interface Product {
+  id: string;
+  name: string;
+  category: string;
+  price: number;
+  stock: number;
+  lowStockThreshold: number;
+  variants: Variant[];
+  version: number;
+}
+
+/** Order statuses in their normal order. */
+export const ORDER_STATUSES = ['pending', 'confirmed', 'shipped', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** An order of the signed-in user. */
+export interface Order {
+  id: string;
+  userId: string;
+  customerName: string;
+  status: OrderStatus;
+  total: number;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** Dashboard metrics. */
+export interface Metrics {
+  revenue: number;
+  ordersByStatus: Record<string, number>;
+  lowStockCount: number;
+  updatedAt: string;
+}
+
+/** A page of a list endpoint. */
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+}

@@ -1,0 +1,76 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { CacheHubService, CacheNamespace, invalidateOnSuccess, OfflineSyncService } from 'ngx-cache-hub';
+import { Observable } from 'rxjs';
+import type { Page, Product } from './models';
+
+/** The product list the dashboard shows, as a key relative to the `products` namespace. */
+const LIST = `list-${JSON.stringify({ pageSize: 50 })}`;
+
+/** Products: the stock table, purchases with an optimistic decrement, edits that survive offline. */
+@CacheNamespace('products')
+@Injectable({ providedIn: 'root' })
+export class ProductsService {
+  private readonly hub = inject(CacheHubService);
+  private readonly http = inject(HttpClient);
+  private readonly offline = inject(OfflineSyncService);
+
+  constructor() {
+    this.offline.register<{ id: string; name: string }>('product.rename', {
+      execute: ({ id, name }, { idempotencyKey }) =>
+        this.http.patch<Product>(`/api/products/${id}`, { name }, { headers: { 'Idempotency-Key': idempotencyKey } }),
+      optimistic: ({ id, name }) => [
+        { key: `products:detail-${id}`, update: (p: Product | undefined) => (p ? { ...p, name } : p) },
+        { key: `products:${LIST}`, update: (page: Page<Product> | undefined) => renameIn(page, id, name) },
+      ],
+    });
+  }
+
+  /** The product list, kept live by real-time updates. */
+  list$(): Observable<Page<Product>> {
+    return this.hub.fetch(LIST, () => this.http.get<Page<Product>>('/api/products?pageSize=50'));
+  }
+
+  /** Buys one unit: the stock drops at once and comes back if the server refuses. */
+  buy(product: Product): Observable<unknown> {
+    const variant = product.variants.find((v) => v.stock > 0) ?? product.variants[0];
+    const layer = this.hub.optimistic([
+      { key: LIST, update: (page: Page<Product> | undefined) => decrementIn(page, product.id, variant.id) },
+    ]);
+    return new Observable((subscriber) =>
+      this.http
+        .post(`/api/products/${product.id}/purchase`, { variantId: variant.id, quantity: 1 }, { headers: { 'Idempotency-Key': crypto.randomUUID() } })
+        .pipe(invalidateOnSuccess(this.hub.hub, ['metrics:summary']))
+        .subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error) => {
+            layer.rollback();
+            subscriber.error(error);
+          },
+          complete: () => {
+            layer.commit();
+            subscriber.complete();
+          },
+        }),
+    );
+  }
+
+  /** Renames a product through the offline queue: shown at once, synced when online. */
+  rename(id: string, name: string) {
+    return this.offline.enqueue({ type: 'product.rename', payload: { id, name } });
+  }
+}
+
+function renameIn(page: Page<Product> | undefined, id: string, name: string): Page<Product> | undefined {
+  return page && { ...page, items: page.items.map((p) => (p.id === id ? { ...p, name } : p)) };
+}
+
+function decrementIn(page: Page<Product> | undefined, id: string, variantId: string): Page<Product> | undefined {
+  if (!page) return page;
+  const items = page.items.map((p) =>
+    p.id !== id
+      ? p
+      : { ...p, stock: Math.max(0, p.stock - 1), variants: p.variants.map((v) => (v.id === variantId ? { ...v, stock: Math.max(0, v.stock - 1) } : v)) },
+  );
+  return { ...page, items };
+}

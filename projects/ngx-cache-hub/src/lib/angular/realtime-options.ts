@@ -1,0 +1,34 @@
+import { InjectionToken } from '@angular/core';
+import type { ReconnectOptions } from '../realtime/backoff-delay';
+import type { MessageMapper } from '../realtime/realtime-client';
+import type { RealtimeTransport } from '../realtime/realtime-transport';
+
+declare const ngDevMode: boolean | undefined;
+
+/** Options of `withRealtime()`. */
+export interface RealtimeOptions {
+  /**
+   * WebSocket URL of the server's stream; a path such as `/ws` is resolved against the page
+   * (`ws:` or `wss:`). Ignored when `transport` is given.
+   */
+  url?: string;
+  /** A transport you built (`sseTransport`, `fetchSseTransport`, …) instead of the WebSocket at `url`. */
+  transport?: RealtimeTransport;
+  /** URL of the server's polling endpoint, polled while the primary connection is down. Default: no fallback. */
+  pollUrl?: string;
+  /** Poll interval of the fallback (ms). Default 5000. */
+  pollIntervalMs?: number;
+  /** Entity types to follow. Default: every type registered with `withEntity()`. */
+  types?: readonly string[];
+  /** Token for each connection (query parameter `token` for WebSocket, header for fetch SSE). */
+  tokenProvider?: () => string | Promise<string>;
+  /** Adapts another server's events to the protocol; see docs/realtime.md. */
+  mapMessage?: MessageMapper;
+  /** No frame for this long (ms) means the connection is dead and is replaced. Default 30 000. */
+  heartbeatTimeoutMs?: number;
+  /** Reconnect backoff (full jitter). Default 1 s doubling up to 30 s. */
+  reconnect?: Partial<ReconnectOptions>;
+}
+
+/** The options given to `withRealtime()`. */
+export const REALTIME_OPTIONS = new InjectionToken<RealtimeOptions>(typeof ngDevMode === 'undefined' || ngDevMode ? 'REALTIME_OPTIONS' : '');

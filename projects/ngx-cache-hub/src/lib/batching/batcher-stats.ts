@@ -1,0 +1,22 @@
+/** Counters of an {@link UpdateBatcher} since it was created. */
+export interface BatcherStats {
+  /** Events pushed. */
+  readonly framesIn: number;
+  /** Flushes that applied at least one event. */
+  readonly flushes: number;
+  /** Updates folded into an earlier update of the same entity. */
+  readonly coalesced: number;
+  /** Creates, and the updates after them, dropped because the entity was deleted in the same flush. */
+  readonly cancelled: number;
+  /** Times a type's lists were invalidated instead of receiving more than `invalidateListsAbove` creates. */
+  readonly listInvalidations: number;
+  /** Operations handed to the entity store (an update folded from many counts once per version it keeps). */
+  readonly applied: number;
+  /**
+   * Entries whose value changed, summed over flushes. Each notified its observers once in its flush;
+   * unchanged entries notified nobody. Observer counts are not visible here, so this counts keys, not listeners.
+   */
+  readonly entriesChanged: number;
+  /** Events buffered now, waiting for the next flush. */
+  readonly pending: number;
+}

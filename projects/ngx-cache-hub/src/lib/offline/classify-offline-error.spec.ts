@@ -1,0 +1,40 @@
+import { classifyOfflineError } from './classify-offline-error';
+import { permanentError } from './offline-permanent-error';
+import { FakeHttpError } from './testing-internal/fake-server';
+
+describe('classifyOfflineError', () => {
+  it.each([
+    ['a network failure (status 0)', { status: 0 }],
+    ['a fetch TypeError', new TypeError('Failed to fetch')],
+    ['a timeout', new DOMException('slow', 'TimeoutError')],
+    ['a 408', { status: 408 }],
+    ['a 500', { status: 500 }],
+    ['a 503', { status: 503 }],
+    ['an unrecognised error', new Error('who knows')],
+    ['a thrown string', 'oops'],
+  ])('treats %s as transient', (_, error) => {
+    expect(classifyOfflineError(error)).toEqual({ kind: 'transient' });
+  });
+
+  it.each([400, 401, 403, 404, 409, 422])('treats a %i as permanent', (status) => {
+    expect(classifyOfflineError(new FakeHttpError(status))).toEqual({ kind: 'permanent' });
+  });
+
+  it('treats an error marked with permanentError() as permanent, whatever its status', () => {
+    expect(classifyOfflineError(permanentError(new FakeHttpError(503)))).toEqual({ kind: 'permanent' });
+  });
+
+  it('reads Retry-After seconds from a headers.get() of a 429', () => {
+    expect(classifyOfflineError(new FakeHttpError(429, { 'Retry-After': '7' }))).toEqual({ kind: 'transient', retryAfterMs: 7000 });
+  });
+
+  it('reads a Retry-After HTTP date relative to now', () => {
+    const now = Date.parse('2030-01-01T00:00:00Z');
+    const error = { status: 503, headers: { 'retry-after': 'Tue, 01 Jan 2030 00:00:12 GMT' } };
+    expect(classifyOfflineError(error, now)).toEqual({ kind: 'transient', retryAfterMs: 12_000 });
+  });
+
+  it('ignores a Retry-After it cannot read', () => {
+    expect(classifyOfflineError(new FakeHttpError(429, { 'Retry-After': 'soon' }))).toEqual({ kind: 'transient' });
+  });
+});

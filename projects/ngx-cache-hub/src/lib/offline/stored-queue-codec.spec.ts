@@ -1,0 +1,65 @@
+import { decodeStoredQueue, planQueueUpdate } from './stored-queue-codec';
+import { envelope, storedAction } from './testing-internal/queue-storage-contract';
+
+describe('decodeStoredQueue', () => {
+  it('returns the valid actions of the scope in stored order', () => {
+    const decoded = decodeStoredQueue('alice', envelope('alice', [storedAction('a1'), storedAction('a2')]));
+    expect(decoded).toEqual({ actions: [storedAction('a1'), storedAction('a2')], quarantined: [] });
+  });
+
+  it.each([
+    ['a string', 'hello', 'not an ngx-cache-hub offline queue'],
+    ['another format', { format: 'other', actions: [] }, 'not an ngx-cache-hub offline queue'],
+    ['a newer version', { ...(envelope('alice', []) as object), version: 2 }, 'unsupported queue version 2'],
+    ['another scope', envelope('bob', []), 'the queue belongs to another user scope'],
+  ])('quarantines the whole record when it is %s', (_, raw, reason) => {
+    const decoded = decodeStoredQueue('alice', raw);
+    expect(decoded.actions).toEqual([]);
+    expect(decoded.quarantined).toEqual([expect.objectContaining({ scope: 'alice', reason, record: raw })]);
+  });
+
+  it.each([
+    ['not an object', 42],
+    ['missing id', { ...storedAction('a1'), id: '' }],
+    ['missing type', { ...storedAction('a1'), type: undefined }],
+    ['belongs to another user scope', storedAction('a1', 'bob')],
+    ['invalid createdAt', { ...storedAction('a1'), createdAt: 'yesterday' }],
+    ['invalid attempts', { ...storedAction('a1'), attempts: -1 }],
+    ['invalid status', { ...storedAction('a1'), status: 'done' }],
+    ['invalid blocking flag', { ...storedAction('a1'), blocking: 'yes' }],
+    ['invalid tempIds', { ...storedAction('a1'), tempIds: [1] }],
+    ['invalid error', { ...storedAction('a1'), error: 'bad' }],
+    ['forbidden key "__proto__"', JSON.parse(`{"__proto__":{},"id":"a1"}`)],
+    ['payload.x has the forbidden key "constructor"', { ...storedAction('a1'), payload: { x: { constructor: 1 } } }],
+  ])('quarantines a record that is %s', (reason, record) => {
+    const decoded = decodeStoredQueue('alice', envelope('alice', [storedAction('a0'), record]));
+    expect(decoded.actions.map((a) => a.id)).toEqual(['a0']);
+    expect(decoded.quarantined.map((q) => q.reason)).toEqual([reason]);
+  });
+
+  it('quarantines the second record of a duplicated id', () => {
+    const decoded = decodeStoredQueue('alice', envelope('alice', [storedAction('a1'), storedAction('a1')]));
+    expect(decoded.actions).toHaveLength(1);
+    expect(decoded.quarantined.map((q) => q.reason)).toEqual(['duplicate action id']);
+  });
+
+  it('drops fields it does not know', () => {
+    const decoded = decodeStoredQueue('alice', envelope('alice', [{ ...storedAction('a1'), injected: '<script>' }]));
+    expect(decoded.actions[0]).toEqual(storedAction('a1'));
+  });
+});
+
+describe('planQueueUpdate', () => {
+  it('writes nothing when nothing changed', () => {
+    expect(planQueueUpdate('alice', envelope('alice', [storedAction('a1')]), (queue) => queue).write).toBeUndefined();
+  });
+
+  it('deletes the record once the queue is empty', () => {
+    expect(planQueueUpdate('alice', envelope('alice', [storedAction('a1')]), () => []).write).toBeNull();
+  });
+
+  it('rewrites the record when it quarantined something, even without a change', () => {
+    const plan = planQueueUpdate('alice', envelope('alice', [storedAction('a1'), 'junk']));
+    expect(plan.write).toEqual(envelope('alice', [storedAction('a1')]));
+  });
+});

@@ -1,0 +1,492 @@
+import { BehaviorSubject, defer, filter, Observable, Subject, switchMap, takeUntil, type Subscription } from 'rxjs';
+import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { backoffDelay, DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './backoff-delay';
+import { decodeFrame } from './decode-frame';
+import { parseServerFrame } from './parse-server-frame';
+import type { ClientFrame, ConnectionStatus, EntityEventFrame, ServerFrame, SubscribeFrame } from './protocol';
+import type { RealtimeTransport } from './realtime-transport';
+import { toTransportError } from './to-transport-error';
+
+/**
+ * Adapts another server's events to the protocol. Receives each incoming frame after JSON
+ * parsing, before validation; returns a protocol frame, several, or `null`/`undefined` to drop it.
+ */
+export type MessageMapper = (frame: unknown) => unknown;
+
+/** Options of {@link RealtimeClient}. */
+export interface RealtimeClientOptions {
+  /** The primary transport, e.g. `webSocketTransport(...)` or `sseTransport(...)`. */
+  readonly transport: RealtimeTransport;
+  /** Used only while the primary is down, until it is back, e.g. `pollingTransport(...)`. Default: none. */
+  readonly fallback?: RealtimeTransport;
+  /** Backoff between reconnect attempts. Default `{ initialDelayMs: 1000, maxDelayMs: 30000, factor: 2 }`. */
+  readonly reconnect?: Partial<ReconnectOptions>;
+  /** No frame at all for this long means the primary connection is dead; it is closed and replaced. `0` turns it off. Default `30000`. */
+  readonly heartbeatTimeoutMs?: number;
+  /** Adapts frames of a server that speaks another protocol. Default: none (frames must follow the protocol). */
+  readonly mapMessage?: MessageMapper;
+  /** Called before every connection; its token goes to the transport (URL for WebSocket/EventSource, header for fetch). Default: none. */
+  readonly tokenProvider?: () => string | Promise<string>;
+  /** Network state; while it is `false` no connection is attempted and the status is `offline`. Default: always online. */
+  readonly online$?: Observable<boolean>;
+  /** The random source of the reconnect jitter, in [0, 1). Default `Math.random`. */
+  readonly random?: () => number;
+}
+
+/** One connection opened through a transport. */
+interface Link {
+  readonly transport: RealtimeTransport;
+  subscription?: Subscription;
+  open: boolean;
+  /** The entity types the transport was given, once it has been (after the token resolved). */
+  entityTypes?: readonly string[];
+}
+
+/**
+ * The real-time connection manager: opens the transport while entity types are subscribed,
+ * reconnects with backoff and full jitter, replaces silent connections (heartbeat), re-subscribes
+ * with `since` after a reconnect, falls back to polling while the primary is down, and validates
+ * every frame. Framework-free: the Angular services wrap it.
+ *
+ * @example
+ * const client = new RealtimeClient({
+ *   transport: webSocketTransport({ url: 'wss://api.example.com/live' }),
+ *   fallback: pollingTransport({ url: '/api/events/poll' }),
+ * });
+ * client.subscribe('product').subscribe((frame) => applyToCache(frame));
+ * client.resync$.subscribe((entityType) => refetch(entityType));
+ */
+export class RealtimeClient {
+  private readonly statusSubject = new BehaviorSubject<ConnectionStatus>('disconnected');
+  private readonly eventsSubject = new Subject<EntityEventFrame>();
+  private readonly errorsSubject = new Subject<CacheHubError>();
+  private readonly resyncSubject = new Subject<string>();
+  private readonly closing = new Subject<void>();
+
+  /** The connection status; replays the current one and emits only changes. */
+  readonly status$: Observable<ConnectionStatus> = this.statusSubject.asObservable();
+  /** Every valid entity event, in arrival order, duplicates (a `seq` already seen for the type) left out. */
+  readonly events$: Observable<EntityEventFrame> = this.eventsSubject.asObservable();
+  /** A typed error for every dropped frame and every failed connection; frames keep flowing. */
+  readonly errors$: Observable<CacheHubError> = this.errorsSubject.asObservable();
+  /** Entity types whose cached data must be invalidated and refetched: on `RESYNC_REQUIRED`, and after a reconnect for types without a known seq. */
+  readonly resync$: Observable<string> = this.resyncSubject.asObservable();
+
+  private readonly reconnect: ReconnectOptions;
+  private readonly heartbeatTimeoutMs: number;
+  private readonly refCounts = new Map<string, number>();
+  private readonly seqByType = new Map<string, number>();
+  private cursor: number | undefined;
+  private keepOpen = false;
+  private active = false;
+  private online = true;
+  private onlineSubscription: Subscription | undefined;
+  private primary: Link | undefined;
+  private fallback: Link | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  private attempt = 0;
+  /** A connection failed or was lost since the last open: types without a seq may have missed events. */
+  private gap = false;
+  private reopenPending = false;
+
+  constructor(private readonly options: RealtimeClientOptions) {
+    this.reconnect = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 30_000;
+  }
+
+  /** The current connection status. */
+  get status(): ConnectionStatus {
+    return this.statusSubject.value;
+  }
+
+  /** The highest `seq` seen on any frame, if any. */
+  get lastSeq(): number | undefined {
+    return this.cursor;
+  }
+
+  /** The highest `seq` seen for a subscribed entity type, if any; this is the `since` of its next `SUBSCRIBE`. */
+  lastSeqOf(entityType: string): number | undefined {
+    return this.seqByType.get(entityType);
+  }
+
+  /**
+   * One entity type's events. Ref-counted: the first subscriber sends `SUBSCRIBE` (and opens the
+   * connection if needed), the last one to leave sends `UNSUBSCRIBE` (and closes it if nothing else needs it).
+   */
+  subscribe(entityType: string): Observable<EntityEventFrame> {
+    return new Observable<EntityEventFrame>((subscriber) => {
+      const events = this.eventsSubject
+        .pipe(
+          filter((frame) => frame.data.entityType === entityType),
+          takeUntil(this.closing),
+        )
+        .subscribe(subscriber);
+      this.retain(entityType);
+      return () => {
+        events.unsubscribe();
+        this.release(entityType);
+      };
+    });
+  }
+
+  /** Opens the connection now and keeps it open, even without subscribers, until `close()`. */
+  connect(): void {
+    this.keepOpen = true;
+    this.activate();
+  }
+
+  /**
+   * Completes every `subscribe()` stream and closes the connection, leaving no timer, socket or
+   * listener behind. The client stays usable: a later `subscribe()` or `connect()` opens it again.
+   */
+  close(): void {
+    this.keepOpen = false;
+    this.closing.next();
+    this.deactivate();
+  }
+
+  private retain(entityType: string): void {
+    const count = this.refCounts.get(entityType) ?? 0;
+    this.refCounts.set(entityType, count + 1);
+    if (count > 0) {
+      return;
+    }
+    if (this.active) {
+      this.subscriptionsChanged({ type: 'SUBSCRIBE', entityType });
+    } else {
+      this.activate();
+    }
+  }
+
+  private release(entityType: string): void {
+    const count = this.refCounts.get(entityType) ?? 0;
+    if (count > 1) {
+      this.refCounts.set(entityType, count - 1);
+      return;
+    }
+    if (count === 0) {
+      return;
+    }
+    this.refCounts.delete(entityType);
+    this.seqByType.delete(entityType);
+    if (this.keepOpen || this.refCounts.size > 0) {
+      this.subscriptionsChanged({ type: 'UNSUBSCRIBE', entityType });
+    } else {
+      this.deactivate();
+    }
+  }
+
+  private activate(): void {
+    if (this.active) {
+      return;
+    }
+    this.active = true;
+    this.onlineSubscription = this.options.online$?.subscribe((online) => this.setOnline(online));
+    if (this.online) {
+      this.openPrimary();
+    }
+  }
+
+  private deactivate(): void {
+    if (!this.active) {
+      return;
+    }
+    this.active = false;
+    this.onlineSubscription?.unsubscribe();
+    this.onlineSubscription = undefined;
+    this.online = true;
+    this.dropConnections();
+    this.attempt = 0;
+    this.gap = false;
+    this.cursor = undefined;
+    this.setStatus('disconnected');
+  }
+
+  private setOnline(online: boolean): void {
+    if (online === this.online) {
+      return;
+    }
+    this.online = online;
+    if (online) {
+      this.attempt = 0;
+      this.openPrimary();
+    } else {
+      this.dropConnections();
+      this.gap = true;
+      this.setStatus('offline');
+    }
+  }
+
+  /** Two-way connections hear about the change; one-way ones are reopened with the new set of types. */
+  private subscriptionsChanged(frame: ClientFrame): void {
+    for (const link of [this.primary, this.fallback]) {
+      if (link?.open && link.transport.duplex) {
+        link.transport.send(frame);
+      }
+    }
+    const oneWay = [this.primary, this.fallback].some((link) => link && !link.transport.duplex);
+    if (oneWay && !this.reopenPending) {
+      // Coalesce the subscriptions made in one turn (a page of components) into one reopen.
+      this.reopenPending = true;
+      void Promise.resolve().then(() => this.reopenOneWayLinks());
+    }
+  }
+
+  private reopenOneWayLinks(): void {
+    this.reopenPending = false;
+    if (this.isOutdated(this.primary)) {
+      this.openPrimary();
+    }
+    if (this.isOutdated(this.fallback)) {
+      this.stopFallback();
+      this.startFallback({ afterOutage: false });
+    }
+  }
+
+  /** A one-way connection opened with other types than the live ones; one still waiting for its token reads them when it connects. */
+  private isOutdated(link: Link | undefined): boolean {
+    const given = link?.entityTypes;
+    return (
+      !!given && !link.transport.duplex && (given.length !== this.refCounts.size || given.some((type) => !this.refCounts.has(type)))
+    );
+  }
+
+  private openPrimary(): void {
+    this.dropLink(this.primary);
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.setStatus('connecting');
+    const link: Link = { transport: this.options.transport, open: false };
+    this.primary = link;
+    this.armHeartbeat();
+    this.openLink(link, 'The real-time connection', {
+      opened: () => this.primaryOpened(link),
+      ended: (error) => this.primaryEnded(link, error),
+    });
+  }
+
+  private primaryOpened(link: Link): void {
+    if (this.primary !== link) {
+      return;
+    }
+    this.attempt = 0;
+    this.armHeartbeat();
+    this.setStatus('connected');
+    this.stopFallback();
+    if (this.gap) {
+      this.gap = false;
+      this.resyncUnsequencedTypes();
+    }
+  }
+
+  private primaryEnded(link: Link, error?: CacheHubError): void {
+    if (this.primary !== link) {
+      return;
+    }
+    this.dropLink(link);
+    this.primary = undefined;
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+    if (error) {
+      this.errorsSubject.next(error);
+    }
+    this.gap = true;
+    this.setStatus('disconnected');
+    const delay = backoffDelay(this.attempt++, this.reconnect, this.options.random);
+    this.reconnectTimer = setTimeout(() => this.openPrimary(), delay);
+    this.startFallback({ afterOutage: true });
+  }
+
+  private armHeartbeat(): void {
+    clearTimeout(this.heartbeatTimer);
+    if (this.heartbeatTimeoutMs > 0 && Number.isFinite(this.heartbeatTimeoutMs)) {
+      const link = this.primary;
+      this.heartbeatTimer = setTimeout(() => {
+        this.heartbeatTimer = undefined;
+        if (link) {
+          this.primaryEnded(
+            link,
+            new CacheHubError(
+              CacheHubErrorCode.HeartbeatTimeout,
+              `No frame arrived for ${this.heartbeatTimeoutMs} ms, so the connection was closed and is being replaced. ` +
+                'Make the server send PING frames more often, or raise heartbeatTimeoutMs.',
+            ),
+          );
+        }
+      }, this.heartbeatTimeoutMs);
+    }
+  }
+
+  /** `afterOutage`: the primary just went down, so types without a seq may have missed events. */
+  private startFallback({ afterOutage }: { afterOutage: boolean }): void {
+    const transport = this.options.fallback;
+    if (!transport || this.fallback) {
+      return;
+    }
+    const link: Link = { transport, open: false };
+    this.fallback = link;
+    this.openLink(link, 'The fallback connection', {
+      opened: () => afterOutage && this.resyncUnsequencedTypes(),
+      ended: (error) => {
+        if (this.fallback === link) {
+          // Restarted the next time the primary fails.
+          this.stopFallback();
+          if (error) this.errorsSubject.next(error);
+        }
+      },
+    });
+  }
+
+  private stopFallback(): void {
+    this.dropLink(this.fallback);
+    this.fallback = undefined;
+  }
+
+  private dropConnections(): void {
+    this.dropLink(this.primary);
+    this.primary = undefined;
+    this.stopFallback();
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.heartbeatTimer);
+    this.reconnectTimer = this.heartbeatTimer = undefined;
+  }
+
+  private dropLink(link: Link | undefined): void {
+    if (link) {
+      link.open = false;
+      link.subscription?.unsubscribe();
+    }
+  }
+
+  /** Resolves a token, connects, re-sends live subscriptions once open, and routes frames. */
+  private openLink(link: Link, what: string, on: { opened(): void; ended(error?: CacheHubError): void }): void {
+    const opened = () => {
+      if (link.open || link.subscription?.closed) {
+        return;
+      }
+      link.open = true;
+      if (link.transport.duplex) {
+        for (const entityType of this.refCounts.keys()) {
+          link.transport.send({ type: 'SUBSCRIBE', entityType });
+        }
+      }
+      on.opened();
+    };
+    link.subscription = defer(() => Promise.resolve(this.options.tokenProvider?.()))
+      .pipe(
+        switchMap((token) => {
+          link.entityTypes = [...this.refCounts.keys()];
+          return link.transport.connect({ entityTypes: link.entityTypes, lastSeq: this.cursor, token, opened });
+        }),
+      )
+      .subscribe({
+        next: (raw) => this.receive(raw, link),
+        error: (error: unknown) => on.ended(toTransportError(error, what)),
+        complete: () => on.ended(),
+      });
+  }
+
+  private subscribeFrame(entityType: string): SubscribeFrame {
+    const since = this.seqByType.get(entityType);
+    return since === undefined ? { type: 'SUBSCRIBE', entityType } : { type: 'SUBSCRIBE', entityType, since };
+  }
+
+  private resyncUnsequencedTypes(): void {
+    for (const entityType of [...this.refCounts.keys()]) {
+      if (!this.seqByType.has(entityType)) {
+        this.resyncSubject.next(entityType);
+      }
+    }
+  }
+
+  private receive(raw: unknown, link: Link): void {
+    if (link === this.primary) {
+      this.armHeartbeat();
+    }
+    const frames = this.readFrames(raw);
+    for (const frame of frames) {
+      this.dispatch(frame, link);
+    }
+  }
+
+  /** Decodes, maps and validates one raw frame; every failure is reported and yields no frame. */
+  private readFrames(raw: unknown): ServerFrame[] {
+    const frames: ServerFrame[] = [];
+    try {
+      const decoded = decodeFrame(raw);
+      const mapped = this.options.mapMessage ? this.map(decoded) : [decoded];
+      for (const value of mapped) {
+        try {
+          frames.push(parseServerFrame(value));
+        } catch (error) {
+          this.errorsSubject.next(error as CacheHubError);
+        }
+      }
+    } catch (error) {
+      this.errorsSubject.next(error as CacheHubError);
+    }
+    return frames;
+  }
+
+  private map(frame: unknown): readonly unknown[] {
+    let mapped: unknown;
+    try {
+      mapped = this.options.mapMessage?.(frame);
+    } catch (cause) {
+      throw new CacheHubError(
+        CacheHubErrorCode.InvalidMessageMapping,
+        `mapMessage threw (${cause instanceof Error ? cause.message : String(cause)}), so the frame was dropped. ` +
+          'Make mapMessage return null for frames it does not handle instead of throwing.',
+        { cause },
+      );
+    }
+    if (mapped === null || mapped === undefined) {
+      return [];
+    }
+    return Array.isArray(mapped) ? mapped : [mapped];
+  }
+
+  private dispatch(frame: ServerFrame, link: Link): void {
+    if (frame.seq !== undefined) {
+      this.cursor = Math.max(this.cursor ?? frame.seq, frame.seq);
+    }
+    switch (frame.type) {
+      case 'PING':
+        if (link.transport.duplex) {
+          link.transport.send(frame.seq === undefined ? { type: 'PONG' } : { type: 'PONG', seq: frame.seq });
+        }
+        return;
+      case 'RESYNC_REQUIRED': {
+        const { entityType } = frame.data;
+        // The server's word on where the type stands now, even if lower (a restarted server).
+        if (frame.seq === undefined || !this.refCounts.has(entityType)) {
+          this.seqByType.delete(entityType);
+        } else {
+          this.seqByType.set(entityType, frame.seq);
+        }
+        this.resyncSubject.next(entityType);
+        return;
+      }
+      default: {
+        const { entityType } = frame.data;
+        if (frame.seq !== undefined) {
+          const known = this.seqByType.get(entityType);
+          if (known !== undefined && frame.seq <= known) {
+            return; // Already delivered: a replay overlap or the fallback catching up.
+          }
+          if (this.refCounts.has(entityType)) {
+            this.seqByType.set(entityType, frame.seq);
+          }
+        }
+        this.eventsSubject.next(frame);
+      }
+    }
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (this.statusSubject.value !== status) {
+      this.statusSubject.next(status);
+    }
+  }
+}
