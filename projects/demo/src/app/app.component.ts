@@ -20,7 +20,7 @@ import { StockPanelComponent } from './widgets/stock-panel.component';
       <span style="flex: 1"></span>
       <span class="muted" style="color: #c3cad6">ngx-cache-hub demo</span>
     </header>
-    <main style="display: grid; grid-template-columns: 2fr 1fr; gap: 1rem; padding: 1rem">
+    <main style="display: grid; grid-template-columns: 2fr 1fr; gap: 1rem; padding: 1rem; align-items: start">
       <section class="panel" style="grid-row: span 3"><app-stock-panel /></section>
       <section class="panel"><app-metrics-panel /></section>
       <section class="panel"><app-pending-actions /></section>

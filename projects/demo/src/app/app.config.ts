@@ -1,6 +1,7 @@
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, provideZonelessChangeDetection } from '@angular/core';
 import { exponentialBackoff, provideCacheHub, withBatching, withEntity, withOfflineSync, withRealtime } from 'ngx-cache-hub';
+import { authInterceptor } from './data/auth.interceptor';
 import type { Order, Product } from './data/models';
 import { DEMO_USERS, DemoUser } from './data/session.service';
 
@@ -10,7 +11,7 @@ const user: DemoUser = new URLSearchParams(globalThis.location?.search ?? '').ge
 export const appConfig: ApplicationConfig = {
   providers: [
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch()),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     provideCacheHub(
       { retry: 3, retryDelay: exponentialBackoff({ baseMs: 1000, maxMs: 8000 }) },
       withEntity<Product>('products', { sort: (a, b) => a.name.localeCompare(b.name) }),

@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RealtimeCacheService } from 'ngx-cache-hub';
 
-const LABELS = { connected: 'Live', connecting: 'Connecting', disconnected: 'Connecting', offline: 'Offline' } as const;
-const COLORS = { connected: '#0e9f6e', connecting: '#d97706', disconnected: '#d97706', offline: '#b42318' } as const;
+const COLORS = { Live: '#0e9f6e', Connecting: '#d97706', Offline: '#b42318' } as const;
 
-/** Live / Connecting / Offline, from the real-time connection. */
+/** Live / Connecting / Offline: Offline once a live connection was lost and is not back. */
 @Component({
   selector: 'app-connection-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -12,6 +11,11 @@ const COLORS = { connected: '#0e9f6e', connecting: '#d97706', disconnected: '#d9
 })
 export class ConnectionBadgeComponent {
   private readonly status = inject(RealtimeCacheService).connectionStatus;
-  readonly label = computed(() => LABELS[this.status()]);
-  readonly color = computed(() => COLORS[this.status()]);
+  private everConnected = false;
+  readonly label = computed(() => {
+    const status = this.status();
+    if (status === 'connected') this.everConnected = true;
+    return status === 'connected' ? 'Live' : status === 'offline' || this.everConnected ? 'Offline' : 'Connecting';
+  });
+  readonly color = computed(() => COLORS[this.label()]);
 }
