@@ -1,0 +1,60 @@
+import { Injectable, inject } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { CacheHubService, CacheNamespace, withEntity, withRealtime } from 'ngx-cache-hub';
+import { of } from 'rxjs';
+import { setNetworkOnline, setTabVisible } from './browser-state';
+import { FakeRealtimeServer } from './fake-realtime-server';
+import { provideCacheHubTesting } from './provide-cache-hub-testing';
+
+@CacheNamespace('products')
+@Injectable({ providedIn: 'root' })
+class ProductsService {
+  private readonly hub = inject(CacheHubService);
+  product$(id: number) {
+    return this.hub.fetch(`detail-${id}`, () => of({ id, stock: 10, version: 1 }));
+  }
+}
+
+const connect = () => jest.advanceTimersByTimeAsync(50);
+
+describe('ngx-cache-hub/testing', () => {
+  let server: FakeRealtimeServer;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    server = new FakeRealtimeServer();
+    TestBed.configureTestingModule({
+      providers: [provideCacheHubTesting({}, withEntity('products'), withRealtime({ transport: server.transport(), heartbeatTimeoutMs: 0 }))],
+    });
+  });
+
+  afterEach(() => {
+    TestBed.resetTestingModule();
+    server.stop();
+    setNetworkOnline(true);
+    setTabVisible(true);
+    jest.useRealTimers();
+  });
+
+  it('lets a test push updates to a service through a scripted server', async () => {
+    const seen: unknown[] = [];
+    TestBed.inject(ProductsService).product$(1).subscribe((p) => seen.push(p));
+    await connect();
+    expect(server.subscriptions).toEqual(new Set(['products']));
+    server.updated('products', 1, { stock: 9 }, 2);
+    expect(seen.at(-1)).toEqual({ id: 1, stock: 9, version: 2 });
+  });
+
+  it('drives network and visibility like a browser', async () => {
+    let requests = 0;
+    const hub = TestBed.inject(CacheHubService);
+    hub.fetch('metrics:summary', () => of(++requests), { refetchOnFocus: 'always' }).subscribe();
+    setTabVisible(false);
+    setTabVisible(true);
+    expect(requests).toBe(2);
+    setNetworkOnline(false);
+    expect(navigator.onLine).toBe(false);
+    setNetworkOnline(true);
+    expect(requests).toBe(3);
+  });
+});
