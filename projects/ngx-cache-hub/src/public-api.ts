@@ -43,17 +43,19 @@ export type {
   PongFrame,
   ConnectionStatus,
   WireEntity,
+  BulkUpdateEntry,
+  ServerFrameType,
 } from './lib/realtime/protocol';
 export { parseServerFrame } from './lib/realtime/parse-server-frame';
 export type { RealtimeTransport, TransportSession, RealtimeTransportFactory } from './lib/realtime/realtime-transport';
 export { webSocketTransport } from './lib/realtime/websocket-transport';
 export type { WebSocketTransportOptions } from './lib/realtime/websocket-transport';
 export { sseTransport } from './lib/realtime/sse-transport';
-export type { SseTransportOptions } from './lib/realtime/sse-transport';
+export type { SseTransportOptions, EventSourceLike } from './lib/realtime/sse-transport';
 export { fetchSseTransport } from './lib/realtime/fetch-sse-transport';
 export type { FetchSseTransportOptions } from './lib/realtime/fetch-sse-transport';
 export { pollingTransport } from './lib/realtime/polling-transport';
-export type { PollingTransportOptions } from './lib/realtime/polling-transport';
+export type { PollingTransportOptions, PollingResponse } from './lib/realtime/polling-transport';
 export { RealtimeClient } from './lib/realtime/realtime-client';
 export type { RealtimeClientOptions, MessageMapper } from './lib/realtime/realtime-client';
 export type { ReconnectOptions } from './lib/realtime/backoff-delay';

@@ -1,7 +1,8 @@
 /**
  * The wire protocol between an ngx-cache-hub client and a server (see docs/realtime-transports.md).
- * Frames are JSON objects; `seq` is the server's position in its event stream, used to resume
- * after a reconnect (`SUBSCRIBE.since`, SSE `Last-Event-ID`, polling `since`).
+ * Frames are JSON objects; `seq` is the server's position in its event stream, one increasing
+ * counter across all entity types (gaps allowed), used to resume after a reconnect
+ * (`SUBSCRIBE.since`, SSE `Last-Event-ID`, polling `since`).
  */
 
 /** An entity's id as the server sends it. */

@@ -150,8 +150,9 @@ describe('RealtimeClient', () => {
     it('sends SUBSCRIBE for the first subscriber of a type and UNSUBSCRIBE after its last one leaves', async () => {
       createClient();
       const first = listen('product');
-      const second = listen('product');
       listen('order');
+      await letSocketsSettle();
+      const second = listen('product');
       await letSocketsSettle();
       first.subscription.unsubscribe();
       await letSocketsSettle();
@@ -258,7 +259,7 @@ describe('RealtimeClient', () => {
       expect(client.status).toBe('connected');
     });
 
-    it('re-sends SUBSCRIBE for every live type with since = the last seq seen for it', async () => {
+    it('re-sends SUBSCRIBE for every live type with since = the last seq seen', async () => {
       createClient();
       listen('product');
       listen('order');
@@ -275,24 +276,40 @@ describe('RealtimeClient', () => {
       await letSocketsSettle();
       expect(received).toEqual([
         { type: 'SUBSCRIBE', entityType: 'product', since: 7 },
-        { type: 'SUBSCRIBE', entityType: 'order', since: 6 },
-        { type: 'SUBSCRIBE', entityType: 'customer' },
+        { type: 'SUBSCRIBE', entityType: 'order', since: 7 },
+        { type: 'SUBSCRIBE', entityType: 'customer', since: 7 },
       ]);
       expect(client.lastSeq).toBe(7);
+      expect(client.lastSeqOf('order')).toBe(6);
+      expect(resyncs).toEqual([]);
     });
 
-    it('asks for a resync of the types without a known seq after a reconnect, and only then', async () => {
+    it('asks for a resync of every live type after a reconnect when no seq is known, and only then', async () => {
       createClient();
       listen('product');
       listen('order');
       await letSocketsSettle();
-      push(updated('product', 1, 2, 5));
+      push(updated('product', 1, 2));
       expect(resyncs).toEqual([]);
       crashServer();
       startServer();
       await waitForReconnect();
       await letSocketsSettle();
-      expect(resyncs).toEqual(['order']);
+      expect(resyncs).toEqual(['product', 'order']);
+      expect(received.slice(-2)).toEqual([
+        { type: 'SUBSCRIBE', entityType: 'product' },
+        { type: 'SUBSCRIBE', entityType: 'order' },
+      ]);
+    });
+
+    it('sends a type added while connected without since, as a fresh subscription', async () => {
+      createClient();
+      listen('product');
+      await letSocketsSettle();
+      push(updated('product', 1, 2, 5));
+      listen('order');
+      await letSocketsSettle();
+      expect(received[received.length - 1]).toEqual({ type: 'SUBSCRIBE', entityType: 'order' });
     });
 
     it('skips replayed frames whose seq was already seen for their type', async () => {
@@ -370,16 +387,17 @@ describe('RealtimeClient', () => {
   });
 
   describe('resync', () => {
-    it('emits the type of a RESYNC_REQUIRED frame on resync$ and resumes from its seq', async () => {
+    it('emits the type of a RESYNC_REQUIRED frame on resync$ and resumes from its seq, even a lower one', async () => {
       createClient();
       const { frames } = listen('product');
       await letSocketsSettle();
       push(updated('product', 1, 2, 500));
-      push({ type: 'RESYNC_REQUIRED', seq: 3, data: { entityType: 'product' } });
+      push({ type: 'RESYNC_REQUIRED', seq: 3, data: { entityType: 'product' } }); // a restarted server
       push(updated('product', 1, 3, 4));
       expect(resyncs).toEqual(['product']);
       expect(frames.map((f) => f.seq)).toEqual([500, 4]);
       expect(client.lastSeqOf('product')).toBe(4);
+      expect(client.lastSeq).toBe(4);
     });
 
     it('forgets the seq of a type on a RESYNC_REQUIRED frame without seq', async () => {
@@ -552,15 +570,24 @@ describe('RealtimeClient', () => {
       expect(errors.map((e) => e.code)).toEqual([CacheHubErrorCode.MalformedFrame]);
     });
 
-    it('lets one message become several frames', async () => {
+    it('lets one message become several frames, dropping the nulls among them', async () => {
       createClient({
-        mapMessage: (message) =>
-          (message as { ids: number[] }).ids.map((id) => updated('product', id, 1)),
+        mapMessage: (message) => (message as { ids: number[] }).ids.map((id) => (id > 0 ? updated('product', id, 1) : null)),
       });
       const { frames } = listen('product');
       await letSocketsSettle();
-      push({ ids: [1, 2, 3] });
+      push({ ids: [1, 0, 2, 3] });
       expect(frames.map((f) => (f.type === 'ENTITY_UPDATED' ? f.data.entityId : undefined))).toEqual([1, 2, 3]);
+      expect(errors).toEqual([]);
+    });
+
+    it('reports a mapping that returns something other than frame objects as InvalidMessageMapping', async () => {
+      createClient({ mapMessage: () => 'ENTITY_UPDATED' });
+      listen('product');
+      await letSocketsSettle();
+      push(updated('product', 1, 1));
+      expect(errors.map((e) => e.code)).toEqual([CacheHubErrorCode.InvalidMessageMapping]);
+      expect(errors[0].message).toMatch(/returned string instead of frame objects/);
     });
   });
 
@@ -619,6 +646,18 @@ describe('RealtimeClient', () => {
       await elapse(0);
       expect(FakeEventSource.latest().query.get('types')).toBe('product');
       expect(FakeEventSource.instances.filter((source) => !source.closed)).toHaveLength(1);
+    });
+
+    it('reopens an open stream once for all the types added in one turn', async () => {
+      createSseClient();
+      listen('product');
+      await elapse(0);
+      FakeEventSource.latest().open();
+      listen('order');
+      listen('customer');
+      await elapse(0);
+      expect(FakeEventSource.instances).toHaveLength(2);
+      expect(FakeEventSource.latest().query.get('types')).toBe('product,order,customer');
     });
 
     it('reconnects with backoff when the stream fails', async () => {

@@ -63,13 +63,19 @@ export class RealtimeClient {
   private readonly resyncSubject = new Subject<string>();
   private readonly closing = new Subject<void>();
 
-  /** The connection status; replays the current one and emits only changes. */
+  /**
+   * The status of the primary connection; replays the current one and emits only changes.
+   * While the primary is down it is `disconnected`, even when the fallback delivers events.
+   */
   readonly status$: Observable<ConnectionStatus> = this.statusSubject.asObservable();
   /** Every valid entity event, in arrival order, duplicates (a `seq` already seen for the type) left out. */
   readonly events$: Observable<EntityEventFrame> = this.eventsSubject.asObservable();
   /** A typed error for every dropped frame and every failed connection; frames keep flowing. */
   readonly errors$: Observable<CacheHubError> = this.errorsSubject.asObservable();
-  /** Entity types whose cached data must be invalidated and refetched: on `RESYNC_REQUIRED`, and after a reconnect for types without a known seq. */
+  /**
+   * Entity types whose cached data must be invalidated and refetched: on `RESYNC_REQUIRED`, and
+   * for every live type after a reconnect when no seq is known (the server cannot replay what was missed).
+   */
   readonly resync$: Observable<string> = this.resyncSubject.asObservable();
 
   private readonly reconnect: ReconnectOptions;
@@ -86,9 +92,8 @@ export class RealtimeClient {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
   private attempt = 0;
-  /** A connection failed or was lost since the last open: types without a seq may have missed events. */
+  /** A connection failed or was lost since the last open: events may have been missed. */
   private gap = false;
-  private reopenPending = false;
 
   constructor(private readonly options: RealtimeClientOptions) {
     this.reconnect = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
@@ -100,19 +105,24 @@ export class RealtimeClient {
     return this.statusSubject.value;
   }
 
-  /** The highest `seq` seen on any frame, if any. */
+  /**
+   * Where the client stands in the server's stream: the highest `seq` seen, or the one a
+   * `RESYNC_REQUIRED` reset it to. It is the `since` of every `SUBSCRIBE` sent on reconnect,
+   * SSE's `Last-Event-ID` and polling's first `since`.
+   */
   get lastSeq(): number | undefined {
     return this.cursor;
   }
 
-  /** The highest `seq` seen for a subscribed entity type, if any; this is the `since` of its next `SUBSCRIBE`. */
+  /** The highest `seq` delivered for a subscribed entity type; frames of that type at or below it are skipped as duplicates. */
   lastSeqOf(entityType: string): number | undefined {
     return this.seqByType.get(entityType);
   }
 
   /**
-   * One entity type's events. Ref-counted: the first subscriber sends `SUBSCRIBE` (and opens the
-   * connection if needed), the last one to leave sends `UNSUBSCRIBE` (and closes it if nothing else needs it).
+   * One entity type's events. Ref-counted: the first subscriber sends `SUBSCRIBE` (opening the
+   * connection if needed); after the last one leaves, `UNSUBSCRIBE` is sent, or the connection is
+   * closed when no other type (and no `connect()`) needs it.
    */
   subscribe(entityType: string): Observable<EntityEventFrame> {
     return new Observable<EntityEventFrame>((subscriber) => {
@@ -218,23 +228,17 @@ export class RealtimeClient {
     }
   }
 
-  /** Two-way connections hear about the change; one-way ones are reopened with the new set of types. */
+  /**
+   * Two-way connections hear about the change; one-way ones are reopened with the new set of types.
+   * A reopened connection waits a microtask for its token and then reads the live types, so the
+   * subscriptions made in one turn (a page of components) share one reopen.
+   */
   private subscriptionsChanged(frame: ClientFrame): void {
     for (const link of [this.primary, this.fallback]) {
       if (link?.open && link.transport.duplex) {
         link.transport.send(frame);
       }
     }
-    const oneWay = [this.primary, this.fallback].some((link) => link && !link.transport.duplex);
-    if (oneWay && !this.reopenPending) {
-      // Coalesce the subscriptions made in one turn (a page of components) into one reopen.
-      this.reopenPending = true;
-      void Promise.resolve().then(() => this.reopenOneWayLinks());
-    }
-  }
-
-  private reopenOneWayLinks(): void {
-    this.reopenPending = false;
     if (this.isOutdated(this.primary)) {
       this.openPrimary();
     }
@@ -247,9 +251,10 @@ export class RealtimeClient {
   /** A one-way connection opened with other types than the live ones; one still waiting for its token reads them when it connects. */
   private isOutdated(link: Link | undefined): boolean {
     const given = link?.entityTypes;
-    return (
-      !!given && !link.transport.duplex && (given.length !== this.refCounts.size || given.some((type) => !this.refCounts.has(type)))
-    );
+    if (!link || link.transport.duplex || !given) {
+      return false;
+    }
+    return given.length !== this.refCounts.size || given.some((type) => !this.refCounts.has(type));
   }
 
   private openPrimary(): void {
@@ -276,7 +281,7 @@ export class RealtimeClient {
     this.stopFallback();
     if (this.gap) {
       this.gap = false;
-      this.resyncUnsequencedTypes();
+      this.resyncIfUnresumable();
     }
   }
 
@@ -289,7 +294,7 @@ export class RealtimeClient {
     clearTimeout(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
     if (error) {
-      this.errorsSubject.next(error);
+      this.report(error);
     }
     this.gap = true;
     this.setStatus('disconnected');
@@ -318,7 +323,7 @@ export class RealtimeClient {
     }
   }
 
-  /** `afterOutage`: the primary just went down, so types without a seq may have missed events. */
+  /** `afterOutage`: the primary just went down, so events may have been missed. */
   private startFallback({ afterOutage }: { afterOutage: boolean }): void {
     const transport = this.options.fallback;
     if (!transport || this.fallback) {
@@ -327,12 +332,12 @@ export class RealtimeClient {
     const link: Link = { transport, open: false };
     this.fallback = link;
     this.openLink(link, 'The fallback connection', {
-      opened: () => afterOutage && this.resyncUnsequencedTypes(),
+      opened: () => afterOutage && this.resyncIfUnresumable(),
       ended: (error) => {
         if (this.fallback === link) {
           // Restarted the next time the primary fails.
           this.stopFallback();
-          if (error) this.errorsSubject.next(error);
+          if (error) this.report(error);
         }
       },
     });
@@ -368,7 +373,7 @@ export class RealtimeClient {
       link.open = true;
       if (link.transport.duplex) {
         for (const entityType of this.refCounts.keys()) {
-          link.transport.send({ type: 'SUBSCRIBE', entityType });
+          link.transport.send(this.subscribeFrame(entityType));
         }
       }
       on.opened();
@@ -387,16 +392,16 @@ export class RealtimeClient {
       });
   }
 
+  /** `since` is the stream position: `seq` is one counter across all types, so every live type resumes from it. */
   private subscribeFrame(entityType: string): SubscribeFrame {
-    const since = this.seqByType.get(entityType);
+    const since = this.cursor;
     return since === undefined ? { type: 'SUBSCRIBE', entityType } : { type: 'SUBSCRIBE', entityType, since };
   }
 
-  private resyncUnsequencedTypes(): void {
-    for (const entityType of [...this.refCounts.keys()]) {
-      if (!this.seqByType.has(entityType)) {
-        this.resyncSubject.next(entityType);
-      }
+  /** After an outage without a known seq the server cannot replay what was missed: every live type must be refetched. */
+  private resyncIfUnresumable(): void {
+    if (this.cursor === undefined) {
+      [...this.refCounts.keys()].forEach((entityType) => this.resyncSubject.next(entityType));
     }
   }
 
@@ -404,51 +409,52 @@ export class RealtimeClient {
     if (link === this.primary) {
       this.armHeartbeat();
     }
-    const frames = this.readFrames(raw);
-    for (const frame of frames) {
+    for (const frame of this.readFrames(raw)) {
       this.dispatch(frame, link);
     }
   }
 
   /** Decodes, maps and validates one raw frame; every failure is reported and yields no frame. */
   private readFrames(raw: unknown): ServerFrame[] {
-    const frames: ServerFrame[] = [];
+    let values: readonly unknown[];
     try {
-      const decoded = decodeFrame(raw);
-      const mapped = this.options.mapMessage ? this.map(decoded) : [decoded];
-      for (const value of mapped) {
-        try {
-          frames.push(parseServerFrame(value));
-        } catch (error) {
-          this.errorsSubject.next(error as CacheHubError);
-        }
-      }
+      values = this.map(decodeFrame(raw));
     } catch (error) {
-      this.errorsSubject.next(error as CacheHubError);
-    }
-    return frames;
-  }
-
-  private map(frame: unknown): readonly unknown[] {
-    let mapped: unknown;
-    try {
-      mapped = this.options.mapMessage?.(frame);
-    } catch (cause) {
-      throw new CacheHubError(
-        CacheHubErrorCode.InvalidMessageMapping,
-        `mapMessage threw (${cause instanceof Error ? cause.message : String(cause)}), so the frame was dropped. ` +
-          'Make mapMessage return null for frames it does not handle instead of throwing.',
-        { cause },
-      );
-    }
-    if (mapped === null || mapped === undefined) {
+      this.report(error);
       return [];
     }
-    return Array.isArray(mapped) ? mapped : [mapped];
+    return values.flatMap((value) => {
+      try {
+        return [parseServerFrame(value)];
+      } catch (error) {
+        this.report(error);
+        return [];
+      }
+    });
+  }
+
+  /** Without `mapMessage` a frame stands for itself; with it, for the objects it returns (`null`s dropped). */
+  private map(frame: unknown): readonly unknown[] {
+    const { mapMessage } = this.options;
+    if (!mapMessage) {
+      return [frame];
+    }
+    let mapped: unknown;
+    try {
+      mapped = mapMessage(frame);
+    } catch (cause) {
+      throw invalidMapping(`threw (${cause instanceof Error ? cause.message : String(cause)})`, cause);
+    }
+    const values = (Array.isArray(mapped) ? mapped : [mapped]).filter((value) => value !== null && value !== undefined);
+    const notAnObject = values.find((value) => typeof value !== 'object' || Array.isArray(value));
+    if (notAnObject !== undefined) {
+      throw invalidMapping(`returned ${Array.isArray(notAnObject) ? 'a nested array' : typeof notAnObject} instead of frame objects`);
+    }
+    return values;
   }
 
   private dispatch(frame: ServerFrame, link: Link): void {
-    if (frame.seq !== undefined) {
+    if (frame.seq !== undefined && frame.type !== 'RESYNC_REQUIRED') {
       this.cursor = Math.max(this.cursor ?? frame.seq, frame.seq);
     }
     switch (frame.type) {
@@ -459,11 +465,14 @@ export class RealtimeClient {
         return;
       case 'RESYNC_REQUIRED': {
         const { entityType } = frame.data;
-        // The server's word on where the type stands now, even if lower (a restarted server).
+        // The server's word on where the stream stands now, even if lower (a restarted server).
         if (frame.seq === undefined || !this.refCounts.has(entityType)) {
           this.seqByType.delete(entityType);
         } else {
           this.seqByType.set(entityType, frame.seq);
+        }
+        if (frame.seq !== undefined) {
+          this.cursor = frame.seq;
         }
         this.resyncSubject.next(entityType);
         return;
@@ -484,9 +493,22 @@ export class RealtimeClient {
     }
   }
 
+  /** Only CacheHubErrors reach here: the parsers, the mapper wrapper and the transports throw nothing else. */
+  private report(error: unknown): void {
+    this.errorsSubject.next(error as CacheHubError);
+  }
+
   private setStatus(status: ConnectionStatus): void {
     if (this.statusSubject.value !== status) {
       this.statusSubject.next(status);
     }
   }
+}
+
+function invalidMapping(what: string, cause?: unknown): CacheHubError {
+  return new CacheHubError(
+    CacheHubErrorCode.InvalidMessageMapping,
+    `mapMessage ${what}, so the message was dropped. Return a frame, an array of frames, or null for messages to ignore.`,
+    cause === undefined ? undefined : { cause },
+  );
 }
