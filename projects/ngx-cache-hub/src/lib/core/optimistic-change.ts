@@ -5,7 +5,7 @@ export interface OptimisticEdit<T = unknown> {
 }
 
 /** The edits of one optimistic layer, applied in order over server state. */
-export type OptimisticChange = readonly OptimisticEdit[];
+export type OptimisticChange = readonly OptimisticEdit<any>[];
 
 /** A live optimistic layer: `commit` drops it once the server state holds the change; `rollback` undoes it. */
 export interface OptimisticHandle {
