@@ -1,3 +1,4 @@
+import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Server, WebSocket as MockWebSocket } from 'mock-socket';
 import { defer, of } from 'rxjs';
@@ -72,6 +73,15 @@ describe('RealtimeCacheService', () => {
     orders.unsubscribe();
     await connect();
     expect(realtime.connectionStatus()).toBe('disconnected');
+  });
+
+  it('opens no connection on the server', async () => {
+    TestBed.configureTestingModule({ providers: [{ provide: PLATFORM_ID, useValue: 'server' }] });
+    const { hub, realtime } = setUp();
+    hub.fetch('products:list-{}', of([product('1', 5)])).subscribe();
+    await connect();
+    expect(realtime.connectionStatus()).toBe('disconnected');
+    expect(received).toEqual([]);
   });
 
   it('drops malformed and hostile frames, reports them, and keeps applying later ones', async () => {

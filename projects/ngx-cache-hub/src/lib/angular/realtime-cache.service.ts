@@ -1,4 +1,5 @@
-import { DestroyRef, DOCUMENT, inject, Injectable, Signal } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
+import { DestroyRef, DOCUMENT, inject, Injectable, PLATFORM_ID, Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { merge, Observable, Subject, Subscription } from 'rxjs';
 import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
@@ -64,13 +65,16 @@ export class RealtimeCacheService {
     subscriptions.add(this.client.events$.subscribe((event) => this.apply(event)));
     subscriptions.add(this.client.resync$.subscribe((type) => this.hub.entities.invalidateType(type)));
     subscriptions.add(this.client.status$.subscribe((status) => this.followed.forEach((_, type) => this.hub.freshness.setLive(type, status === 'connected'))));
-    const observed = new ObservedNamespaces(
-      this.hub,
-      (type) => this.follow(type),
-      (type) => this.unfollow(type),
-    );
+    // On the server the cache renders a snapshot: no connection is opened.
+    const observed = isPlatformBrowser(inject(PLATFORM_ID))
+      ? new ObservedNamespaces(
+          this.hub,
+          (type) => this.follow(type),
+          (type) => this.unfollow(type),
+        )
+      : undefined;
     inject(DestroyRef).onDestroy(() => {
-      observed.destroy();
+      observed?.destroy();
       subscriptions.unsubscribe();
       this.followed.forEach((subscription) => subscription.unsubscribe());
       this.client.close();
