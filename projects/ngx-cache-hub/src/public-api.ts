@@ -78,8 +78,15 @@ export type { OfflineQueueStorage } from './lib/offline/offline-queue-storage';
 export { IndexedDbQueueStorage } from './lib/offline/indexeddb-queue-storage';
 export { LocalStorageQueueStorage } from './lib/offline/local-storage-queue-storage';
 export { MemoryQueueStorage } from './lib/offline/memory-queue-storage';
-export { OfflinePermanentError, permanentError } from './lib/offline/offline-permanent-error';
-export type { TabCoordinator } from './lib/offline/tab-coordinator';
+export { OfflinePermanentError, permanentError, isPermanentError } from './lib/offline/offline-permanent-error';
+export type { TabCoordinator, TabSession } from './lib/offline/tab-coordinator';
+export { defaultQueueStorage } from './lib/offline/default-queue-storage';
+export { defaultTabCoordinator } from './lib/offline/default-tab-coordinator';
+export { WebLocksCoordinator } from './lib/offline/web-locks-coordinator';
+export { BroadcastChannelCoordinator } from './lib/offline/broadcast-channel-coordinator';
+export { SingleTabCoordinator } from './lib/offline/single-tab-coordinator';
+export { classifyOfflineError } from './lib/offline/classify-offline-error';
+export type { OfflineErrorClassification } from './lib/offline/classify-offline-error';
 
 // angular
 export { provideCacheHub } from './lib/angular/provide-cache-hub';

@@ -24,6 +24,8 @@ export enum CacheHubErrorCode {
   CorruptStoredQueue = 302,
   StorageUnavailable = 303,
   ActionFailed = 304,
+  NoUserScope = 305,
+  InvalidActionPayload = 306,
   // 4xx: Angular integration
   MissingProvider = 400,
   ConflictingFeatures = 401,

@@ -19,7 +19,7 @@ export interface TabEnvironment {
  * const coordinator = defaultTabCoordinator(); // what OfflineQueue uses when given no coordinator
  */
 export function defaultTabCoordinator(environment?: TabEnvironment): TabCoordinator {
-  const env = environment ?? readGlobals();
+  const env = environment ?? (runsInBrowser() ? readGlobals() : {});
   if (env.locks) return new WebLocksCoordinator({ locks: env.locks, broadcastChannel: env.broadcastChannel });
   if (env.broadcastChannel) return new BroadcastChannelCoordinator({ broadcastChannel: env.broadcastChannel });
   return new SingleTabCoordinator();

@@ -7,7 +7,6 @@ export { WebLocksCoordinator } from './web-locks-coordinator';
 export { BroadcastChannelCoordinator } from './broadcast-channel-coordinator';
 export { SingleTabCoordinator } from './single-tab-coordinator';
 export { defaultTabCoordinator } from './default-tab-coordinator';
-export { exponentialBackoff } from './exponential-backoff';
 export { classifyOfflineError } from './classify-offline-error';
 export { OfflinePermanentError, isPermanentError, permanentError } from './offline-permanent-error';
 export { replaceTempId } from './replace-temp-id';
@@ -26,5 +25,4 @@ export type { BroadcastChannelFactory, BroadcastChannelLike } from './tab-channe
 export type { LockManagerLike, WebLocksCoordinatorOptions } from './web-locks-coordinator';
 export type { BroadcastChannelCoordinatorOptions } from './broadcast-channel-coordinator';
 export type { TabEnvironment } from './default-tab-coordinator';
-export type { BackoffPolicy, ExponentialBackoffOptions } from './exponential-backoff';
 export type { OfflineErrorClassification } from './classify-offline-error';

@@ -48,9 +48,9 @@ describe('toJsonPayload', () => {
     expect(attempt).toThrow(expect.objectContaining({ code: CacheHubErrorCode.ForbiddenKey }));
   });
 
-  it('refuses data JSON cannot hold with InvalidOption and a message naming the field', () => {
+  it('refuses data JSON cannot hold with InvalidActionPayload and a message naming the field', () => {
     expect(() => toJsonPayload({ when: new Date(0) })).toThrow(
-      expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringContaining('payload.when is a Date') }),
+      expect.objectContaining({ code: CacheHubErrorCode.InvalidActionPayload, message: expect.stringContaining('payload.when is a Date') }),
     );
   });
 });

@@ -48,7 +48,7 @@ export function toJsonPayload<P>(payload: P): P {
   if (payload === undefined) return payload;
   const problem = findPayloadProblem(payload);
   if (problem) {
-    const code = problem.includes('forbidden key') ? CacheHubErrorCode.ForbiddenKey : CacheHubErrorCode.InvalidOption;
+    const code = problem.includes('forbidden key') ? CacheHubErrorCode.ForbiddenKey : CacheHubErrorCode.InvalidActionPayload;
     throw new CacheHubError(code, `the offline action ${problem}. Enqueue plain JSON data only.`);
   }
   return JSON.parse(JSON.stringify(payload)) as P;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { BehaviorSubject } from 'rxjs';
 
-import { exponentialBackoff } from './exponential-backoff';
+import { exponentialBackoff } from '../core/retry-delay';
 import { MemoryQueueStorage } from './memory-queue-storage';
 import type { OfflineQueue } from './offline-queue';
 import { Fault, FakeServer } from './testing-internal/fake-server';
@@ -51,7 +51,7 @@ describe('OfflineQueue (property)', () => {
         const storage = new MemoryQueueStorage();
         const online$ = new BehaviorSubject(true);
         const handlers = { 'stock/update': server.handler<{ n: number }>('stock/update', { optimistic: (p) => [{ key: `n${p.n}`, update: () => p.n }] }) };
-        const open = (): OfflineQueue => startQueue({ storage, handlers, online$, backoff: exponentialBackoff({ jitter: 0, maxMs: 4000 }) }).queue;
+        const open = (): OfflineQueue => startQueue({ storage, handlers, online$, backoff: exponentialBackoff({ jitter: false, maxMs: 4000 }) }).queue;
         const enqueued: string[] = [];
         let queue = open();
         try {

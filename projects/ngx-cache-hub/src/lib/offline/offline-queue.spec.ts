@@ -87,14 +87,14 @@ describe('OfflineQueue', () => {
 
     it('rejects a payload that is not plain JSON data and stores nothing', async () => {
       const { queue } = start();
-      await expect(queue.enqueue({ type: 'stock/update', payload: { at: new Date() } })).rejects.toMatchObject({ code: CacheHubErrorCode.InvalidOption });
+      await expect(queue.enqueue({ type: 'stock/update', payload: { at: new Date() } })).rejects.toMatchObject({ code: CacheHubErrorCode.InvalidActionPayload });
       await expect(queue.enqueue({ type: 'stock/update', payload: JSON.parse('{"__proto__":{"admin":true}}') })).rejects.toMatchObject({ code: CacheHubErrorCode.ForbiddenKey });
       expect((await storage.update('alice')).actions).toEqual([]);
     });
 
     it('refuses to queue while no user is signed in', async () => {
       const { queue } = start({ scope: () => null });
-      await expect(queue.enqueue(update('p1'))).rejects.toMatchObject({ code: CacheHubErrorCode.ActionFailed, message: expect.stringContaining('without a user scope') });
+      await expect(queue.enqueue(update('p1'))).rejects.toMatchObject({ code: CacheHubErrorCode.NoUserScope, message: expect.stringContaining('without a user scope') });
     });
 
     it('shows a per-call optimistic change instead of the handler one', async () => {

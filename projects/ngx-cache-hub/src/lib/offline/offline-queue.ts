@@ -6,7 +6,7 @@ import { ActionLayers } from './action-layers';
 import { classifyOfflineError, OfflineErrorClassification } from './classify-offline-error';
 import { defaultQueueStorage } from './default-queue-storage';
 import { defaultTabCoordinator } from './default-tab-coordinator';
-import { BackoffPolicy, exponentialBackoff } from './exponential-backoff';
+import { exponentialBackoff, RetryDelay } from '../core/retry-delay';
 import { toJsonPayload } from './json-payload';
 import { OfflineAction, toOfflineActionError } from './offline-action';
 import type { OfflineActionHandler } from './offline-action-handler';
@@ -38,8 +38,8 @@ export interface OfflineQueueOptions {
    * wrapper combines `navigator.onLine` with the real-time connection. Default: always online.
    */
   readonly online$?: Observable<boolean>;
-  /** Delay before retrying a transient failure. Default `exponentialBackoff()`: 1 s doubling, capped at 30 s, ±20% jitter. */
-  readonly backoff?: BackoffPolicy;
+  /** Delay before retry `n` (0-based) of a transient failure. Default `exponentialBackoff()`: 1 s doubling, capped at 30 s, jittered. */
+  readonly backoff?: RetryDelay;
   /** Tells transient from permanent failures. Default `classifyOfflineError`. */
   readonly classifyError?: (error: unknown) => OfflineErrorClassification;
   /** Attempts after which a transiently failing action moves to failed. Default `Infinity` (never give up). */
@@ -191,7 +191,7 @@ export class OfflineQueue {
       const session = this.session;
       if (this.disposed) throw disposedError();
       if (!session) {
-        throw new CacheHubError(CacheHubErrorCode.ActionFailed, 'cannot queue an offline action without a user scope. Sign in first, or return a scope from the scope() option.');
+        throw new CacheHubError(CacheHubErrorCode.NoUserScope, 'cannot queue an offline action without a user scope. Sign in first, or return a scope from the scope() option.');
       }
       const tempId = handler.createsEntity?.tempId(payload);
       const queued: OfflineAction<P> = {
@@ -463,7 +463,7 @@ export class OfflineQueue {
     await this.write(session, (queue) => queue.map((a) => (a.id === current.id ? { ...a, status: 'pending' } : a)));
     session.tab.notifyChange();
     if (this.session !== session) return false;
-    const delay = verdict.retryAfterMs ?? (this.options.backoff ?? defaultBackoff)(current.attempts);
+    const delay = verdict.retryAfterMs ?? (this.options.backoff ?? defaultBackoff)(current.attempts - 1, outcome.error);
     session.retryTimer = setTimeout(() => {
       session.retryTimer = undefined;
       this.kick();

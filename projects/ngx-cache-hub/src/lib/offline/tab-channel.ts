@@ -91,4 +91,3 @@ function isRemap(value: unknown): value is EntityRemap {
     (typeof value['serverId'] === 'string' || typeof value['serverId'] === 'number')
   );
 }
-export const probe = (globalThis as { navigator?: unknown }).navigator;

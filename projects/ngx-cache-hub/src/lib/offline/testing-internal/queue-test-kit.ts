@@ -1,7 +1,7 @@
 import { BehaviorSubject, Observable } from 'rxjs';
 
 import type { CacheHubError } from '../../core/cache-hub-error';
-import { exponentialBackoff } from '../exponential-backoff';
+import { exponentialBackoff } from '../../core/retry-delay';
 import { MemoryQueueStorage } from '../memory-queue-storage';
 import { OfflineQueue, OfflineQueueOptions } from '../offline-queue';
 import { SingleTabCoordinator } from '../single-tab-coordinator';
@@ -26,7 +26,7 @@ export function startQueue(options: Partial<OfflineQueueOptions> & { online$?: B
     storage: new MemoryQueueStorage(),
     coordinator: new SingleTabCoordinator(),
     scope: () => 'alice',
-    backoff: exponentialBackoff({ jitter: 0 }),
+    backoff: exponentialBackoff({ jitter: false }),
     ...options,
     bridge,
     online$,
