@@ -21,10 +21,12 @@ import { StockPanelComponent } from './widgets/stock-panel.component';
       <span class="muted" style="color: #c3cad6">ngx-cache-hub demo</span>
     </header>
     <main style="display: grid; grid-template-columns: 2fr 1fr; gap: 1rem; padding: 1rem; align-items: start">
-      <section class="panel" style="grid-row: span 3"><app-stock-panel /></section>
-      <section class="panel"><app-metrics-panel /></section>
-      <section class="panel"><app-pending-actions /></section>
-      <section class="panel"><app-activity-feed /></section>
+      <section class="panel"><app-stock-panel /></section>
+      <div style="display: flex; flex-direction: column; gap: 1rem">
+        <section class="panel"><app-metrics-panel /></section>
+        <section class="panel"><app-pending-actions /></section>
+        <section class="panel"><app-activity-feed /></section>
+      </div>
       <section class="panel" style="grid-column: span 2"><app-orders-panel /></section>
     </main>
   `,
