@@ -1,13 +1,18 @@
 import type { EntityEvent } from '../core/entity/entity-event';
-import type { EntityStore } from '../core/entity/entity-store';
+import type { EntityDelete, EntityStore } from '../core/entity/entity-store';
 import { CoalescedUpdate } from './coalesced-update';
 
 /** One thing a flush does, in order. */
 export type FlushStep =
-  /** An event applied as it came (create, delete, bulk update). */
+  /** An event applied as it came (create, delete, bulk update: a bulk update invalidates, which commutes with updates). */
   | { readonly kind: 'event'; readonly event: EntityEvent }
   /** Updates of one entity folded together. */
   | { readonly kind: 'update'; readonly update: CoalescedUpdate }
+  /**
+   * A create whose entity is deleted later in the flush: the delete is tried first, and when the
+   * store accepts it the create and the `dependents` (updates between the two) are dropped.
+   */
+  | { readonly kind: 'short-lived-create'; readonly create: EntityEvent; readonly deletion: EntityDelete; readonly dependents: readonly CoalescedUpdate[] }
   /** The type's lists invalidated once instead of receiving many creates. */
   | { readonly kind: 'invalidate-lists'; readonly entityType: string };
 
@@ -16,8 +21,6 @@ export interface FlushPlan {
   readonly steps: readonly FlushStep[];
   /** Updates folded into an earlier update of the same entity. */
   readonly coalesced: number;
-  /** Creates, and the updates after them, dropped because the entity was deleted later in the flush. */
-  readonly cancelled: number;
   /** Entity types whose lists were invalidated instead of receiving each create. */
   readonly listInvalidations: number;
 }
@@ -25,9 +28,12 @@ export interface FlushPlan {
 /** The latest create of an entity in this flush, which a later delete may cancel. */
 interface PendingCreate {
   readonly step: number;
-  readonly updateSteps: number[];
+  readonly dependents: CoalescedUpdate[];
   maxVersion: number;
 }
+
+/** Per entity type, per entity id. */
+type ByEntity<T> = Map<string, Map<string, T>>;
 
 /**
  * Turns buffered events into the fewest store operations that end in the same state as applying
@@ -36,36 +42,34 @@ interface PendingCreate {
  *
  * Event order is kept, with three savings:
  * - updates of one entity fold into one {@link CoalescedUpdate}, placed where the first one came.
- *   A create or delete of that entity, a bulk update of its type, or a create that is inserted in
- *   sorted position (the position may depend on the updated fields) closes the fold;
+ *   A create or delete of that entity, or a create of its type inserted in sorted position (the
+ *   position may depend on the updated fields) closes the fold;
  * - a create followed by a delete of the same entity (delete version >= every version since the
- *   create) is dropped with the updates between; the delete still applies and leaves its tombstone.
- *   Only for types that insert creates: for the others the create's list invalidation must happen;
+ *   create) becomes a {@link FlushStep} `short-lived-create`: whether the store accepts the delete
+ *   depends on versions it knows from earlier flushes, so that is decided when the flush runs.
+ *   Only for types that insert creates (for the others the create's list invalidation must
+ *   happen), and not across a sorted create of the type, whose position may depend on this entity;
  * - see {@link FlushPlan.listInvalidations}.
  */
 export function planFlush(events: readonly EntityEvent[], store: EntityStore, invalidateListsAbove: number): FlushPlan {
-  const steps: (FlushStep | null)[] = [];
-  const open = new Map<string, Map<string, CoalescedUpdate>>();
-  const creates = new Map<string, PendingCreate>();
+  const steps: FlushStep[] = [];
+  const open: ByEntity<CoalescedUpdate> = new Map();
+  const creates: ByEntity<PendingCreate> = new Map();
   let coalesced = 0;
-  let cancelled = 0;
-
-  const closeEntity = (type: string, id: string) => open.get(type)?.delete(id);
 
   for (const event of events) {
     switch (event.type) {
       case 'ENTITY_UPDATED': {
         const { entityType, entityId, version } = event.data;
         const id = String(entityId);
-        let byId = open.get(entityType);
-        if (!byId) open.set(entityType, (byId = new Map()));
-        let update = byId.get(id);
-        const pending = creates.get(entityKey(entityType, id));
+        const openOfType = ofType(open, entityType);
+        const pending = creates.get(entityType)?.get(id);
+        let update = openOfType.get(id);
         if (update) {
           coalesced++;
         } else {
-          byId.set(id, (update = new CoalescedUpdate(entityType, entityId)));
-          pending?.updateSteps.push(steps.length);
+          openOfType.set(id, (update = new CoalescedUpdate(entityType, entityId)));
+          pending?.dependents.push(update);
           steps.push({ kind: 'update', update });
         }
         update.add(event.data);
@@ -75,51 +79,47 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
       case 'ENTITY_CREATED': {
         const { entityType, entity } = event.data;
         const config = store.configOf(entityType);
-        const id = config.idOf(entity);
+        const rawId = config.idOf(entity);
         const version = config.versionOf(entity);
-        if (config.onCreate === 'insert' && config.sort) open.delete(entityType);
-        else if (false) closeEntity(entityType, String(id));
-        const cancellable = config.onCreate === 'insert' && id !== undefined && id !== null && typeof version === 'number' && Number.isFinite(version);
-        if (cancellable) creates.set(entityKey(entityType, String(id)), { step: steps.length, updateSteps: [], maxVersion: version });
-        else if (id !== undefined && id !== null) creates.delete(entityKey(entityType, String(id)));
+        if (config.onCreate === 'insert' && config.sort) {
+          open.delete(entityType);
+          creates.delete(entityType);
+        }
+        if (rawId !== undefined && rawId !== null) {
+          const id = String(rawId);
+          open.get(entityType)?.delete(id);
+          const cancellable = config.onCreate === 'insert' && typeof version === 'number' && Number.isFinite(version);
+          if (cancellable) ofType(creates, entityType).set(id, { step: steps.length, dependents: [], maxVersion: version });
+          else creates.get(entityType)?.delete(id);
+        }
         steps.push({ kind: 'event', event });
         break;
       }
       case 'ENTITY_DELETED': {
         const { entityType, entityId, version } = event.data;
         const id = String(entityId);
-        closeEntity(entityType, id);
-        const key = entityKey(entityType, id);
-        const pending = creates.get(key);
-        creates.delete(key);
+        open.get(entityType)?.delete(id);
+        const pending = creates.get(entityType)?.get(id);
+        creates.get(entityType)?.delete(id);
         if (pending && version >= pending.maxVersion) {
-          steps[pending.step] = null;
-          cancelled++;
-          for (const at of pending.updateSteps) {
-            cancelled += (steps[at] as { update: CoalescedUpdate }).update.size;
-            steps[at] = null;
-          }
+          // Tried at the create's place, the delete has no effect here, whether it won or not.
+          const create = (steps[pending.step] as { event: EntityEvent }).event;
+          steps[pending.step] = { kind: 'short-lived-create', create, deletion: event.data, dependents: pending.dependents };
+        } else {
+          steps.push({ kind: 'event', event });
         }
-        steps.push({ kind: 'event', event });
-        break;
-      }
-      case 'BULK_UPDATE': {
-        const type = event.data.entityType;
-        open.delete(type);
-        for (const key of creates.keys()) if (key.startsWith(entityKey(type, ''))) creates.delete(key);
-        steps.push({ kind: 'event', event });
         break;
       }
       default:
         steps.push({ kind: 'event', event });
     }
   }
-  return { ...withListInvalidations(steps, store, invalidateListsAbove), coalesced, cancelled };
+  return { ...withListInvalidations(steps, store, invalidateListsAbove), coalesced };
 }
 
 /** Puts one list invalidation before the first create of each inserting type above the threshold. */
 function withListInvalidations(
-  planned: readonly (FlushStep | null)[],
+  planned: readonly FlushStep[],
   store: EntityStore,
   invalidateListsAbove: number,
 ): Pick<FlushPlan, 'steps' | 'listInvalidations'> {
@@ -135,7 +135,6 @@ function withListInvalidations(
   const listInvalidations = invalidate.size;
   const steps: FlushStep[] = [];
   for (const step of planned) {
-    if (!step) continue;
     const type = createdType(step);
     if (type !== undefined && invalidate.delete(type)) steps.push({ kind: 'invalidate-lists', entityType: type });
     steps.push(step);
@@ -143,10 +142,12 @@ function withListInvalidations(
   return { steps, listInvalidations };
 }
 
-function createdType(step: FlushStep | null): string | undefined {
-  return step?.kind === 'event' && step.event.type === 'ENTITY_CREATED' ? step.event.data.entityType : undefined;
+function createdType(step: FlushStep): string | undefined {
+  return step.kind === 'event' && step.event.type === 'ENTITY_CREATED' ? step.event.data.entityType : undefined;
 }
 
-function entityKey(type: string, id: string): string {
-  return `${type}\u0000${id}`;
+function ofType<T>(map: ByEntity<T>, type: string): Map<string, T> {
+  let byId = map.get(type);
+  if (!byId) map.set(type, (byId = new Map()));
+  return byId;
 }

@@ -200,6 +200,24 @@ describe('UpdateBatcher', () => {
       expect(hub.has(detailKey('products', '2'))).toBe(false);
     });
 
+    it('orders lists as unbatched events do when a sorted create lands beside an entity created and deleted in the flush', async () => {
+      const byPriceDescending = (world: { hub: CacheHub; store: EntityStore }) => {
+        world.store.register('products', { matches: () => true, sort: (a: Product, b: Product) => b.price - a.price });
+        world.hub.set(listKey('products', {}), []);
+        return world;
+      };
+      const events = [created(product('2')), created(product('3')), updated('2', 4, { price: 200 }), created(product('4', 1, { price: 150 })), deleted('2', 7)];
+      const unbatched = byPriceDescending(productStore());
+      events.forEach((event) => unbatched.store.apply(event));
+      byPriceDescending({ hub, store });
+
+      events.forEach((event) => batcher.push(event));
+      await flushBatch();
+
+      expect(hub.peek(listKey('products', {}))).toEqual(unbatched.hub.peek(listKey('products', {})));
+      unbatched.hub.destroy();
+    });
+
     it('invalidates the lists once instead of inserting more than invalidateListsAbove creates', async () => {
       useBatcher({ invalidateListsAbove: 2 });
       const observed = listKey('products', { group: 0 });

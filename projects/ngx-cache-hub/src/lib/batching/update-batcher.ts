@@ -5,9 +5,11 @@ import { listKey } from '../core/entity/entity-key';
 import type { EntityStore } from '../core/entity/entity-store';
 import type { BatcherStats } from './batcher-stats';
 import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from './batching-options';
+import type { CoalescedUpdate } from './coalesced-update';
 import { FlushStep, planFlush } from './flush-plan';
 
 type Counters = { -readonly [K in keyof Omit<BatcherStats, 'pending'>]: number };
+type Failure = { readonly error: unknown; readonly event: EntityEvent };
 
 /**
  * Buffers entity events between the transport and the store and applies them in flushes.
@@ -79,14 +81,14 @@ export class UpdateBatcher {
     const plan = planFlush(events, this.store, this.options.invalidateListsAbove);
     this.counters.flushes++;
     this.counters.coalesced += plan.coalesced;
-    this.counters.cancelled += plan.cancelled;
     this.counters.listInvalidations += plan.listInvalidations;
-    const failures: { error: unknown; event: EntityEvent }[] = [];
+    const failures: Failure[] = [];
+    const dropped = new Set<CoalescedUpdate>();
     const wasFlushing = this.flushing;
     this.flushing = true;
     try {
       this.hub.transaction(() => {
-        for (const step of plan.steps) this.run(step, failures);
+        for (const step of plan.steps) this.run(step, dropped, failures);
       });
     } finally {
       this.flushing = wasFlushing;
@@ -129,31 +131,42 @@ export class UpdateBatcher {
     this.cancelTimer = null;
   }
 
-  private run(step: FlushStep, failures: { error: unknown; event: EntityEvent }[]): void {
-    if (step.kind === 'update') {
-      for (const update of step.update.toUpdates()) {
-        this.counters.applied++;
-        try {
-          this.store.applyUpdate(update);
-        } catch (error) {
-          failures.push({ error, event: { type: 'ENTITY_UPDATED', data: update } });
+  /** Runs one planned step; `dropped` collects updates whose short-lived create was cancelled. */
+  private run(step: FlushStep, dropped: Set<CoalescedUpdate>, failures: Failure[]): void {
+    switch (step.kind) {
+      case 'update':
+        if (dropped.has(step.update)) return;
+        for (const update of step.update.toUpdates()) this.attempt({ type: 'ENTITY_UPDATED', data: update }, failures);
+        return;
+      case 'short-lived-create':
+        if (this.attempt({ type: 'ENTITY_DELETED', data: step.deletion }, failures)) {
+          step.dependents.forEach((update) => dropped.add(update));
+          this.counters.cancelled += 1 + step.dependents.reduce((sum, update) => sum + update.size, 0);
+        } else {
+          this.attempt(step.create, failures);
         }
-      }
-      return;
-    }
-    this.counters.applied++;
-    if (step.kind === 'invalidate-lists') {
-      this.hub.invalidate(new RegExp(`^${escapeRegExp(listKey(step.entityType, ''))}`));
-      return;
-    }
-    try {
-      this.store.apply(step.event);
-    } catch (error) {
-      failures.push({ error, event: step.event });
+        return;
+      case 'invalidate-lists':
+        this.counters.applied++;
+        this.hub.invalidate(new RegExp(`^${escapeRegExp(listKey(step.entityType, ''))}`));
+        return;
+      case 'event':
+        this.attempt(step.event, failures);
     }
   }
 
-  private report(failures: readonly { error: unknown; event: EntityEvent }[]): void {
+  /** Hands one event to the store; returns whether it changed anything, recording a rejection as a failure. */
+  private attempt(event: EntityEvent, failures: Failure[]): boolean {
+    this.counters.applied++;
+    try {
+      return this.store.apply(event);
+    } catch (error) {
+      failures.push({ error, event });
+      return false;
+    }
+  }
+
+  private report(failures: readonly Failure[]): void {
     const onError = this.options.onError;
     if (onError) failures.forEach(({ error, event }) => onError(error, event));
     else if (failures.length > 0) throw failures[0].error;
