@@ -75,6 +75,18 @@ describe('RealtimeCacheService', () => {
     expect(realtime.connectionStatus()).toBe('disconnected');
   });
 
+  it('pauses polling of a followed type while its channel is connected and resumes it when it drops', async () => {
+    const { hub } = setUp();
+    hub.fetch('products:list-{}', of([product('1', 5)]), { refetchInterval: 5000 }).subscribe();
+    hub.fetch('metrics:summary', of({ revenue: 1 }), { refetchInterval: 5000 }).subscribe();
+    await connect();
+    expect(hub.freshness.isPolling('products:list-{}')).toBe(false);
+    expect(hub.freshness.isPolling('metrics:summary')).toBe(true);
+    server.close();
+    await connect();
+    expect(hub.freshness.isPolling('products:list-{}')).toBe(true);
+  });
+
   it('opens no connection on the server', async () => {
     TestBed.configureTestingModule({ providers: [{ provide: PLATFORM_ID, useValue: 'server' }] });
     const { hub, realtime } = setUp();
