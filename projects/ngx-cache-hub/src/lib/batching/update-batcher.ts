@@ -72,7 +72,7 @@ export class UpdateBatcher {
     else if (!this.cancelTimer) this.arm(Math.min(this.options.debounceMs, this.options.maxWaitMs));
   }
 
-  /** Applies every buffered event now, in one hub transaction. */
+  /** Applies every buffered event now, in one hub transaction with one copy per touched list. */
   flush(): void {
     this.disarm();
     if (this.buffer.length === 0) return;
@@ -87,7 +87,7 @@ export class UpdateBatcher {
     const wasFlushing = this.flushing;
     this.flushing = true;
     try {
-      this.hub.transaction(() => {
+      this.store.batch(() => {
         for (const step of plan.steps) this.run(step, dropped, failures);
       });
     } finally {

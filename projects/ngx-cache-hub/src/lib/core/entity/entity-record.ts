@@ -13,6 +13,8 @@ export class EntityRecord {
   version = Number.NEGATIVE_INFINITY;
   floor = Number.NEGATIVE_INFINITY;
   deleted = false;
+  /** Version of the create that brought a deleted entity back; anything older is of its previous life. */
+  bornAt = Number.NEGATIVE_INFINITY;
   /** Logical time of the last create event, to insert it into lists fetched before it. */
   createdAt = 0;
   created: unknown = undefined;
@@ -44,7 +46,15 @@ export class EntityRecord {
 
   /** Whether a snapshot at `version` is of an entity deleted since. */
   isTombstonedAt(version: number): boolean {
-    return this.deleted && version <= this.version;
+    return (this.deleted && version <= this.version) || version < this.bornAt;
+  }
+
+  /** A create after the delete: the entity lives again from `version`, forgetting its previous life. */
+  rebirth(version: number): void {
+    this.deleted = false;
+    this.bornAt = version;
+    this.floor = Number.NEGATIVE_INFINITY;
+    this.fields.clear();
   }
 
   /** Field values newer than `version`, to bring an older snapshot up to date. */

@@ -112,6 +112,26 @@ describe('EntityStore', () => {
     expect(hub.has(detailKey('products', '1'))).toBe(false);
   });
 
+  it('forgets the previous life of an entity deleted and created again', () => {
+    store.applyUpdate({ entityType: 'products', entityId: '1', changes: { category: 'old' }, version: 2 });
+    store.applyDelete({ entityType: 'products', entityId: '1', version: 3 });
+    store.applyCreate({ entityType: 'products', entity: product('1', 4) });
+    hub.set(toys, [product('1', 2, { category: 'toys' })]);
+    expect(hub.peek(toys)).toEqual([]);
+    hub.set(all, [product('1', 4)]);
+    expect(hub.peek<Product[]>(all)![0].category).toBe('tools');
+  });
+
+  it('reconciles a list that refetches at once when a create invalidates it', () => {
+    store.register('orders');
+    let answer = [{ id: 'a', version: 1 }];
+    hub.fetch(listKey('orders'), () => [answer]).subscribe();
+    answer = [{ id: 'a', version: 1 }, { id: 'b', version: 1 }];
+    store.applyUpdate({ entityType: 'orders', entityId: 'b', changes: { state: 'paid' }, version: 2 });
+    store.applyCreate({ entityType: 'orders', entity: { id: 'b', version: 1 } });
+    expect(hub.peek(listKey('orders'))).toEqual([{ id: 'a', version: 1 }, { id: 'b', version: 2, state: 'paid' }]);
+  });
+
   it('brings a fetched payload that is older than a known update up to date', async () => {
     const response = new Subject<Product[]>();
     const fetched = firstValueFrom(hub.fetch(all, () => response));

@@ -48,6 +48,8 @@ export class EntityStore {
   /** The latest creates, newest last, to insert them into lists whose fetch started before them. */
   private readonly recentCreates: { readonly type: string; readonly record: EntityRecord }[] = [];
   private applying = false;
+  /** Lists copied in the current batch, by key: their items arrays are not yet seen by anyone. */
+  private owned: Map<string, unknown[]> | null = null;
   private readonly detach: () => void;
 
   constructor(
@@ -71,6 +73,20 @@ export class EntityStore {
     let config = this.configs.get(type);
     if (!config) this.configs.set(type, (config = resolveEntityConfig(type)));
     return config;
+  }
+
+  /**
+   * Runs `fn` (which applies events) in one hub transaction, copying each touched list once
+   * instead of once per event: observers get one notification per key, at the end.
+   */
+  batch<R>(fn: () => R): R {
+    if (this.owned) return fn();
+    this.owned = new Map();
+    try {
+      return this.hub.transaction(fn);
+    } finally {
+      this.owned = null;
+    }
   }
 
   /** Applies one protocol event; BULK_UPDATE invalidates the type. Returns whether the cache changed. */
@@ -108,11 +124,11 @@ export class EntityStore {
     }
     const record = this.recordOf(create.entityType, id);
     if (record.isTombstonedAt(version)) return false;
+    if (record.deleted) record.rebirth(version);
     const winning = record.recordChanges(entity, version);
     if (record.created !== undefined || this.index.isHeld(create.entityType, id)) {
       return winning ? this.patchHolders(create.entityType, id, winning, version) : false;
     }
-    record.deleted = false;
     record.createdAt = this.hub.logicalTime();
     const created = this.reconcile(config, { ...entity }, record);
     record.created = created;
@@ -121,16 +137,15 @@ export class EntityStore {
     this.write(() => {
       this.hub.set(detailKey(create.entityType, id), created);
       this.index.set(create.entityType, id, detailKey(create.entityType, id), DETAIL_POSITION);
-      if (config.onCreate === 'invalidate') {
-        this.invalidateLists(create.entityType);
-        return;
-      }
+      if (config.onCreate === 'invalidate') return;
       for (const key of this.listKeys(create.entityType)) {
         if (this.index.holdersOf(create.entityType, id)?.has(key)) continue;
         const params = (parseEntityKey(key) as { params: unknown }).params;
         if (config.matches(created, params)) this.rewriteList(config, key, (items) => insertSorted(items, created, config.sort), 1);
       }
     });
+    // Outside the store's own writes: a refetch that answers at once must be reconciled and indexed.
+    if (config.onCreate === 'invalidate') this.invalidateLists(create.entityType);
     return true;
   }
 
@@ -290,9 +305,12 @@ export class EntityStore {
         if (!items || !isObject(item) || String(config.idOf(item)) !== id) continue;
         const next = merge(item, winning, version, config.versionField);
         if (next === item) continue;
-        const copy = items.slice();
+        // Inside batch(), a list copied once is updated in place: one copy per list per batch.
+        const owned = this.owned?.get(key) === items;
+        const copy = owned ? (items as unknown[]) : items.slice();
         copy[position] = next;
-        this.hub.set(key, withListItems(value, copy));
+        if (!owned) this.owned?.set(key, copy);
+        this.hub.set(key, owned ? value : withListItems(value, copy));
         changed = true;
       }
     });
