@@ -66,6 +66,7 @@ export type { BatchingOptions } from './lib/batching/batching-options';
 export type { BatchScheduler } from './lib/batching/batch-scheduler';
 export { timerScheduler } from './lib/batching/timer-scheduler';
 export { frameScheduler } from './lib/batching/frame-scheduler';
+export type { FrameSchedulerOptions } from './lib/batching/frame-scheduler';
 export type { BatcherStats } from './lib/batching/batcher-stats';
 
 // offline
