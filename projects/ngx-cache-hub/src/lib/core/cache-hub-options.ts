@@ -2,6 +2,9 @@ import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
 import { describe } from './cache-key';
 import { exponentialBackoff, RetryDelay } from './retry-delay';
 
+/** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
+declare const ngDevMode: boolean | undefined;
+
 /** Whether to retry a failed fetch: a count of retries, or a predicate on (failures so far, error). */
 export type RetryPolicy = number | boolean | ((failureCount: number, error: unknown) => boolean);
 

@@ -10,6 +10,9 @@ import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
 import { NamespaceIndex } from './namespace-index';
 import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
 
+/** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
+declare const ngDevMode: boolean | undefined;
+
 /** Where a fetch gets its value: an Observable, or a function returning an Observable or a Promise. */
 export type FetchSource<T> = Observable<T> | (() => Observable<T> | Promise<T>);
 

@@ -1,5 +1,8 @@
 import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
 
+/** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
+declare const ngDevMode: boolean | undefined;
+
 /** Separates a namespace from the rest of a key: `customers:detail-42`. */
 export const NAMESPACE_SEPARATOR = ':';
 

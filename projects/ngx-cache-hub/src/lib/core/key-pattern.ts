@@ -1,6 +1,9 @@
 import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
 import { describe, NAMESPACE_SEPARATOR } from './cache-key';
 
+/** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
+declare const ngDevMode: boolean | undefined;
+
 /** Selects keys: an exact key, a RegExp tested against the key, or a predicate. */
 export type KeyPattern = string | RegExp | ((key: string) => boolean);
 

@@ -1,4 +1,4 @@
-import { firstValueFrom, Subject } from 'rxjs';
+import { firstValueFrom, of, Subject } from 'rxjs';
 import { CacheHub } from '../cache-hub';
 import { detailKey, listKey } from './entity-key';
 import { EntityStore } from './entity-store';
@@ -125,7 +125,7 @@ describe('EntityStore', () => {
   it('reconciles a list that refetches at once when a create invalidates it', () => {
     store.register('orders');
     let answer = [{ id: 'a', version: 1 }];
-    hub.fetch(listKey('orders'), () => [answer]).subscribe();
+    hub.fetch(listKey('orders'), () => of(answer)).subscribe();
     answer = [{ id: 'a', version: 1 }, { id: 'b', version: 1 }];
     store.applyUpdate({ entityType: 'orders', entityId: 'b', changes: { state: 'paid' }, version: 2 });
     store.applyCreate({ entityType: 'orders', entity: { id: 'b', version: 1 } });
