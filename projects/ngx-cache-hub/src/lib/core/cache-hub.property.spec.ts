@@ -36,6 +36,7 @@ describe('CacheHub properties', () => {
         observed.forEach((s) => s.unsubscribe());
         hub.destroy();
       }),
+      { numRuns: 1000 },
     );
   });
 

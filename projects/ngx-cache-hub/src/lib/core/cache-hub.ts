@@ -408,7 +408,7 @@ export class CacheHub {
     this.#remove(entry);
   }
 
-  #evictLeastRecentlyUsed(written: CacheEntry): void {
+  #evictLeastRecentlyUsed(written: CacheEntry | null): void {
     for (const entry of this.#entries.values()) {
       if (this.#entries.size <= this.#options.maxEntries) return;
       if (entry !== written && entry.observers === 0 && !entry.inFlight) this.#evict(entry);
@@ -500,7 +500,10 @@ export class CacheHub {
     for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, false);
     entry.unobservedSince = this.#options.now();
     if (!entry.hasValue && !entry.inFlight && entry.layers.length === 0) this.#remove(entry);
-    else this.#scheduleSweep();
+    else {
+      if (this.#entries.size > this.#options.maxEntries) this.#evictLeastRecentlyUsed(null);
+      this.#scheduleSweep();
+    }
   }
 
   #notify(entry: CacheEntry): void {

@@ -4,8 +4,13 @@ export interface BackoffOptions {
   readonly baseMs?: number;
   /** Largest delay in ms. Default 30 000. */
   readonly maxMs?: number;
-  /** Spread each delay randomly over [delay/2, delay] so clients do not retry in step. Default true. */
-  readonly jitter?: boolean;
+  /** Growth per attempt. Default 2. */
+  readonly factor?: number;
+  /**
+   * Spread delays so clients do not retry in step: `true` over [delay/2, delay], `'full'` over
+   * [0, delay] (reconnects of many clients dropped together), `false` none. Default true.
+   */
+  readonly jitter?: boolean | 'full';
   /** Source of randomness, for tests. Default Math.random. */
   readonly random?: () => number;
 }
@@ -14,14 +19,15 @@ export interface BackoffOptions {
 export type RetryDelay = (attempt: number, error: unknown) => number;
 
 /**
- * Exponential backoff: `baseMs * 2^attempt`, capped at `maxMs`, optionally jittered.
+ * Exponential backoff: `baseMs * factor^attempt`, capped at `maxMs`, optionally jittered.
  *
  * @example exponentialBackoff({ baseMs: 1000, jitter: false }) // 1 s, 2 s, 4 s …
  */
 export function exponentialBackoff(options: BackoffOptions = {}): RetryDelay {
-  const { baseMs = 1000, maxMs = 30_000, jitter = true, random = Math.random } = options;
+  const { baseMs = 1000, maxMs = 30_000, factor = 2, jitter = true, random = Math.random } = options;
   return (attempt) => {
-    const delay = Math.min(maxMs, baseMs * 2 ** attempt);
+    const delay = Math.min(maxMs, baseMs * factor ** attempt);
+    if (jitter === 'full') return random() * delay;
     return jitter ? delay / 2 + (random() * delay) / 2 : delay;
   };
 }

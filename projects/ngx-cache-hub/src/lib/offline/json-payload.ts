@@ -1,6 +1,6 @@
 import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { FORBIDDEN_KEYS } from '../core/forbidden-keys';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** True for `{}`-like objects from this or another realm (IndexedDB, structured clone), false for class instances. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {

@@ -1,11 +1,11 @@
 import type { OfflineAction, OfflineActionError } from './offline-action';
 import { findPayloadProblem, isPlainRecord } from './json-payload';
 import type { QuarantinedRecord, QueueChange } from './offline-queue-storage';
+import { findForbiddenOwnKey } from '../core/forbidden-keys';
 
 const FORMAT = 'ngx-cache-hub/offline-queue';
 const VERSION = 1;
 const STATUSES = new Set(['pending', 'syncing', 'failed']);
-const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 /** The shape written under a scope's key. */
 export interface StoredQueueEnvelope {
@@ -66,7 +66,7 @@ export function decodeStoredQueue(scope: string, raw: unknown): { actions: Offli
 
 function findActionProblem(record: unknown, scope: string): string | null {
   if (!isPlainRecord(record)) return 'not an object';
-  const forbidden = FORBIDDEN_KEYS.find((key) => Object.prototype.hasOwnProperty.call(record, key));
+  const forbidden = findForbiddenOwnKey(record);
   if (forbidden) return `forbidden key "${forbidden}"`;
   const { id, type, createdAt, attempts, status, scope: recordScope, payload, tempIds, blocking, error } = record;
   if (typeof id !== 'string' || !id) return 'missing id';

@@ -1,3 +1,5 @@
+import { exponentialBackoff } from '../core/retry-delay';
+
 /** How the client waits between reconnect attempts. */
 export interface ReconnectOptions {
   /** The cap of the first delay. Default `1000` ms. */
@@ -17,5 +19,6 @@ export const DEFAULT_RECONNECT_OPTIONS: ReconnectOptions = { initialDelayMs: 100
  * do not reconnect together. `attempt` counts from 0; `random` returns a number in [0, 1).
  */
 export function backoffDelay(attempt: number, options: ReconnectOptions, random: () => number = Math.random): number {
-  return random() * Math.min(options.maxDelayMs, options.initialDelayMs * options.factor ** attempt);
+  const { initialDelayMs: baseMs, maxDelayMs: maxMs, factor } = options;
+  return exponentialBackoff({ baseMs, maxMs, factor, jitter: 'full', random })(attempt, undefined);
 }

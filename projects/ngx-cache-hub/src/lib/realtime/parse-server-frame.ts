@@ -1,10 +1,11 @@
 import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { describe } from '../core/cache-key';
+import { FORBIDDEN_KEYS } from '../core/forbidden-keys';
 import { decodeFrame } from './decode-frame';
 import type { BulkUpdateEntry, EntityId, ServerFrame, ServerFrameType, WireEntity } from './protocol';
 
 type Json = Record<string, unknown>;
 
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Validates one server frame and returns a fresh copy holding only the protocol's fields.
@@ -177,12 +178,4 @@ function malformed(what: string, cause?: unknown): CacheHubError {
     `Dropped a malformed real-time frame: ${what}. Send frames that follow docs/realtime-transports.md, or adapt them with mapMessage.`,
     cause === undefined ? undefined : { cause },
   );
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return String(value);
-  return typeof value;
 }

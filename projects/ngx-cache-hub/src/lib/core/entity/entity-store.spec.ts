@@ -52,6 +52,25 @@ describe('EntityStore', () => {
     expect(after.totalCount).toBe(2);
   });
 
+  it('in a batch, copies a changed list once, notifies once and keeps unchanged lists', () => {
+    hub.set(all, { items: [product('1'), product('2')], totalCount: 2 });
+    hub.set(toys, [product('9', 1, { category: 'toys' })]);
+    const before = hub.peek(all);
+    const toysBefore = hub.peek(toys);
+    const seen: unknown[] = [];
+    hub.watch(all).subscribe((value) => seen.push(value));
+    store.batch(() => {
+      store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 3 }, version: 2 });
+      store.applyUpdate({ entityType: 'products', entityId: '2', changes: { stock: 4 }, version: 2 });
+      store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 2 }, version: 3 });
+    });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).not.toBe(before);
+    expect(hub.peek<{ items: Product[] }>(all)!.items.map((p) => p.stock)).toEqual([2, 4]);
+    expect((before as { items: Product[] }).items.map((p) => p.stock)).toEqual([10, 10]);
+    expect(hub.peek(toys)).toBe(toysBefore);
+  });
+
   it('ignores an update whose version is not newer, keeping every reference', () => {
     hub.set(all, [product('1', 5)]);
     const before = hub.peek(all);

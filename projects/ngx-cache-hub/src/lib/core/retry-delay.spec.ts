@@ -1,0 +1,17 @@
+import { exponentialBackoff } from './retry-delay';
+
+describe('exponentialBackoff', () => {
+  it('doubles from the base and stops at the cap', () => {
+    const delay = exponentialBackoff({ baseMs: 1000, maxMs: 5000, jitter: false });
+    expect([0, 1, 2, 3].map((attempt) => delay(attempt, undefined))).toEqual([1000, 2000, 4000, 5000]);
+  });
+
+  it('spreads delays over [d/2, d] by default and over [0, d] with full jitter', () => {
+    const low = () => 0;
+    const high = () => 0.999;
+    expect(exponentialBackoff({ random: low })(1, undefined)).toBe(1000);
+    expect(exponentialBackoff({ random: high })(1, undefined)).toBeCloseTo(1999, 0);
+    expect(exponentialBackoff({ jitter: 'full', random: low })(1, undefined)).toBe(0);
+    expect(exponentialBackoff({ jitter: 'full', factor: 3, random: high })(2, undefined)).toBeCloseTo(8991, 0);
+  });
+});
