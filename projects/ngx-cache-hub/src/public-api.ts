@@ -13,6 +13,7 @@ export type { KeyPattern } from './lib/core/key-pattern';
 export { NamespacedCache } from './lib/core/namespaced-cache';
 export { exponentialBackoff } from './lib/core/retry-delay';
 export type { BackoffOptions, RetryDelay } from './lib/core/retry-delay';
+export { applyOptimistic } from './lib/core/optimistic-layers';
 export type { OptimisticChange, OptimisticEdit, OptimisticHandle } from './lib/core/optimistic-change';
 
 export { RefetchScheduler } from './lib/core/freshness/refetch-scheduler';

@@ -3,6 +3,8 @@ import type { FetchPolicy } from '../core/cache-hub-options';
 import { CacheHub, FetchSource } from '../core/cache-hub';
 import { EntityStore } from '../core/entity/entity-store';
 import { RefetchScheduler } from '../core/freshness/refetch-scheduler';
+import type { OptimisticChange, OptimisticHandle } from '../core/optimistic-change';
+import { applyOptimistic } from '../core/optimistic-layers';
 import { bindBrowserEnvironment } from './browser-environment';
 import { CacheEntrySignals, CacheSignalOptions, toCacheEntrySignals } from './cache-entry-signals';
 import { NamespacedCacheService } from './namespaced-cache.service';
@@ -48,6 +50,14 @@ export class CacheHubService extends CacheHub {
   /** A view whose keys and patterns are relative to `namespace` (`detail-42` is `namespace:detail-42`), with the same signal helpers. */
   namespace(namespace: string): NamespacedCacheService {
     return new NamespacedCacheService(this, namespace);
+  }
+
+  /**
+   * Shows `change` at once as a layer over server state; `commit()` it once the server accepted it,
+   * `rollback()` it when it refused. Writes go under the layer, so real-time updates stay.
+   */
+  optimistic(change: OptimisticChange): OptimisticHandle {
+    return applyOptimistic(this, change);
   }
 
   /** Signals of one entry (value, isFetching, isStale, error, updatedAt); call in an injection context or pass `injector`. */

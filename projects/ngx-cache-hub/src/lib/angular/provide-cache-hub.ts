@@ -1,16 +1,12 @@
 import { EnvironmentProviders, makeEnvironmentProviders, Provider } from '@angular/core';
 import type { CacheHubOptions } from '../core/cache-hub-options';
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import { CacheHubFeature, CacheHubFeatureKind, isCacheHubFeature } from './cache-hub-feature';
 import { CacheHubService } from './cache-hub.service';
 import { CACHE_HUB_OPTIONS } from './tokens';
 
-/** Features that may appear once at most. */
-const SINGLE_FEATURES = [CacheHubFeatureKind.Realtime, CacheHubFeatureKind.Batching, CacheHubFeatureKind.OfflineSync];
-/** Features that need another one. */
-const REQUIRES: ReadonlyArray<readonly [CacheHubFeatureKind, CacheHubFeatureKind, string, string]> = [
-  [CacheHubFeatureKind.Batching, CacheHubFeatureKind.Realtime, 'withBatching()', 'withRealtime()'],
-];
+/** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
+declare const ngDevMode: boolean | undefined;
 
 /**
  * Sets up ngx-cache-hub for a standalone app: the hub with its options, and the features.
@@ -25,28 +21,27 @@ export function provideCacheHub(options?: CacheHubOptions | CacheHubFeature, ...
     features = [options, ...features];
     options = undefined;
   }
-  assertCompatible(features);
+  if (typeof ngDevMode === 'undefined' || ngDevMode) assertCompatible(features);
   const providers: (Provider | EnvironmentProviders)[] = [{ provide: CACHE_HUB_OPTIONS, useValue: options ?? {} }, CacheHubService];
   for (const feature of features) providers.push(...feature.ɵproviders);
   return makeEnvironmentProviders(providers);
 }
 
+/** Dev-mode check: single features passed twice, features missing the one they need. */
 function assertCompatible(features: readonly CacheHubFeature[]): void {
   const kinds = features.map((feature) => feature.ɵkind);
-  for (const kind of SINGLE_FEATURES) {
+  for (const kind of [CacheHubFeatureKind.Realtime, CacheHubFeatureKind.Batching, CacheHubFeatureKind.OfflineSync]) {
     if (kinds.filter((k) => k === kind).length > 1) {
       throw new CacheHubError(
-        CacheHubErrorCode.ConflictingFeatures,
+        401 satisfies CacheHubErrorCode.ConflictingFeatures,
         `with${CacheHubFeatureKind[kind]}() was passed to provideCacheHub() more than once. Pass it once with all its options`,
       );
     }
   }
-  for (const [feature, needed, featureName, neededName] of REQUIRES) {
-    if (kinds.includes(feature) && !kinds.includes(needed)) {
-      throw new CacheHubError(
-        CacheHubErrorCode.ConflictingFeatures,
-        `${featureName} batches real-time events but ${neededName} is missing. Add ${neededName} to provideCacheHub()`,
-      );
-    }
+  if (kinds.includes(CacheHubFeatureKind.Batching) && !kinds.includes(CacheHubFeatureKind.Realtime)) {
+    throw new CacheHubError(
+      401 satisfies CacheHubErrorCode.ConflictingFeatures,
+      'withBatching() batches real-time events but withRealtime() is missing. Add withRealtime() to provideCacheHub()',
+    );
   }
 }

@@ -2,7 +2,7 @@ import { isPlatformBrowser } from '@angular/common';
 import { DestroyRef, DOCUMENT, inject, Injectable, PLATFORM_ID, Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { merge, Observable, Subject, Subscription } from 'rxjs';
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import type { EntityEvent } from '../core/entity/entity-event';
 import { ObservedNamespaces } from '../core/observed-namespaces';
 import { pollingTransport } from '../realtime/polling-transport';
@@ -96,7 +96,7 @@ export class RealtimeCacheService {
       this.sink.push(event);
     } catch (error) {
       this.applyErrors.next(
-        error instanceof CacheHubError ? error : new CacheHubError(CacheHubErrorCode.InvalidEntity, 'An entity event could not be applied', { cause: error }),
+        error instanceof CacheHubError ? error : new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, 'An entity event could not be applied', { cause: error }),
       );
     }
   }

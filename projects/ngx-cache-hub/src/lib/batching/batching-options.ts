@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import { describe } from '../core/cache-key';
 import type { EntityEvent } from '../core/entity/entity-event';
 import type { BatchScheduler } from './batch-scheduler';
@@ -59,12 +59,12 @@ export function resolveBatchingOptions(options: BatchingOptions = {}): ResolvedB
   requireNumber('invalidateListsAbove', resolved.invalidateListsAbove, 0, false);
   if (typeof resolved.scheduler?.schedule !== 'function' || typeof resolved.scheduler.now !== 'function') {
     throw new CacheHubError(
-      CacheHubErrorCode.InvalidOption,
+      104 satisfies CacheHubErrorCode.InvalidOption,
       `Option 'scheduler' must have now() and schedule(callback, delayMs), got ${describe(resolved.scheduler)}. Use timerScheduler() or frameScheduler()`,
     );
   }
   if (resolved.onError !== undefined && typeof resolved.onError !== 'function') {
-    throw new CacheHubError(CacheHubErrorCode.InvalidOption, `Option 'onError' must be a function, got ${describe(resolved.onError)}`);
+    throw new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, `Option 'onError' must be a function, got ${describe(resolved.onError)}`);
   }
   return resolved;
 }
@@ -74,7 +74,7 @@ function requireNumber(name: string, value: unknown, min: number, finite: boolea
   const valid = typeof value === 'number' && value >= min && (finite ? Number.isFinite(value) : !Number.isNaN(value));
   if (!valid) {
     throw new CacheHubError(
-      CacheHubErrorCode.InvalidOption,
+      104 satisfies CacheHubErrorCode.InvalidOption,
       `Option '${name}' must be a ${finite ? 'finite ' : ''}number >= ${min}, got ${describe(value)}`,
     );
   }

@@ -1,5 +1,5 @@
 import type { CacheHub } from '../core/cache-hub';
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import type { EntityEvent } from '../core/entity/entity-event';
 import { listKey } from '../core/entity/entity-key';
 import type { EntityStore } from '../core/entity/entity-store';
@@ -61,7 +61,7 @@ export class UpdateBatcher {
   /** Buffers one event; flushes at once when the buffer reaches `maxBatch`. */
   push(event: EntityEvent): void {
     if (this.destroyed) {
-      throw new CacheHubError(CacheHubErrorCode.HubDestroyed, 'An event was pushed to a destroyed update batcher. Stop the transport before destroying it');
+      throw new CacheHubError(105 satisfies CacheHubErrorCode.HubDestroyed, 'An event was pushed to a destroyed update batcher. Stop the transport before destroying it');
     }
     this.counters.framesIn++;
     const now = this.options.scheduler.now();

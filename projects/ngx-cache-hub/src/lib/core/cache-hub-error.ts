@@ -1,6 +1,9 @@
 /**
  * Every error the library raises carries one of these codes. Codes are stable and documented
  * in docs/errors.md; the number ranges group them by layer.
+ *
+ * Library code writes a code as `100 satisfies CacheHubErrorCode.InvalidKey`: the compiler checks
+ * the number against its name, and apps that never read this enum do not ship it.
  */
 export enum CacheHubErrorCode {
   // 1xx: keys and patterns

@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from './cache-hub-error';
 import { describe } from './cache-key';
 import { exponentialBackoff, RetryDelay } from './retry-delay';
 
@@ -71,7 +71,7 @@ function assertValidOptions(resolved: ResolvedCacheHubOptions): void {
     const value = resolved[name];
     if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
       throw new CacheHubError(
-        CacheHubErrorCode.InvalidOption,
+        104 satisfies CacheHubErrorCode.InvalidOption,
         (typeof ngDevMode === 'undefined' || ngDevMode) &&
           `Option '${name}' must be a number >= 0 (Infinity allowed), got ${describe(value)}`,
       );

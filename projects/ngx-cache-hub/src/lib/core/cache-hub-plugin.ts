@@ -14,6 +14,8 @@ export interface CacheWriteContext {
 export interface CacheHubPlugin {
   /** May return a corrected value to store instead of `value` (undefined stores nothing). */
   beforeWrite?(value: unknown, context: CacheWriteContext): unknown;
+  /** What readers see of `key`: `value` (server state, or an earlier plugin's view) with this plugin's changes on top. */
+  view?(key: string, value: unknown): unknown;
   /** Called after the value under `key` was removed (deleted, evicted or collected). */
   afterRemove?(key: string, previous: unknown): void;
   /** Called when an entry gains its first observer (true) or loses its last (false). */

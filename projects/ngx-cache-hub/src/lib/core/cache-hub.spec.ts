@@ -276,29 +276,6 @@ describe('CacheHub', () => {
     });
   });
 
-  describe('optimistic layers', () => {
-    it('shows base plus layers and keeps real-time writes when a layer rolls back', () => {
-      hub.set('p:1', { stock: 10, name: 'a' });
-      const layer = hub.optimistic([{ key: 'p:1', update: (p: any) => ({ ...p, stock: p.stock - 1 }) }]);
-      expect(hub.getValue('p:1')).toEqual({ stock: 9, name: 'a' });
-      hub.set('p:1', { stock: 10, name: 'b' });
-      expect(hub.getValue('p:1')).toEqual({ stock: 9, name: 'b' });
-      layer.rollback();
-      expect(hub.getValue('p:1')).toEqual({ stock: 10, name: 'b' });
-    });
-
-    it('rolls back one layer without touching the others', () => {
-      hub.set('c:1', 0);
-      const plusOne = hub.optimistic([{ key: 'c:1', update: (n: any) => n + 1 }]);
-      hub.optimistic([{ key: 'c:1', update: (n: any) => n * 10 }]);
-      expect(hub.getValue('c:1')).toBe(10);
-      plusOne.rollback();
-      expect(hub.getValue('c:1')).toBe(0);
-      plusOne.commit();
-      expect(hub.getValue('c:1')).toBe(0);
-    });
-  });
-
   it('lets observers of a BehaviorSubject-like source see every value', () => {
     const source = new BehaviorSubject(1);
     const seen = record(hub.fetch('a:1', source));

@@ -1,14 +1,13 @@
 import { defer, from, isObservable, Observable, retry, throwError, timer } from 'rxjs';
 import { CacheEntry } from './cache-entry';
 import type { CacheEntryState } from './cache-entry-state';
-import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from './cache-hub-error';
 import { CacheHubOptions, FetchPolicy, resolveCacheHubOptions, ResolvedCacheHubOptions, shouldRetry } from './cache-hub-options';
 import type { CacheHubPlugin } from './cache-hub-plugin';
 import { assertValidKey, namespaceOf } from './cache-key';
 import type { CacheStats } from './cache-stats';
 import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
 import { NamespaceIndex } from './namespace-index';
-import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
 declare const ngDevMode: boolean | undefined;
@@ -29,6 +28,8 @@ export interface InvalidateOptions {
 }
 
 const SWEEP_FLOOR_MS = 1000;
+/** What a watcher has "emitted" before its first emission: equal to no value. */
+const NOT_EMITTED = {};
 
 /**
  * The cache: keyed entries with namespaces, pattern invalidation, stale/TTL/gc, LRU and stats.
@@ -51,27 +52,28 @@ export class CacheHub {
   #transactionDepth = 0;
   #sweepTimer: ReturnType<typeof setTimeout> | null = null;
   #ticks = 0;
-  #layerIds = 0;
-  #counters = { hits: 0, misses: 0, evictions: 0 };
+  #hits = 0;
+  #misses = 0;
+  #evictions = 0;
 
   constructor(options: CacheHubOptions = {}) {
     this.#options = resolveCacheHubOptions(options);
   }
 
-  /** The value under `key` (optimistic layers applied), or undefined. Counts a hit or a miss. */
+  /** The value under `key` (as plugin views show it: optimistic layers applied), or undefined. Counts a hit or a miss. */
   getValue<T>(key: string): T | undefined {
     assertValidKey(key);
     const entry = this.#liveEntry(key);
     if (entry?.hasValue) {
-      this.#counters.hits++;
+      this.#hits++;
       this.#touch(entry);
       return entry.value as T;
     }
-    this.#counters.misses++;
+    this.#misses++;
     return undefined;
   }
 
-  /** The server-state value under `key` (no optimistic layers), without counting a hit or touching LRU order. */
+  /** The server-state value under `key` (no plugin views), without counting a hit or touching LRU order. */
   peek<T>(key: string): T | undefined {
     return this.#entries.get(key)?.base as T | undefined;
   }
@@ -114,7 +116,7 @@ export class CacheHub {
     const entry = this.#entries.get(key);
     if (!entry) return false;
     const had = entry.hasValue;
-    if (entry.observers > 0) this.#writeBase(entry, undefined, undefined);
+    if (entry.listeners.size > 0) this.#writeBase(entry, undefined, undefined);
     else this.#remove(entry);
     return had;
   }
@@ -122,15 +124,13 @@ export class CacheHub {
   /** Removes every entry; observers see `undefined`. */
   clear(): void {
     this.transaction(() => {
-      for (const entry of [...this.#entries.values()]) this.delete(entry.key);
+      for (const key of [...this.#entries.keys()]) this.delete(key);
     });
   }
 
   /** Keys that hold a value and match `pattern` (all keys without one). */
   keys(pattern?: KeyPattern): string[] {
-    return this.#matching(pattern === undefined ? undefined : compileKeyPattern(pattern))
-      .filter((entry) => entry.hasValue)
-      .map((entry) => entry.key);
+    return this.keysMatching(pattern === undefined ? undefined : compileKeyPattern(pattern));
   }
 
   /**
@@ -146,10 +146,13 @@ export class CacheHub {
     assertValidKey(key);
     return new Observable<T | undefined>((subscriber) => {
       const entry = this.#ensureEntry(key);
-      const listener = (value: unknown) => subscriber.next(value as T | undefined);
-      this.#observe(entry, entry.listeners, listener);
-      subscriber.next(entry.value as T | undefined);
-      return () => this.#unobserve(entry, entry.listeners, listener);
+      let last: unknown = NOT_EMITTED;
+      const listener = () => {
+        if (entry.value !== last) subscriber.next((last = entry.value) as T | undefined);
+      };
+      this.#observe(entry, listener);
+      listener();
+      return () => this.#unobserve(entry, listener);
     });
   }
 
@@ -159,9 +162,9 @@ export class CacheHub {
     return new Observable<CacheEntryState<T>>((subscriber) => {
       const entry = this.#ensureEntry(key);
       const listener = () => subscriber.next(this.#stateOf<T>(entry));
-      this.#observe(entry, entry.stateListeners, listener);
+      this.#observe(entry, listener);
       listener();
-      return () => this.#unobserve(entry, entry.stateListeners, listener);
+      return () => this.#unobserve(entry, listener);
     });
   }
 
@@ -178,31 +181,31 @@ export class CacheHub {
     return new Observable<T>((subscriber) => {
       const entry = this.#ensureEntry(key);
       entry.source = toFactory(source);
-      const namespace = namespaceOf(key);
-      entry.policy = namespace && this.#options.namespaces[namespace] ? { ...this.#options.namespaces[namespace], ...policy } : policy;
-      const listener = (value: unknown) => {
-        if (value !== undefined) subscriber.next(value as T);
+      entry.policy = { ...this.#options.namespaces[namespaceOf(key) ?? ''], ...policy };
+      let last: unknown;
+      const listener = () => {
+        if (entry.value !== last && (last = entry.value) !== undefined) subscriber.next(last as T);
       };
       const onError = (error: unknown) => subscriber.error(error);
-      this.#observe(entry, entry.listeners, listener);
-      if (entry.hasValue) subscriber.next(entry.value as T);
-      if (this.#isFresh(entry)) {
-        this.#counters.hits++;
+      this.#observe(entry, listener);
+      listener();
+      if (entry.hasValue && !this.#isStale(entry)) {
+        this.#hits++;
       } else {
-        this.#counters.misses++;
+        this.#misses++;
         entry.fetchWaiters.add(onError);
         this.#startFetch(entry);
       }
       return () => {
         entry.fetchWaiters.delete(onError);
-        this.#unobserve(entry, entry.listeners, listener);
+        this.#unobserve(entry, listener);
       };
     });
   }
 
   /** Whether anything subscribes to `key` (watch, watchState or fetch). */
   isObserved(key: string): boolean {
-    return (this.#entries.get(key)?.observers ?? 0) > 0;
+    return !!this.#entries.get(key)?.listeners.size;
   }
 
   /** Whether `key` is stale: no value, invalidated, past its staleTime or expired. */
@@ -211,20 +214,13 @@ export class CacheHub {
     return !entry?.hasValue || this.#isStale(entry);
   }
 
-  /** The fetch policy recorded for `key` (its fetch's, over its namespace's, over the hub's). */
-  policyOf(key: string): FetchPolicy {
-    return { ...this.#options, ...this.#entries.get(key)?.policy };
-  }
-
-  /** Keys that are observed and have a fetch source, optionally in one namespace. */
-  observedSourceKeys(namespace?: string): string[] {
-    const candidates = namespace === undefined ? this.#entries.keys() : this.#namespaces.keysIn(namespace);
-    const keys: string[] = [];
-    for (const key of candidates) {
-      const entry = this.#entries.get(key)!;
-      if (entry.observers > 0 && entry.source) keys.push(key);
-    }
-    return keys;
+  /**
+   * The fetch policy of an observed entry that has a source (its fetch's, over its namespace's,
+   * over the hub's); undefined for any other key. The refetch scheduler reads it.
+   */
+  policyOf(key: string): FetchPolicy | undefined {
+    const entry = this.#entries.get(key);
+    return entry?.source && entry.listeners.size > 0 ? { ...this.#options, ...entry.policy } : undefined;
   }
 
   /** Refetches `key` from its recorded source now (shares a request already in flight). */
@@ -244,43 +240,17 @@ export class CacheHub {
     }
   }
 
-  /**
-   * Applies an optimistic layer over server state. Reads see base plus layers in order; writes go
-   * to the base, so rolling a layer back never erases real-time updates or other layers.
-   */
-  optimistic(change: OptimisticChange): OptimisticHandle {
-    const id = ++this.#layerIds;
-    const touched = change.map((edit) => {
-      assertValidKey(edit.key);
-      const entry = this.#ensureEntry(edit.key);
-      entry.layers.push({ id, update: edit.update as (current: unknown) => unknown });
-      return entry;
-    });
-    this.transaction(() => touched.forEach((entry) => this.#refresh(entry)));
-    let settled = false;
-    const remove = () => {
-      if (settled) return;
-      settled = true;
-      this.transaction(() => {
-        for (const entry of new Set(touched)) {
-          entry.layers = entry.layers.filter((layer) => layer.id !== id);
-          this.#refresh(entry);
-        }
-      });
-    };
-    return { id, commit: remove, rollback: remove };
-  }
-
   /** Counters since the hub was created. */
   stats(): CacheStats {
-    const { hits, misses, evictions } = this.#counters;
+    const hits = this.#hits;
+    const misses = this.#misses;
     let entries = 0;
     let inFlight = 0;
     for (const entry of this.#entries.values()) {
       if (entry.hasValue) entries++;
       if (entry.inFlight) inFlight++;
     }
-    return { hits, misses, hitRate: hits + misses === 0 ? 0 : hits / (hits + misses), evictions, entries, inFlight };
+    return { hits, misses, hitRate: hits / (hits + misses) || 0, evictions: this.#evictions, entries, inFlight };
   }
 
   /** Cancels requests and timers and drops every entry. The hub stays usable. */
@@ -301,6 +271,13 @@ export class CacheHub {
     return () => this.#plugins.splice(this.#plugins.indexOf(plugin), 1);
   }
 
+  /** Recomputes what readers see of `keys` after a plugin's view of them changed; observers hear once. */
+  recompute(keys: readonly string[]): void {
+    this.transaction(() => {
+      for (const key of keys) this.#refresh(this.#ensureEntry(key));
+    });
+  }
+
   /** A logical clock that advances on every fetch start and on every call. */
   logicalTime(): number {
     return ++this.#ticks;
@@ -311,24 +288,23 @@ export class CacheHub {
     return this.#namespaces.keysIn(namespace);
   }
 
-  /** Matching by a compiled matcher; namespace views use this. */
-  keysMatching(matcher: KeyMatcher): string[] {
+  /** Matching by a compiled matcher (every key without one); namespace views use this. */
+  keysMatching(matcher: KeyMatcher | undefined): string[] {
     return this.#matching(matcher).filter((entry) => entry.hasValue).map((entry) => entry.key);
   }
 
   /** Invalidation by a compiled matcher; namespace views use this. */
-  invalidateMatching(matcher: KeyMatcher, options: InvalidateOptions = {}): number {
-    const refetch = options.refetch ?? true;
+  invalidateMatching(matcher: KeyMatcher, { refetch = true }: InvalidateOptions = {}): number {
     const matched = this.#matching(matcher);
     this.transaction(() => {
       for (const entry of matched) {
-        if (entry.observers === 0) {
+        if (entry.listeners.size === 0) {
           this.#remove(entry);
           continue;
         }
         entry.invalidated = true;
         if (refetch && entry.source) this.#startFetch(entry);
-        this.#notifyState(entry);
+        this.#notify(entry);
       }
     });
     return matched.length;
@@ -353,6 +329,7 @@ export class CacheHub {
     if (!entry) {
       entry = new CacheEntry(key);
       entry.unobservedSince = this.#options.now();
+      this.#view(entry);
       this.#entries.set(key, entry);
       this.#namespaces.add(key);
       this.#scheduleSweep();
@@ -363,7 +340,7 @@ export class CacheHub {
   /** The entry under key unless it expired; an expired unobserved entry is dropped. */
   #liveEntry(key: string): CacheEntry | undefined {
     const entry = this.#entries.get(key);
-    if (entry && entry.observers === 0 && this.#isExpired(entry)) {
+    if (entry && entry.listeners.size === 0 && this.#isExpired(entry)) {
       this.#evict(entry);
       return undefined;
     }
@@ -379,7 +356,7 @@ export class CacheHub {
     entry.updatedAt = this.#options.now();
     entry.invalidated = false;
     entry.error = null;
-    if (entry.observers === 0) entry.unobservedSince = entry.updatedAt;
+    if (entry.listeners.size === 0) entry.unobservedSince = entry.updatedAt;
     if (value === undefined && previous !== undefined) {
       for (const plugin of this.#plugins) plugin.afterRemove?.(entry.key, previous);
     }
@@ -389,8 +366,16 @@ export class CacheHub {
   }
 
   #refresh(entry: CacheEntry): void {
-    entry.recompute();
+    this.#view(entry);
     this.#notify(entry);
+  }
+
+  /** Computes what readers see: base through every plugin's view. */
+  #view(entry: CacheEntry): void {
+    let value = entry.base;
+    for (const plugin of this.#plugins) if (plugin.view) value = plugin.view(entry.key, value);
+    entry.value = value;
+    entry.hasValue = value !== undefined;
   }
 
   #remove(entry: CacheEntry): void {
@@ -404,14 +389,14 @@ export class CacheHub {
   }
 
   #evict(entry: CacheEntry): void {
-    if (entry.hasValue) this.#counters.evictions++;
+    if (entry.hasValue) this.#evictions++;
     this.#remove(entry);
   }
 
   #evictLeastRecentlyUsed(written: CacheEntry | null): void {
     for (const entry of this.#entries.values()) {
       if (this.#entries.size <= this.#options.maxEntries) return;
-      if (entry !== written && entry.observers === 0 && !entry.inFlight) this.#evict(entry);
+      if (entry !== written && entry.listeners.size === 0 && !entry.inFlight) this.#evict(entry);
     }
   }
 
@@ -430,10 +415,6 @@ export class CacheHub {
     return entry.invalidated || this.#options.now() - entry.updatedAt >= staleTime || this.#isExpired(entry);
   }
 
-  #isFresh(entry: CacheEntry): boolean {
-    return entry.hasValue && !this.#isStale(entry);
-  }
-
   #stateOf<T>(entry: CacheEntry): CacheEntryState<T> {
     return {
       value: entry.value as T | undefined,
@@ -450,7 +431,7 @@ export class CacheHub {
     const source = entry.source;
     const retryPolicy = entry.policy.retry ?? this.#options.retry;
     const retryDelay = entry.policy.retryDelay ?? this.#options.retryDelay;
-    const startedAt = (entry.fetchStartedAt = this.logicalTime());
+    const startedAt = this.logicalTime();
     const request = defer(source).pipe(
       retry({
         delay: (error, failureCount) =>
@@ -466,7 +447,7 @@ export class CacheHub {
         entry.error = error;
         const waiters = [...entry.fetchWaiters];
         entry.fetchWaiters.clear();
-        this.#notifyState(entry);
+        this.#notify(entry);
         waiters.forEach((waiter) => waiter(error));
         this.#settled(entry);
       },
@@ -474,13 +455,13 @@ export class CacheHub {
         done = true;
         entry.inFlight = null;
         entry.fetchWaiters.clear();
-        this.#notifyState(entry);
+        this.#notify(entry);
         this.#settled(entry);
       },
     });
     if (!done) {
       entry.inFlight = subscription;
-      this.#notifyState(entry);
+      this.#notify(entry);
     }
   }
 
@@ -488,42 +469,32 @@ export class CacheHub {
     for (const plugin of this.#plugins) plugin.fetchSettled?.(entry.key);
   }
 
-  #observe<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
-    listeners.add(listener);
+  #observe(entry: CacheEntry, listener: () => void): void {
+    entry.listeners.add(listener);
     this.#touch(entry);
-    if (entry.observers === 1) for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, true);
+    if (entry.listeners.size === 1) for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, true);
   }
 
-  #unobserve<L>(entry: CacheEntry, listeners: Set<L>, listener: L): void {
-    listeners.delete(listener);
-    if (entry.observers > 0) return;
+  #unobserve(entry: CacheEntry, listener: () => void): void {
+    entry.listeners.delete(listener);
+    if (entry.listeners.size > 0) return;
     for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, false);
     entry.unobservedSince = this.#options.now();
-    if (!entry.hasValue && !entry.inFlight && entry.layers.length === 0) this.#remove(entry);
+    if (!entry.hasValue && !entry.inFlight) this.#remove(entry);
     else {
       if (this.#entries.size > this.#options.maxEntries) this.#evictLeastRecentlyUsed(null);
       this.#scheduleSweep();
     }
   }
 
+  /** Tells observers now, or at the end of the running transaction. Value observers hear only a changed value. */
   #notify(entry: CacheEntry): void {
-    if (this.#transactionDepth > 0) {
-      this.#dirty.add(entry);
-      return;
-    }
-    this.#emit(entry);
-  }
-
-  #notifyState(entry: CacheEntry): void {
     if (this.#transactionDepth > 0) this.#dirty.add(entry);
-    else for (const listener of entry.stateListeners) listener();
+    else this.#emit(entry);
   }
 
   #emit(entry: CacheEntry): void {
-    const changed = entry.value !== entry.lastEmitted;
-    entry.lastEmitted = entry.value;
-    if (changed) for (const listener of entry.listeners) listener(entry.value);
-    for (const listener of entry.stateListeners) listener();
+    for (const listener of entry.listeners) listener();
   }
 
   #flushDirty(): void {
@@ -550,7 +521,7 @@ export class CacheHub {
     const now = this.#options.now();
     this.transaction(() => {
       for (const entry of [...this.#entries.values()]) {
-        if (entry.observers === 0) {
+        if (entry.listeners.size === 0) {
           if (now - entry.unobservedSince >= this.#options.gcTime || this.#isExpired(entry)) this.#evict(entry);
         } else if (this.#isExpired(entry) && entry.source) {
           this.#startFetch(entry);
@@ -566,7 +537,7 @@ export function toFactory<T>(source: FetchSource<T>): () => Observable<T> {
   if (isObservable(source)) return () => source;
   if (typeof source === 'function') return () => from(source());
   throw new CacheHubError(
-    CacheHubErrorCode.InvalidOption,
+    104 satisfies CacheHubErrorCode.InvalidOption,
     (typeof ngDevMode === 'undefined' || ngDevMode) &&
       'A fetch source must be an Observable or a function returning an Observable or a Promise',
   );

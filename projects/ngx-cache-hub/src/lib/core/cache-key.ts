@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from './cache-hub-error';
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
 declare const ngDevMode: boolean | undefined;
@@ -10,7 +10,7 @@ export const NAMESPACE_SEPARATOR = ':';
 export function assertValidKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
     throw new CacheHubError(
-      CacheHubErrorCode.InvalidKey,
+      100 satisfies CacheHubErrorCode.InvalidKey,
       (typeof ngDevMode === 'undefined' || ngDevMode) &&
         `A cache key must be a non-empty string, got ${describe(key)}. Pass a string such as 'customers:detail-42'`,
     );
@@ -21,7 +21,7 @@ export function assertValidKey(key: unknown): asserts key is string {
 export function assertValidNamespace(namespace: unknown): asserts namespace is string {
   if (typeof namespace !== 'string' || namespace.length === 0 || namespace.includes(NAMESPACE_SEPARATOR)) {
     throw new CacheHubError(
-      CacheHubErrorCode.InvalidNamespace,
+      102 satisfies CacheHubErrorCode.InvalidNamespace,
       (typeof ngDevMode === 'undefined' || ngDevMode) &&
         `A namespace must be a non-empty string without '${NAMESPACE_SEPARATOR}', got ${describe(namespace)}. Use a name such as 'customers'`,
     );

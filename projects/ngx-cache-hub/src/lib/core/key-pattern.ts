@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from './cache-hub-error';
 import { describe, NAMESPACE_SEPARATOR } from './cache-key';
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
@@ -59,7 +59,7 @@ function hasTopLevelAlternation(source: string): boolean {
 
 function invalid(pattern: unknown): CacheHubError {
   return new CacheHubError(
-    CacheHubErrorCode.InvalidPattern,
+    101 satisfies CacheHubErrorCode.InvalidPattern,
     (typeof ngDevMode === 'undefined' || ngDevMode) &&
       `A key pattern must be a non-empty string, a RegExp or a function, got ${describe(pattern)}. For a prefix use a RegExp such as /^customers:/`,
   );

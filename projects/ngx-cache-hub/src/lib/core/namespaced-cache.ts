@@ -4,6 +4,7 @@ import type { FetchPolicy } from './cache-hub-options';
 import type { CacheHub, FetchSource, InvalidateOptions, SetOptions } from './cache-hub';
 import { assertValidKey, assertValidNamespace, NAMESPACE_SEPARATOR } from './cache-key';
 import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
+import { applyOptimistic } from './optimistic-layers';
 import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
 
 /**
@@ -95,9 +96,9 @@ export class NamespacedCache {
     this.hub.refetch(this.keyOf(key));
   }
 
-  /** See {@link CacheHub.optimistic}; edit keys are relative to this namespace. */
+  /** See {@link applyOptimistic}; edit keys are relative to this namespace. */
   optimistic(change: OptimisticChange): OptimisticHandle {
-    return this.hub.optimistic(change.map((edit) => ({ key: this.keyOf(edit.key), update: edit.update })));
+    return applyOptimistic(this.hub, change.map((edit) => ({ key: this.keyOf(edit.key), update: edit.update })));
   }
 
   private matcher(pattern: KeyPattern | undefined): KeyMatcher {

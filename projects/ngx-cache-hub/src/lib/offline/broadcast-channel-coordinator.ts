@@ -1,6 +1,6 @@
 import { BehaviorSubject, Observable, Subscription } from 'rxjs';
 
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import { BroadcastChannelFactory, globalBroadcastChannel, TabChannel, TabMessage } from './tab-channel';
 import type { QueueChangeNotice, TabCoordinator, TabSession } from './tab-coordinator';
 
@@ -37,7 +37,7 @@ export class BroadcastChannelCoordinator implements TabCoordinator {
   join(scope: string): TabSession {
     const factory = this.options.broadcastChannel ?? globalBroadcastChannel();
     if (!factory) {
-      throw new CacheHubError(CacheHubErrorCode.InvalidOption, 'BroadcastChannel is not available here. Use defaultTabCoordinator() or SingleTabCoordinator.');
+      throw new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, 'BroadcastChannel is not available here. Use defaultTabCoordinator() or SingleTabCoordinator.');
     }
     const heartbeatMs = this.options.heartbeatMs ?? 1000;
     return new ElectionSession(new TabChannel(factory, scope, this.tabId), this.tabId, {

@@ -81,7 +81,7 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
 }
 
 /** Stands for text that is not JSON: the codec quarantines it, and the raw text is kept. */
-const NOT_JSON = Object.freeze({ notJson: true });
+const NOT_JSON = { notJson: true } as const;
 
 function parse(text: string | null): unknown {
   if (text === null) return undefined;

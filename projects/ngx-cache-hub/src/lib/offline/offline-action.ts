@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 
 /** Where an action stands: waiting, being sent by the replaying tab, or given up on (see `failed$`). */
 export type OfflineActionStatus = 'pending' | 'syncing' | 'failed';

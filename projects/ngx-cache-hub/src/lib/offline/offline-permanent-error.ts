@@ -6,12 +6,12 @@ const PERMANENT = Symbol.for('ngx-cache-hub.offline.permanent');
  */
 export class OfflinePermanentError extends Error {
   override readonly name = 'OfflinePermanentError';
-  readonly [PERMANENT] = true;
   /** The HTTP status of the wrapped error, when it had one. */
   readonly status?: number;
 
   constructor(message: string, options?: { cause?: unknown; status?: number }) {
     super(message, { cause: options?.cause });
+    (this as Record<symbol, unknown>)[PERMANENT] = true;
     if (options?.status !== undefined) this.status = options.status;
   }
 }

@@ -1,6 +1,6 @@
 import { BehaviorSubject, Observable, Subject, Subscription, combineLatest, distinctUntilChanged, map, of } from 'rxjs';
 
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import type { OptimisticChange } from '../core/optimistic-change';
 import { ActionLayers } from './action-layers';
 import { classifyOfflineError, OfflineErrorClassification } from './classify-offline-error';
@@ -191,7 +191,7 @@ export class OfflineQueue {
       const session = this.session;
       if (this.disposed) throw disposedError();
       if (!session) {
-        throw new CacheHubError(CacheHubErrorCode.NoUserScope, 'cannot queue an offline action without a user scope. Sign in first, or return a scope from the scope() option.');
+        throw new CacheHubError(305 satisfies CacheHubErrorCode.NoUserScope, 'cannot queue an offline action without a user scope. Sign in first, or return a scope from the scope() option.');
       }
       const tempId = handler.createsEntity?.tempId(payload);
       const queued: OfflineAction<P> = {
@@ -463,7 +463,7 @@ export class OfflineQueue {
     await this.write(session, (queue) => queue.map((a) => (a.id === current.id ? { ...a, status: 'pending' } : a)));
     session.tab.notifyChange();
     if (this.session !== session) return false;
-    const delay = verdict.retryAfterMs ?? (this.options.backoff ?? defaultBackoff)(current.attempts - 1, outcome.error);
+    const delay = verdict.retryAfterMs ?? (this.options.backoff ?? exponentialBackoff())(current.attempts - 1, outcome.error);
     session.retryTimer = setTimeout(() => {
       session.retryTimer = undefined;
       this.kick();
@@ -600,7 +600,7 @@ export class OfflineQueue {
     this.errors.next(
       error instanceof CacheHubError
         ? error
-        : new CacheHubError(CacheHubErrorCode.ActionFailed, `the offline queue hit an unexpected error: ${String(error)}. See the cause.`, { cause: error }),
+        : new CacheHubError(304 satisfies CacheHubErrorCode.ActionFailed, `the offline queue hit an unexpected error: ${String(error)}. See the cause.`, { cause: error }),
     );
   }
 
@@ -609,15 +609,13 @@ export class OfflineQueue {
     const reasons = [...new Set(records.map((r) => r.reason))].join('; ');
     this.errors.next(
       new CacheHubError(
-        CacheHubErrorCode.CorruptStoredQueue,
+        302 satisfies CacheHubErrorCode.CorruptStoredQueue,
         `${records.length} stored offline record(s) of scope "${scope}" were invalid (${reasons}) and were quarantined; they will not be replayed. Inspect them with storage.quarantined(scope).`,
         { cause: records },
       ),
     );
   }
 }
-
-const defaultBackoff = exponentialBackoff();
 
 const keep: QueueChange = (queue) => queue;
 
@@ -626,12 +624,12 @@ function defaultId(): string {
 }
 
 function disposedError(): CacheHubError {
-  return new CacheHubError(CacheHubErrorCode.HubDestroyed, 'the offline queue was disposed. Create a new one.');
+  return new CacheHubError(105 satisfies CacheHubErrorCode.HubDestroyed, 'the offline queue was disposed. Create a new one.');
 }
 
 function unknownTypeError(type: string): CacheHubError {
   return new CacheHubError(
-    CacheHubErrorCode.UnknownActionType,
+    300 satisfies CacheHubErrorCode.UnknownActionType,
     `no handler is registered for the offline action type "${type}". Register one with withOfflineSync({ handlers }) or register().`,
   );
 }

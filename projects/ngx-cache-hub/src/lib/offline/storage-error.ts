@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
@@ -8,13 +8,13 @@ export function toStorageError(error: unknown, what: string): CacheHubError {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
   if (typeof name === 'string' && QUOTA_NAMES.has(name)) {
     return new CacheHubError(
-      CacheHubErrorCode.StorageFull,
+      301 satisfies CacheHubErrorCode.StorageFull,
       `${what}: the storage quota is exceeded; the action is kept in memory until space frees up. Free some storage or sync.`,
       { cause: error },
     );
   }
   return new CacheHubError(
-    CacheHubErrorCode.StorageUnavailable,
+    303 satisfies CacheHubErrorCode.StorageUnavailable,
     `${what}: the storage failed (${error instanceof Error ? error.message : String(error)}); the queue keeps working in memory. Check the storage adapter.`,
     { cause: error },
   );

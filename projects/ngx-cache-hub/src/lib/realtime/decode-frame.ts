@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 
 /**
  * Turns a raw incoming frame into a JSON value: strings are parsed as JSON, anything else
@@ -14,7 +14,7 @@ export function decodeFrame(raw: unknown): unknown {
     return JSON.parse(raw);
   } catch (cause) {
     throw new CacheHubError(
-      CacheHubErrorCode.MalformedFrame,
+      202 satisfies CacheHubErrorCode.MalformedFrame,
       `Dropped a real-time frame that is not valid JSON: ${preview(raw)}. Send JSON frames, or adapt the server's format with mapMessage.`,
       { cause },
     );

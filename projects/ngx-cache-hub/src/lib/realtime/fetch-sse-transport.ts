@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { SseDecoder } from './sse-decoder';
 import { toTransportError } from './to-transport-error';
@@ -51,7 +51,7 @@ export function fetchSseTransport(options: FetchSseTransportOptions): RealtimeTr
           });
           if (!response.ok || !response.body) {
             throw new CacheHubError(
-              CacheHubErrorCode.TransportFailed,
+              204 satisfies CacheHubErrorCode.TransportFailed,
               `The SSE stream at ${options.url} answered ${response.status} ${response.statusText}`.trim() +
                 '. It is reopened with backoff; check the URL and the token.',
             );

@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import { describe } from '../core/cache-key';
 import { FORBIDDEN_KEYS } from '../core/forbidden-keys';
 import { decodeFrame } from './decode-frame';
@@ -88,7 +88,7 @@ function readFrame(value: unknown): ServerFrame {
     }
     default:
       throw new CacheHubError(
-        CacheHubErrorCode.UnknownFrameType,
+        203 satisfies CacheHubErrorCode.UnknownFrameType,
         `Dropped a real-time frame of unknown type ${JSON.stringify(type)}. ` +
           'Send one of ENTITY_UPDATED, ENTITY_CREATED, ENTITY_DELETED, BULK_UPDATE, RESYNC_REQUIRED, PING, or map it with mapMessage.',
       );
@@ -160,7 +160,7 @@ function assertNoForbiddenKeys(value: object, path: string, seen: Set<object>): 
   for (const key of Object.getOwnPropertyNames(value)) {
     if (FORBIDDEN_KEYS.has(key)) {
       throw new CacheHubError(
-        CacheHubErrorCode.ForbiddenKey,
+        103 satisfies CacheHubErrorCode.ForbiddenKey,
         `Dropped a real-time frame with the forbidden key ${JSON.stringify(key)} at ${path}. ` +
           'Rename the field on the server, or remove it with mapMessage.',
       );
@@ -174,7 +174,7 @@ function assertNoForbiddenKeys(value: object, path: string, seen: Set<object>): 
 
 function malformed(what: string, cause?: unknown): CacheHubError {
   return new CacheHubError(
-    CacheHubErrorCode.MalformedFrame,
+    202 satisfies CacheHubErrorCode.MalformedFrame,
     `Dropped a malformed real-time frame: ${what}. Send frames that follow docs/realtime-transports.md, or adapt them with mapMessage.`,
     cause === undefined ? undefined : { cause },
   );

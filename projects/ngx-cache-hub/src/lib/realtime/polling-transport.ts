@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { toTransportError } from './to-transport-error';
 import { withQuery } from './with-query';
@@ -55,7 +55,7 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
           });
           if (!response.ok) {
             throw new CacheHubError(
-              CacheHubErrorCode.TransportFailed,
+              204 satisfies CacheHubErrorCode.TransportFailed,
               `Polling ${options.url} answered ${response.status}. It is retried with backoff.`,
             );
           }
@@ -98,7 +98,7 @@ function readPollingResponse(body: unknown): PollingResponse {
   const seqOk = envelope.seq === undefined || (typeof envelope.seq === 'number' && Number.isFinite(envelope.seq));
   if (!Array.isArray(envelope.frames) || !seqOk) {
     throw new CacheHubError(
-      CacheHubErrorCode.MalformedFrame,
+      202 satisfies CacheHubErrorCode.MalformedFrame,
       'The polling endpoint answered something other than { seq, frames: [] }. Make it answer that shape.',
     );
   }

@@ -1,5 +1,5 @@
 import { BehaviorSubject, defer, filter, Observable, Subject, switchMap, takeUntil, type Subscription } from 'rxjs';
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import { backoffDelay, DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './backoff-delay';
 import { decodeFrame } from './decode-frame';
 import { parseServerFrame } from './parse-server-frame';
@@ -313,7 +313,7 @@ export class RealtimeClient {
           this.primaryEnded(
             link,
             new CacheHubError(
-              CacheHubErrorCode.HeartbeatTimeout,
+              205 satisfies CacheHubErrorCode.HeartbeatTimeout,
               `No frame arrived for ${this.heartbeatTimeoutMs} ms, so the connection was closed and is being replaced. ` +
                 'Make the server send PING frames more often, or raise heartbeatTimeoutMs.',
             ),
@@ -507,7 +507,7 @@ export class RealtimeClient {
 
 function invalidMapping(what: string, cause?: unknown): CacheHubError {
   return new CacheHubError(
-    CacheHubErrorCode.InvalidMessageMapping,
+    206 satisfies CacheHubErrorCode.InvalidMessageMapping,
     `mapMessage ${what}, so the message was dropped. Return a frame, an array of frames, or null for messages to ignore.`,
     cause === undefined ? undefined : { cause },
   );

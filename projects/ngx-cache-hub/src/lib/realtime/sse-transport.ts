@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { withQuery } from './with-query';
 
@@ -41,7 +41,7 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
         if (!EventSourceCtor) {
           subscriber.error(
             new CacheHubError(
-              CacheHubErrorCode.TransportFailed,
+              204 satisfies CacheHubErrorCode.TransportFailed,
               'EventSource is not available here (server rendering or an old browser). Pass EventSourceCtor, or use fetchSseTransport or pollingTransport.',
             ),
           );
@@ -59,7 +59,7 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
         source.onmessage = (event) => subscriber.next(event.data);
         source.onerror = () =>
           subscriber.error(
-            new CacheHubError(CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`),
+            new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`),
           );
         return () => {
           source.onopen = source.onmessage = source.onerror = null;

@@ -1,4 +1,4 @@
-import { CacheHubError, CacheHubErrorCode } from '../core/cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../core/cache-hub-error';
 
 /** Keeps a `CacheHubError` as it is; wraps anything else in a `TransportFailed` error that says what failed. */
 export function toTransportError(error: unknown, what: string): CacheHubError {
@@ -6,7 +6,7 @@ export function toTransportError(error: unknown, what: string): CacheHubError {
     return error;
   }
   return new CacheHubError(
-    CacheHubErrorCode.TransportFailed,
+    204 satisfies CacheHubErrorCode.TransportFailed,
     `${what} failed (${describeFailure(error)}). It is reopened with backoff; check the URL, the server and the token.`,
     { cause: error },
   );

@@ -1,5 +1,5 @@
 import type { CacheHub } from '../cache-hub';
-import { CacheHubError, CacheHubErrorCode } from '../cache-hub-error';
+import { CacheHubError, type CacheHubErrorCode } from '../cache-hub-error';
 import type { CacheWriteContext } from '../cache-hub-plugin';
 import { assertValidNamespace } from '../cache-key';
 import type { EntityEvent } from './entity-event';
@@ -120,7 +120,7 @@ export class EntityStore {
     const id = String(config.idOf(entity));
     const version = config.versionOf(entity);
     if (!isEntityId(config.idOf(entity)) || typeof version !== 'number' || !Number.isFinite(version)) {
-      throw new CacheHubError(CacheHubErrorCode.InvalidEntity, `A created '${create.entityType}' entity needs an id and a finite version`);
+      throw new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, `A created '${create.entityType}' entity needs an id and a finite version`);
     }
     const record = this.recordOf(create.entityType, id);
     if (record.isTombstonedAt(version)) return false;

@@ -55,6 +55,18 @@ describe('RefetchScheduler', () => {
     expect(scheduler.isPolling('metrics:summary')).toBe(false);
   });
 
+  it('takes over entries observed before it was created', async () => {
+    scheduler.destroy();
+    const sub = hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: 5 * SECOND }).subscribe();
+    scheduler = new RefetchScheduler(hub);
+    expect(scheduler.isPolling('metrics:summary')).toBe(true);
+    scheduler.setVisible(false);
+    scheduler.setVisible(true);
+    expect(requests).toBe(2);
+    sub.unsubscribe();
+    expect(scheduler.isPolling('metrics:summary')).toBe(false);
+  });
+
   it('adapts the interval to the data', async () => {
     let status: Order['status'] = 'processing';
     hub.fetch<Order>('orders:detail-1', counting(() => ({ status })), { refetchInterval: orderInterval }).subscribe();

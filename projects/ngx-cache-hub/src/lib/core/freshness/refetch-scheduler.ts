@@ -10,6 +10,8 @@ import { namespaceOf } from '../cache-key';
  */
 export class RefetchScheduler {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Keys something observes, as the hub reports them. */
+  readonly #observed = new Set<string>();
   readonly #live = new Set<string>();
   #visible = true;
   #online = true;
@@ -17,9 +19,19 @@ export class RefetchScheduler {
 
   constructor(private readonly hub: CacheHub) {
     this.#detach = hub.registerPlugin({
-      observedChanged: (key, observed) => (observed ? this.#arm(key) : this.#disarm(key)),
+      observedChanged: (key, observed) => {
+        if (observed) {
+          this.#observed.add(key);
+          this.#arm(key);
+        } else {
+          this.#observed.delete(key);
+          this.#disarm(key);
+        }
+      },
       fetchSettled: (key) => this.#arm(key),
     });
+    for (const key of hub.keys()) if (hub.isObserved(key)) this.#observed.add(key);
+    this.#rearmAll();
   }
 
   /** The tab became visible (refetch per `refetchOnFocus`, resume polling) or hidden. */
@@ -43,7 +55,7 @@ export class RefetchScheduler {
     if (live === this.#live.has(namespace)) return;
     if (live) this.#live.add(namespace);
     else this.#live.delete(namespace);
-    for (const key of this.hub.observedSourceKeys(namespace)) this.#arm(key);
+    for (const key of this.#observed) if (namespaceOf(key) === namespace) this.#arm(key);
   }
 
   /** Whether a poll timer is armed for `key`. */
@@ -58,15 +70,15 @@ export class RefetchScheduler {
   }
 
   #wake(trigger: 'refetchOnFocus' | 'refetchOnReconnect'): void {
-    for (const key of this.hub.observedSourceKeys()) {
-      const when = this.hub.policyOf(key)[trigger] ?? true;
+    for (const key of this.#observed) {
+      const when = this.hub.policyOf(key)?.[trigger] ?? true;
       if (when === 'always' || (when && this.hub.isStale(key))) this.hub.refetch(key);
       else this.#arm(key);
     }
   }
 
   #rearmAll(): void {
-    for (const key of this.hub.observedSourceKeys()) this.#arm(key);
+    for (const key of this.#observed) this.#arm(key);
   }
 
   #arm(key: string): void {
@@ -91,8 +103,8 @@ export class RefetchScheduler {
 
   /** The poll interval of an observed entry now, or undefined when it should not poll. */
   #intervalOf(key: string): number | undefined {
-    if (!this.#online || !this.hub.isObserved(key)) return undefined;
     const policy = this.hub.policyOf(key);
+    if (!this.#online || !policy) return undefined;
     if (!this.#visible && !policy.refetchIntervalInBackground) return undefined;
     const namespace = namespaceOf(key);
     if (namespace !== undefined && this.#live.has(namespace) && !policy.pollWhileLive) return undefined;
