@@ -36,12 +36,13 @@ try {
   const checks = {
     name: [await text('#name'), 'Ada Lovelace'],
     keys: [await text('#keys'), 'customers:detail-1,orders:detail-7'],
+    'entry points': [await text('#entry-points'), 'PING 410 true'],
   };
   const failures = Object.entries(checks).filter(([, [actual, expected]]) => actual !== expected);
   if (errors.length) failures.push(['console errors', [errors.join(' | '), 'none']]);
   for (const [name, [actual, expected]] of failures) console.error(`pack-test: ${name}: expected ${expected}, got ${actual}`);
   if (failures.length) process.exitCode = 1;
-  else console.log(`pack-test: ${tarball} installed, AOT-built and ran in Chromium: @CacheNamespace, async pipe and entity updates work`);
+  else console.log(`pack-test: ${tarball} installed, AOT-built and ran in Chromium: @CacheNamespace, async pipe, entity updates and the realtime and offline entry points work`);
 } finally {
   await browser.close();
   await server.close();

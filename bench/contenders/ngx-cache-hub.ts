@@ -1,5 +1,5 @@
 import { skip } from 'rxjs';
-import { UpdateBatcher } from '../../projects/ngx-cache-hub/src/lib/batching/update-batcher';
+import { UpdateBatcher } from '../../projects/ngx-cache-hub/realtime/src/batching/update-batcher';
 import { CacheHub } from '../../projects/ngx-cache-hub/src/lib/core/cache-hub';
 import type { EntityEvent } from '../../projects/ngx-cache-hub/src/lib/core/entity/entity-event';
 import { detailKey, listKey } from '../../projects/ngx-cache-hub/src/lib/core/entity/entity-key';

@@ -1,6 +1,8 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { ApplicationConfig, provideZonelessChangeDetection } from '@angular/core';
-import { exponentialBackoff, provideCacheHub, withBatching, withEntity, withOfflineSync, withRealtime } from 'ngx-cache-hub';
+import { exponentialBackoff, provideCacheHub, withEntity } from 'ngx-cache-hub';
+import { withOfflineSync } from 'ngx-cache-hub/offline';
+import { withBatching, withRealtime } from 'ngx-cache-hub/realtime';
 import { authInterceptor } from './data/auth.interceptor';
 import type { Order, Product } from './data/models';
 import { DEMO_USERS, DemoUser } from './data/session.service';

@@ -1,7 +1,8 @@
 import { Injectable, inject } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { CacheHubService, CacheNamespace, withEntity, withRealtime } from 'ngx-cache-hub';
 import { of } from 'rxjs';
+import { CacheHubService, CacheNamespace, withEntity } from 'ngx-cache-hub';
+import { withRealtime } from 'ngx-cache-hub/realtime';
 import { setNetworkOnline, setTabVisible } from './browser-state';
 import { FakeRealtimeServer } from './fake-realtime-server';
 import { provideCacheHubTesting } from './provide-cache-hub-testing';

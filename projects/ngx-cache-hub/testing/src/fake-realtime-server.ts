@@ -1,12 +1,6 @@
 import { Client, Server, WebSocket as MockWebSocket } from 'mock-socket';
-import {
-  ClientFrame,
-  EntityId,
-  RealtimeTransport,
-  ServerFrame,
-  webSocketTransport,
-  WireEntity,
-} from 'ngx-cache-hub';
+import type { EntityId } from 'ngx-cache-hub';
+import { ClientFrame, RealtimeTransport, ServerFrame, webSocketTransport, WireEntity } from 'ngx-cache-hub/realtime';
 
 /**
  * A scripted real-time server for tests (mock-socket based): it records what the client sends,

@@ -2,6 +2,8 @@ import { AsyncPipe } from '@angular/common';
 import { Component, inject, Injectable, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { CacheHubService, CacheNamespace, provideCacheHub, withEntity } from 'ngx-cache-hub';
+import { MemoryQueueStorage, permanentError } from 'ngx-cache-hub/offline';
+import { parseServerFrame } from 'ngx-cache-hub/realtime';
 import { of } from 'rxjs';
 
 interface Customer {
@@ -37,11 +39,18 @@ class OrdersService {
     <p id="name">{{ (customer$ | async)?.name }}</p>
     <p id="keys">{{ keys() }}</p>
     <p id="version">{{ (customer$ | async)?.version }}</p>
+    <p id="entry-points">{{ entryPoints }}</p>
   `,
 })
 class App {
   private readonly hub = inject(CacheHubService);
   readonly customer$ = inject(CustomersService).customer$(1);
+  /** One export of each secondary entry point, used for real. */
+  readonly entryPoints = [
+    parseServerFrame('{"type":"PING"}').type,
+    permanentError({ message: 'gone', status: 410 }).status,
+    new MemoryQueueStorage() instanceof MemoryQueueStorage,
+  ].join(' ');
 
   constructor() {
     inject(OrdersService).save(7);

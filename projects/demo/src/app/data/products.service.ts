@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CacheHubService, CacheNamespace, invalidateOnSuccess, OfflineSyncService } from 'ngx-cache-hub';
+import { CacheHubService, CacheNamespace, invalidateOnSuccess } from 'ngx-cache-hub';
+import { OfflineSyncService } from 'ngx-cache-hub/offline';
 import { Observable } from 'rxjs';
 import type { Page, Product } from './models';
 

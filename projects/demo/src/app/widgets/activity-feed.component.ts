@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
-import { EntityEvent, RealtimeCacheService } from 'ngx-cache-hub';
+import { EntityEvent } from 'ngx-cache-hub';
+import { RealtimeCacheService } from 'ngx-cache-hub/realtime';
 
 interface FeedItem {
   readonly id: number;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { RealtimeCacheService } from 'ngx-cache-hub';
+import { RealtimeCacheService } from 'ngx-cache-hub/realtime';
 
 const COLORS = { Live: '#0e9f6e', Connecting: '#d97706', Offline: '#b42318' } as const;
 

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { OfflineSyncService } from 'ngx-cache-hub';
+import { OfflineSyncService } from 'ngx-cache-hub/offline';
 
 /** Offline actions waiting to sync, and the ones that failed. */
 @Component({

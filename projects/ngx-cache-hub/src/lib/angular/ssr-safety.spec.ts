@@ -10,4 +10,11 @@ describe('importing the library', () => {
     expect(hub.getValue('a:1')).toBe(1);
     hub.destroy();
   });
+
+  it('loads the realtime and offline entry points on the server too', async () => {
+    const realtime = await import('ngx-cache-hub/realtime');
+    const offline = await import('ngx-cache-hub/offline');
+    expect(typeof realtime.withRealtime).toBe('function');
+    expect(offline.defaultQueueStorage()).toBeInstanceOf(offline.MemoryQueueStorage);
+  });
 });

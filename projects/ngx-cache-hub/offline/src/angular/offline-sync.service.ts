@@ -1,0 +1,125 @@
+import { DestroyRef, inject, Injectable, isDevMode, PLATFORM_ID, Signal } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { combineLatest, from, map, Observable, of } from 'rxjs';
+import { type CacheHubError, CacheHubService, ɵbrowserOnline$ as browserOnline$ } from 'ngx-cache-hub';
+import { ɵREALTIME_CONNECTION as REALTIME_CONNECTION } from 'ngx-cache-hub/realtime';
+import type { OfflineAction } from '../offline/offline-action';
+import type { OfflineActionHandler } from '../offline/offline-action-handler';
+import { MemoryQueueStorage } from '../offline/memory-queue-storage';
+import { EnqueueInput, OfflineQueue } from '../offline/offline-queue';
+import { OFFLINE_SYNC_OPTIONS, OfflineSyncHandler } from './offline-sync-options';
+
+/**
+ * Queues actions while offline, keeps them in storage (IndexedDB by default), shows their
+ * optimistic changes, and replays them in order, exactly once, when the app is online again:
+ * the browser is online and, with `withRealtime()`, the real-time connection is up. Provided by
+ * `withOfflineSync()`.
+ *
+ * @example
+ * inject(OfflineSyncService).register('product.rename', {
+ *   execute: (p, { idempotencyKey }) => http.patch(`/api/products/${p.id}`, p, { headers: { 'Idempotency-Key': idempotencyKey } }),
+ *   optimistic: (p) => [{ key: `products:detail-${p.id}`, update: (v: any) => ({ ...v, name: p.name }) }],
+ * });
+ */
+@Injectable()
+export class OfflineSyncService {
+  private readonly hub = inject(CacheHubService);
+  /** The framework-free queue behind this service. */
+  readonly queue: OfflineQueue;
+  /** Actions waiting or being sent, in order. */
+  readonly pending$: Observable<readonly OfflineAction[]>;
+  /** Actions that failed for good; retry or discard them. */
+  readonly failed$: Observable<readonly OfflineAction[]>;
+  /** Whether an action is being sent. */
+  readonly syncing$: Observable<boolean>;
+  /** When the last action synced (ms since epoch), or null. */
+  readonly lastSyncedAt$: Observable<number | null>;
+  /** Storage problems and quarantined data, as typed errors. */
+  readonly errors$: Observable<CacheHubError>;
+  readonly pending: Signal<readonly OfflineAction[]>;
+  readonly failed: Signal<readonly OfflineAction[]>;
+  readonly syncing: Signal<boolean>;
+  readonly lastSyncedAt: Signal<number | null>;
+
+  constructor() {
+    const options = inject(OFFLINE_SYNC_OPTIONS);
+    const browser = isPlatformBrowser(inject(PLATFORM_ID));
+    const realtime = inject(REALTIME_CONNECTION, { optional: true });
+    realtime?.keepOpen();
+    const online$ = !browser
+      ? of(false)
+      : realtime
+        ? combineLatest([browserOnline$(), realtime.status$]).pipe(map(([online, status]) => online && status === 'connected'))
+        : browserOnline$();
+    this.queue = new OfflineQueue({
+      ...options,
+      storage: options.storage ?? (browser ? undefined : new MemoryQueueStorage()),
+      handlers: Object.fromEntries(Object.entries(options.handlers ?? {}).map(([type, handler]) => [type, toQueueHandler(handler)])),
+      scope: options.scope ?? (() => 'default'),
+      online$,
+      bridge: {
+        optimistic: (change) => this.hub.optimistic(change),
+        remapEntityId: (type, tempId, serverId) => this.hub.entities.remapId(type, tempId, serverId),
+      },
+    });
+    this.pending$ = this.queue.pending$;
+    this.failed$ = this.queue.failed$;
+    this.syncing$ = this.queue.syncing$;
+    this.lastSyncedAt$ = this.queue.lastSyncedAt$;
+    this.errors$ = this.queue.errors$;
+    this.pending = toSignal(this.pending$, { initialValue: [] });
+    this.failed = toSignal(this.failed$, { initialValue: [] });
+    this.syncing = toSignal(this.syncing$, { initialValue: false });
+    this.lastSyncedAt = toSignal(this.lastSyncedAt$, { initialValue: null });
+    if (isDevMode()) this.errors$.subscribe((error) => console.warn(error.message));
+    inject(DestroyRef).onDestroy(() => this.queue.dispose());
+  }
+
+  /** Registers (or replaces) the handler of an action type. */
+  register<P, R = unknown>(type: string, handler: OfflineSyncHandler<P, R>): void {
+    this.queue.register(type, toQueueHandler(handler));
+  }
+
+  /** Stores the action, then shows its optimistic change; it replays when online. Throws for an unknown type. */
+  enqueue<P>(input: EnqueueInput<P>): Promise<OfflineAction<P>> {
+    return this.queue.enqueue(input);
+  }
+
+  /** Puts a failed action back in the queue at its place. */
+  retry(id: string): Promise<boolean> {
+    return this.queue.retry(id);
+  }
+
+  /** Drops a failed action for good (its optimistic change is already rolled back). */
+  discard(id: string): Promise<boolean> {
+    return this.queue.discard(id);
+  }
+
+  /** Stops replaying until `resume()`. */
+  pause(): void {
+    this.queue.pause();
+  }
+
+  /** Resumes replaying at once. */
+  resume(): void {
+    this.queue.resume();
+  }
+
+  /** Removes a user's stored queue and, as the cache is shared by the tab, every cached entry. */
+  async clearUser(scope: string): Promise<void> {
+    await this.queue.clearScope(scope);
+    this.hub.clear();
+  }
+}
+
+function toQueueHandler<P, R>(handler: OfflineSyncHandler<P, R>): OfflineActionHandler<P, R> {
+  return { ...handler, execute: (payload, context) => lastValue(handler.execute(payload, context)) };
+}
+
+function lastValue<R>(result: Observable<R> | Promise<R>): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    let last: R | undefined;
+    from(result).subscribe({ next: (value) => (last = value), error: reject, complete: () => resolve(last as R) });
+  });
+}

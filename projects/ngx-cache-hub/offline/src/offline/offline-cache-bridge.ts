@@ -1,0 +1,11 @@
+import type { OptimisticChange, OptimisticHandle } from 'ngx-cache-hub';
+
+/**
+ * What the offline queue needs from the cache. The cache hub implements it; tests use a fake.
+ */
+export interface OfflineCacheBridge {
+  /** Applies a layer over server state; the queue commits it on success and rolls it back on a permanent failure. */
+  optimistic(change: OptimisticChange): OptimisticHandle;
+  /** Replaces a temporary entity id by the server's in cached details and lists. */
+  remapEntityId(entityType: string, tempId: string, serverId: string | number): void;
+}

@@ -1,0 +1,74 @@
+import { Observable } from 'rxjs';
+import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub';
+import type { RealtimeTransport, TransportSession } from './realtime-transport';
+import { withQuery } from './with-query';
+
+/** The part of `EventSource` the SSE transport uses. */
+export interface EventSourceLike {
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  close(): void;
+}
+
+/** Options of {@link sseTransport}. */
+export interface SseTransportOptions {
+  /** The stream URL; the transport adds `types`, `lastEventId` and `token` query parameters. */
+  readonly url: string;
+  /** Sends cookies cross-origin. Default `false`. */
+  readonly withCredentials?: boolean;
+  /** The query parameter that carries the session's token. Default `'token'`. */
+  readonly tokenParam?: string;
+  /** The EventSource constructor; tests pass a fake. Default: the global `EventSource`, read on connect. */
+  readonly EventSourceCtor?: new (url: string, init?: EventSourceInit) => EventSourceLike;
+}
+
+/**
+ * A one-way transport over Server-Sent Events (`EventSource`). EventSource cannot send headers,
+ * so the subscribed types, the last seq and the token travel in the URL:
+ * `url?types=a,b&lastEventId=42&token=...`. The browser's own retry is cut short: any error
+ * closes the source and ends the connection, and the client reconnects with its backoff.
+ *
+ * @example
+ * new RealtimeClient({ transport: sseTransport({ url: '/api/events' }) });
+ */
+export function sseTransport(options: SseTransportOptions): RealtimeTransport {
+  return {
+    duplex: false,
+    connect(session: TransportSession): Observable<unknown> {
+      return new Observable<unknown>((subscriber) => {
+        const EventSourceCtor = options.EventSourceCtor ?? (globalThis.EventSource as SseTransportOptions['EventSourceCtor']);
+        if (!EventSourceCtor) {
+          subscriber.error(
+            new CacheHubError(
+              204 satisfies CacheHubErrorCode.TransportFailed,
+              'EventSource is not available here (server rendering or an old browser). Pass EventSourceCtor, or use fetchSseTransport or pollingTransport.',
+            ),
+          );
+          return undefined;
+        }
+        const source = new EventSourceCtor(
+          withQuery(options.url, {
+            types: session.entityTypes.join(','),
+            lastEventId: session.lastSeq,
+            [options.tokenParam ?? 'token']: session.token,
+          }),
+          { withCredentials: options.withCredentials ?? false },
+        );
+        source.onopen = () => session.opened();
+        source.onmessage = (event) => subscriber.next(event.data);
+        source.onerror = () =>
+          subscriber.error(
+            new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`),
+          );
+        return () => {
+          source.onopen = source.onmessage = source.onerror = null;
+          source.close();
+        };
+      });
+    },
+    send(): void {
+      // One-way: subscriptions travel in the URL of the next connection.
+    },
+  };
+}
