@@ -50,6 +50,3 @@ export { RealtimeCacheService } from './angular/realtime-cache.service';
 export type { RealtimeOptions } from './angular/realtime-options';
 export { withBatching } from './angular/with-batching';
 export { REALTIME_OPTIONS } from './angular/realtime-options';
-
-// Internal: shared with the ngx-cache-hub/offline entry point. Not part of the public API.
-export { REALTIME_CONNECTION as ɵREALTIME_CONNECTION } from './angular/realtime-connection';

@@ -2,8 +2,7 @@ import { DestroyRef, inject, Injectable, isDevMode, PLATFORM_ID, Signal } from '
 import { isPlatformBrowser } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { combineLatest, from, map, Observable, of } from 'rxjs';
-import { type CacheHubError, CacheHubService, ɵbrowserOnline$ as browserOnline$ } from 'ngx-cache-hub';
-import { ɵREALTIME_CONNECTION as REALTIME_CONNECTION } from 'ngx-cache-hub/realtime';
+import { type CacheHubError, CacheHubService, ɵbrowserOnline$ as browserOnline$, ɵREALTIME_CONNECTION as REALTIME_CONNECTION } from 'ngx-cache-hub';
 import type { OfflineAction } from '../offline/offline-action';
 import type { OfflineActionHandler } from '../offline/offline-action-handler';
 import { MemoryQueueStorage } from '../offline/memory-queue-storage';

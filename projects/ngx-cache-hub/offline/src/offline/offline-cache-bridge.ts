@@ -1,7 +1,8 @@
 import type { OptimisticChange, OptimisticHandle } from 'ngx-cache-hub';
 
 /**
- * What the offline queue needs from the cache. The cache hub implements it; tests use a fake.
+ * What the offline queue needs from the cache: `applyOptimistic(hub, change)` and the entity store's
+ * `remapId`. `withOfflineSync()` wires them; framework-free code passes them itself; tests use a fake.
  */
 export interface OfflineCacheBridge {
   /** Applies a layer over server state; the queue commits it on success and rolls it back on a permanent failure. */

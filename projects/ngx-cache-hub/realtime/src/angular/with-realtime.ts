@@ -1,6 +1,11 @@
 import { inject, provideEnvironmentInitializer } from '@angular/core';
-import { CacheHubFeature, CacheHubFeatureKind, ɵmakeCacheHubFeature as makeCacheHubFeature } from 'ngx-cache-hub';
-import { REALTIME_CONNECTION, RealtimeConnection } from './realtime-connection';
+import {
+  CacheHubFeature,
+  CacheHubFeatureKind,
+  ɵmakeCacheHubFeature as makeCacheHubFeature,
+  ɵREALTIME_CONNECTION as REALTIME_CONNECTION,
+  type ɵRealtimeConnection as RealtimeConnection,
+} from 'ngx-cache-hub';
 import { RealtimeCacheService } from './realtime-cache.service';
 import { REALTIME_OPTIONS, RealtimeOptions } from './realtime-options';
 

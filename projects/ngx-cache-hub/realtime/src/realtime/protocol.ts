@@ -93,9 +93,4 @@ export interface PongFrame {
 /** Every frame a client may send. */
 export type ClientFrame = SubscribeFrame | UnsubscribeFrame | PongFrame;
 
-/**
- * The state of the real-time connection: `connecting` while a connection is being opened,
- * `connected` once it is open, `disconnected` when there is none (idle, or waiting to reconnect),
- * `offline` while the network is known to be down.
- */
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'offline';
+export type { ConnectionStatus } from 'ngx-cache-hub';

@@ -20,6 +20,8 @@ export interface CacheHubPlugin {
   afterRemove?(key: string, previous: unknown): void;
   /** Called when an entry gains its first observer (true) or loses its last (false). */
   observedChanged?(key: string, observed: boolean): void;
+  /** Called by the hub's `destroy()`: drop what you keep for its entries. */
+  destroyed?(): void;
   /** Called when a request for `key` ended, with or without an error. */
   fetchSettled?(key: string): void;
 }

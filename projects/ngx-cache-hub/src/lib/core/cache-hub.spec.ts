@@ -149,6 +149,24 @@ describe('CacheHub', () => {
       });
       expect(seen.values).toEqual(['x']);
     });
+    it('stays silent through state-only changes: fetch start, error and invalidate', () => {
+      hub.set('a:1', 1);
+      const watched = record(hub.watch('a:1'));
+      const states = record(hub.watchState('a:1'));
+      const failing = new Subject<number>();
+      const fetcher = record(hub.fetch('a:1', failing));
+      failing.error(new Error('down'));
+      hub.invalidate('a:1', { refetch: false });
+      expect(watched.values).toEqual([1]);
+      expect(fetcher.values).toEqual([1]);
+      expect(fetcher.errors).toHaveLength(1);
+      expect(states.values.map((state) => [state.isFetching, state.error !== null, state.isStale])).toEqual([
+        [false, false, true],
+        [true, false, true],
+        [false, true, true],
+        [false, true, true],
+      ]);
+    });
   });
 
   describe('fetch', () => {

@@ -189,7 +189,7 @@ export class CacheHub {
       const onError = (error: unknown) => subscriber.error(error);
       this.#observe(entry, listener);
       listener();
-      if (entry.hasValue && !this.#isStale(entry)) {
+      if (!this.#isStale(entry)) {
         this.#hits++;
       } else {
         this.#misses++;
@@ -211,7 +211,7 @@ export class CacheHub {
   /** Whether `key` is stale: no value, invalidated, past its staleTime or expired. */
   isStale(key: string): boolean {
     const entry = this.#entries.get(key);
-    return !entry?.hasValue || this.#isStale(entry);
+    return !entry || this.#isStale(entry);
   }
 
   /**
@@ -253,8 +253,9 @@ export class CacheHub {
     return { hits, misses, hitRate: hits / (hits + misses) || 0, evictions: this.#evictions, entries, inFlight };
   }
 
-  /** Cancels requests and timers and drops every entry. The hub stays usable. */
+  /** Cancels requests and timers and drops every entry and what plugins keep for them. The hub stays usable. */
   destroy(): void {
+    for (const plugin of this.#plugins) plugin.destroyed?.();
     for (const entry of this.#entries.values()) entry.inFlight?.unsubscribe();
     this.#entries.clear();
     this.#namespaces.clear();
@@ -265,16 +266,24 @@ export class CacheHub {
 
   // ---- extension points (used by the entity store and the batching layer) ----
 
-  /** Adds a plugin that sees every write and removal. Returns a function that removes it. */
+  /**
+   * Adds a plugin that sees every write and removal; it hears `observedChanged` at once for the
+   * entries observed already. Returns a function that removes it.
+   */
   registerPlugin(plugin: CacheHubPlugin): () => void {
     this.#plugins.push(plugin);
+    for (const entry of this.#entries.values()) if (entry.listeners.size) plugin.observedChanged?.(entry.key, true);
     return () => this.#plugins.splice(this.#plugins.indexOf(plugin), 1);
   }
 
   /** Recomputes what readers see of `keys` after a plugin's view of them changed; observers hear once. */
   recompute(keys: readonly string[]): void {
     this.transaction(() => {
-      for (const key of keys) this.#refresh(this.#ensureEntry(key));
+      for (const key of keys) {
+        const entry = this.#entries.get(key);
+        if (entry) this.#refresh(entry);
+        else if (this.#viewOf(key, undefined) !== undefined) this.#ensureEntry(key);
+      }
     });
   }
 
@@ -372,10 +381,13 @@ export class CacheHub {
 
   /** Computes what readers see: base through every plugin's view. */
   #view(entry: CacheEntry): void {
-    let value = entry.base;
-    for (const plugin of this.#plugins) if (plugin.view) value = plugin.view(entry.key, value);
-    entry.value = value;
-    entry.hasValue = value !== undefined;
+    entry.value = this.#viewOf(entry.key, entry.base);
+    entry.hasValue = entry.value !== undefined;
+  }
+
+  #viewOf(key: string, value: unknown): unknown {
+    for (const plugin of this.#plugins) if (plugin.view) value = plugin.view(key, value);
+    return value;
   }
 
   #remove(entry: CacheEntry): void {
@@ -410,9 +422,10 @@ export class CacheHub {
     return entry.hasValue && this.#options.now() - entry.updatedAt >= (entry.ttl ?? this.#options.ttl);
   }
 
+  /** No value, invalidated, past its staleTime or expired. */
   #isStale(entry: CacheEntry): boolean {
     const staleTime = entry.policy.staleTime ?? this.#options.staleTime;
-    return entry.invalidated || this.#options.now() - entry.updatedAt >= staleTime || this.#isExpired(entry);
+    return !entry.hasValue || entry.invalidated || this.#options.now() - entry.updatedAt >= staleTime || this.#isExpired(entry);
   }
 
   #stateOf<T>(entry: CacheEntry): CacheEntryState<T> {
@@ -420,7 +433,7 @@ export class CacheHub {
       value: entry.value as T | undefined,
       hasValue: entry.hasValue,
       isFetching: entry.inFlight !== null,
-      isStale: !entry.hasValue || this.#isStale(entry),
+      isStale: this.#isStale(entry),
       error: entry.error,
       updatedAt: entry.hasValue ? entry.updatedAt : null,
     };

@@ -1,3 +1,4 @@
+import { of } from 'rxjs';
 import { CacheHub } from './cache-hub';
 import { CacheHubError } from './cache-hub-error';
 import { applyOptimistic } from './optimistic-layers';
@@ -46,24 +47,51 @@ describe('applyOptimistic', () => {
     expect(seen).toEqual([undefined, { id: 'new' }, undefined]);
   });
 
-  it('gives an observer of several edited keys one notification per key', () => {
+  it('gives each observer one notification for a change that edits its key twice', () => {
     hub.set('c:1', 1);
     const seen: unknown[] = [];
+    const other: unknown[] = [];
     hub.watch('c:1').subscribe((value) => seen.push(value));
+    hub.watch('c:2').subscribe((value) => other.push(value));
     applyOptimistic(hub, [
       { key: 'c:1', update: (n: any) => n + 1 },
       { key: 'c:1', update: (n: any) => n + 1 },
       { key: 'c:2', update: () => 5 },
     ]);
     expect(seen).toEqual([1, 3]);
+    expect(other).toEqual([undefined, 5]);
   });
 
-  it('keeps a layer over an entry that was collected and fetched again', () => {
-    hub.set('p:1', { stock: 10 });
+  it('keeps a layer over an entry that was collected and fetched again', async () => {
+    hub = new CacheHub({ retry: 0, gcTime: 1000 });
+    hub.fetch('p:1', () => of({ stock: 10 })).subscribe().unsubscribe();
     applyOptimistic(hub, [{ key: 'p:1', update: (p: any) => ({ ...p, stock: p.stock - 1 }) }]);
-    hub.delete('p:1');
-    hub.set('p:1', { stock: 20 });
-    expect(hub.getValue('p:1')).toEqual({ stock: 19 });
+    await jest.advanceTimersByTimeAsync(2000);
+    expect(hub.stats().entries).toBe(0);
+    const seen: unknown[] = [];
+    hub.fetch('p:1', () => of({ stock: 20 })).subscribe((value) => seen.push(value));
+    expect(seen).toEqual([{ stock: 19 }]);
+  });
+
+  it('leaves no entry behind when a layer over a collected entry settles', async () => {
+    hub = new CacheHub({ retry: 0, gcTime: 1000 });
+    hub.set('p:1', { stock: 10 });
+    const layer = applyOptimistic(hub, [{ key: 'p:1', update: (p: any) => ({ ...p, stock: p.stock - 1 }) }]);
+    await jest.advanceTimersByTimeAsync(2000);
+    layer.rollback();
+    expect(hub.stats().entries).toBe(0);
+    expect(hub.has('p:1')).toBe(false);
+  });
+
+  it('keeps layers through clear() and drops them with destroy()', () => {
+    hub.set('c:1', 1);
+    applyOptimistic(hub, [{ key: 'c:1', update: (n: any) => n + 1 }]);
+    hub.clear();
+    hub.set('c:1', 10);
+    expect(hub.getValue('c:1')).toBe(11);
+    hub.destroy();
+    hub.set('c:1', 50);
+    expect(hub.getValue('c:1')).toBe(50);
   });
 
   it('skips an edit that throws on the value it meets, and never fails the write', () => {

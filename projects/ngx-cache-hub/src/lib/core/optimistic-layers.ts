@@ -15,7 +15,8 @@ let lastId = 0;
  * Applies an optimistic layer over the hub's server state. Reads see the server value with the
  * live layers applied in order; writes (sets, fetches, real-time updates) go under the layers, so
  * rolling one back never erases real-time updates or other layers. An edit that throws on the value
- * it meets (say, the entity was deleted meanwhile) shows nothing and never fails the write. `CacheHubService` and
+ * it meets (say, the entity was deleted meanwhile) shows nothing and never fails the write. A layer
+ * outlives its entry (and `clear()`) until it is committed or rolled back; `destroy()` drops them all. `CacheHubService` and
  * `NamespacedCache` offer this as their `optimistic(change)` method.
  *
  * @example
@@ -46,7 +47,7 @@ function layersOf(hub: CacheHub): Map<string, Layer[]> {
   let layers = layersByHub.get(hub);
   if (!layers) {
     const live = (layers = new Map<string, Layer[]>());
-    hub.registerPlugin({ view: (key, value) => (live.get(key) ?? []).reduce(applyLayer, value) });
+    hub.registerPlugin({ view: (key, value) => (live.get(key) ?? []).reduce(applyLayer, value), destroyed: () => live.clear() });
     layersByHub.set(hub, layers);
   }
   return layers;

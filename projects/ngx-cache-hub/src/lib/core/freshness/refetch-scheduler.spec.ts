@@ -55,16 +55,23 @@ describe('RefetchScheduler', () => {
     expect(scheduler.isPolling('metrics:summary')).toBe(false);
   });
 
-  it('takes over entries observed before it was created', async () => {
+  it('takes over entries observed before it was created, fetched or still in flight', async () => {
     scheduler.destroy();
-    const sub = hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: 5 * SECOND }).subscribe();
+    const fetched = hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: 5 * SECOND }).subscribe();
+    const pending = new Subject<number>();
+    const inFlight = hub.fetch('metrics:detail-1', pending, { refetchInterval: 5 * SECOND }).subscribe();
     scheduler = new RefetchScheduler(hub);
     expect(scheduler.isPolling('metrics:summary')).toBe(true);
+    pending.next(1);
+    pending.complete();
+    expect(scheduler.isPolling('metrics:detail-1')).toBe(true);
+    scheduler.setLive('metrics', true);
+    expect(scheduler.isPolling('metrics:detail-1')).toBe(false);
     scheduler.setVisible(false);
     scheduler.setVisible(true);
     expect(requests).toBe(2);
-    sub.unsubscribe();
-    expect(scheduler.isPolling('metrics:summary')).toBe(false);
+    fetched.unsubscribe();
+    inFlight.unsubscribe();
   });
 
   it('adapts the interval to the data', async () => {

@@ -30,8 +30,6 @@ export class RefetchScheduler {
       },
       fetchSettled: (key) => this.#arm(key),
     });
-    for (const key of hub.keys()) if (hub.isObserved(key)) this.#observed.add(key);
-    this.#rearmAll();
   }
 
   /** The tab became visible (refetch per `refetchOnFocus`, resume polling) or hidden. */
@@ -55,7 +53,7 @@ export class RefetchScheduler {
     if (live === this.#live.has(namespace)) return;
     if (live) this.#live.add(namespace);
     else this.#live.delete(namespace);
-    for (const key of this.#observed) if (namespaceOf(key) === namespace) this.#arm(key);
+    for (const key of [...this.#observed]) if (namespaceOf(key) === namespace) this.#arm(key);
   }
 
   /** Whether a poll timer is armed for `key`. */
@@ -70,7 +68,7 @@ export class RefetchScheduler {
   }
 
   #wake(trigger: 'refetchOnFocus' | 'refetchOnReconnect'): void {
-    for (const key of this.#observed) {
+    for (const key of [...this.#observed]) {
       const when = this.hub.policyOf(key)?.[trigger] ?? true;
       if (when === 'always' || (when && this.hub.isStale(key))) this.hub.refetch(key);
       else this.#arm(key);
@@ -78,7 +76,7 @@ export class RefetchScheduler {
   }
 
   #rearmAll(): void {
-    for (const key of this.#observed) this.#arm(key);
+    for (const key of [...this.#observed]) this.#arm(key);
   }
 
   #arm(key: string): void {

@@ -1,8 +1,14 @@
 import { InjectionToken } from '@angular/core';
 import type { Observable } from 'rxjs';
-import type { ConnectionStatus } from '../realtime/protocol';
 
 declare const ngDevMode: boolean | undefined;
+
+/**
+ * The state of the real-time connection: `connecting` while a connection is being opened,
+ * `connected` once it is open, `disconnected` when there is none (idle, or waiting to reconnect),
+ * `offline` while the network is known to be down.
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'offline';
 
 /** What other features need of the real-time connection, without depending on its implementation. */
 export interface RealtimeConnection {
