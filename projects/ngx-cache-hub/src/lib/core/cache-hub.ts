@@ -370,7 +370,8 @@ export class CacheHub {
       for (const plugin of this.#plugins) plugin.afterRemove?.(entry.key, previous);
     }
     this.#refresh(entry);
-    this.#touch(entry);
+    // LRU order only matters for entries nobody observes: observed ones are never evicted.
+    if (entry.listeners.size === 0) this.#touch(entry);
     if (this.#entries.size > this.#options.maxEntries) this.#evictLeastRecentlyUsed(entry);
   }
 
@@ -484,7 +485,6 @@ export class CacheHub {
 
   #observe(entry: CacheEntry, listener: () => void): void {
     entry.listeners.add(listener);
-    this.#touch(entry);
     if (entry.listeners.size === 1) for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, true);
   }
 
@@ -493,6 +493,7 @@ export class CacheHub {
     if (entry.listeners.size > 0) return;
     for (const plugin of this.#plugins) plugin.observedChanged?.(entry.key, false);
     entry.unobservedSince = this.#options.now();
+    this.#touch(entry);
     if (!entry.hasValue && !entry.inFlight) this.#remove(entry);
     else {
       if (this.#entries.size > this.#options.maxEntries) this.#evictLeastRecentlyUsed(null);

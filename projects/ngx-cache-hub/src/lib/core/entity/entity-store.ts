@@ -48,8 +48,12 @@ export class EntityStore {
   /** The latest creates, newest last, to insert them into lists whose fetch started before them. */
   private readonly recentCreates: { readonly type: string; readonly record: EntityRecord }[] = [];
   private applying = false;
-  /** Lists copied in the current batch, by key: their items arrays are not yet seen by anyone. */
-  private owned: Map<string, unknown[]> | null = null;
+  /**
+   * Inside `batch()`: what the store made in this batch and nobody has seen yet (observers hear at
+   * its end), so later events of the batch may change it in place: list copies by key, merged
+   * entities, and the keys whose value was changed that way.
+   */
+  private owned: { readonly lists: Map<string, unknown[]>; readonly entities: Set<object>; readonly keys: Set<string> } | null = null;
   private readonly detach: () => void;
 
   constructor(
@@ -81,9 +85,14 @@ export class EntityStore {
    */
   batch<R>(fn: () => R): R {
     if (this.owned) return fn();
-    this.owned = new Map();
+    const owned = (this.owned = { lists: new Map(), entities: new Set<object>(), keys: new Set<string>() });
     try {
-      return this.hub.transaction(fn);
+      return this.hub.transaction(() => {
+        const result = fn();
+        // Values changed in place still need their views recomputed and their observers told.
+        this.hub.recompute([...owned.keys].filter((key) => this.hub.peek(key) !== undefined));
+        return result;
+      });
     } finally {
       this.owned = null;
     }
@@ -292,26 +301,33 @@ export class EntityStore {
     if (!holders) return false;
     const config = this.configOf(type);
     let changed = false;
+    const owned = this.owned;
     this.write(() => {
       for (const [key, position] of holders) {
         const value = this.hub.peek(key);
-        if (position === DETAIL_POSITION) {
-          const next = merge(value, winning, version, config.versionField);
-          if (next !== value) this.hub.set(key, next), (changed = true);
+        const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
+        const entity = items ? items[position] : value;
+        if (!isObject(entity) || (items && String(config.idOf(entity)) !== id)) continue;
+        // Inside batch(), what this batch made is changed in place: one copy per entity and per list.
+        const next = merge(entity, winning, version, config.versionField, owned?.entities.has(entity) === true);
+        if (next === undefined) continue;
+        changed = true;
+        if (next === entity) {
+          owned!.keys.add(key);
           continue;
         }
-        const items = listItemsOf(value);
-        const item = items?.[position];
-        if (!items || !isObject(item) || String(config.idOf(item)) !== id) continue;
-        const next = merge(item, winning, version, config.versionField);
-        if (next === item) continue;
-        // Inside batch(), a list copied once is updated in place: one copy per list per batch.
-        const owned = this.owned?.get(key) === items;
-        const copy = owned ? (items as unknown[]) : items.slice();
-        copy[position] = next;
-        if (!owned) this.owned?.set(key, copy);
-        this.hub.set(key, owned ? value : withListItems(value, copy));
-        changed = true;
+        owned?.entities.add(next);
+        if (!items) {
+          this.hub.set(key, next);
+        } else if (owned?.lists.get(key) === items) {
+          (items as unknown[])[position] = next;
+          owned.keys.add(key);
+        } else {
+          const copy = items.slice();
+          copy[position] = next;
+          owned?.lists.set(key, copy);
+          this.hub.set(key, withListItems(value, copy));
+        }
       }
     });
     return changed;
@@ -381,13 +397,17 @@ function recordKey(type: string, id: string): string {
   return `${type}\u0000${id}`;
 }
 
-function merge(entity: unknown, winning: Record<string, unknown>, version: number, versionField: string): unknown {
-  if (!isObject(entity)) return entity;
+/** `entity` with the winning fields and the higher version: a new object, or `entity` itself changed in place; undefined when nothing changes. */
+function merge(entity: Record<string, unknown>, winning: Record<string, unknown>, version: number, versionField: string, inPlace: boolean): Record<string, unknown> | undefined {
   const current = entity[versionField];
   const nextVersion = typeof current === 'number' && current > version ? current : version;
   let same = nextVersion === current;
   for (const field in winning) if (!Object.is(entity[field], winning[field])) same = false;
-  return same ? entity : { ...entity, ...winning, [versionField]: nextVersion };
+  if (same) return undefined;
+  if (!inPlace) return { ...entity, ...winning, [versionField]: nextVersion };
+  Object.assign(entity, winning);
+  entity[versionField] = nextVersion;
+  return entity;
 }
 
 function insertSorted(items: unknown[], entity: unknown, sort: ((a: any, b: any) => number) | undefined, inPlace = false): unknown[] {
