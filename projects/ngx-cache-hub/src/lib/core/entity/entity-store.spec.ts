@@ -1,5 +1,6 @@
 import { firstValueFrom, of, Subject } from 'rxjs';
 import { CacheHub } from '../cache-hub';
+import { applyOptimistic } from '../optimistic-layers';
 import { detailKey, listKey } from './entity-key';
 import { EntityStore } from './entity-store';
 
@@ -69,6 +70,42 @@ describe('EntityStore', () => {
     expect(hub.peek<{ items: Product[] }>(all)!.items.map((p) => p.stock)).toEqual([2, 4]);
     expect((before as { items: Product[] }).items.map((p) => p.stock)).toEqual([10, 10]);
     expect(hub.peek(toys)).toBe(toysBefore);
+  });
+
+  it('in a batch, makes one new object per changed entity and holder, and never touches what observers saw', () => {
+    hub.set(detailKey('products', '1'), product('1'));
+    hub.set(all, [product('1'), product('2')]);
+    const detailBefore = hub.peek<Product>(detailKey('products', '1'))!;
+    const itemBefore = hub.peek<Product[]>(all)![0];
+    const details: Product[] = [];
+    hub.watch<Product>(detailKey('products', '1')).subscribe((value) => details.push(value!));
+    store.batch(() => {
+      store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 3 }, version: 2 });
+      store.applyUpdate({ entityType: 'products', entityId: '1', changes: { name: 'Renamed' }, version: 3 });
+    });
+    expect(details).toHaveLength(2);
+    expect(details[1]).toEqual(product('1', 3, { stock: 3, name: 'Renamed' }));
+    expect(hub.peek<Product[]>(all)![0]).toEqual(product('1', 3, { stock: 3, name: 'Renamed' }));
+    expect(detailBefore).toEqual(product('1'));
+    expect(itemBefore).toEqual(product('1'));
+    store.batch(() => store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 1 }, version: 4 }));
+    expect(details[1].stock).toBe(3);
+    expect(details[2].stock).toBe(1);
+  });
+
+  it('in a batch, shows optimistic layers over the last update of each entity', () => {
+    hub.set(detailKey('products', '1'), product('1'));
+    hub.set(all, [product('1')]);
+    applyOptimistic(hub, [
+      { key: detailKey('products', '1'), update: (p: Product) => ({ ...p, stock: p.stock - 1 }) },
+      { key: all, update: (items: Product[]) => items.map((p) => ({ ...p, stock: p.stock - 1 })) },
+    ]);
+    store.batch(() => {
+      store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 5 }, version: 2 });
+      store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 8 }, version: 3 });
+    });
+    expect(hub.getValue<Product>(detailKey('products', '1'))!.stock).toBe(7);
+    expect(hub.getValue<Product[]>(all)![0].stock).toBe(7);
   });
 
   it('ignores an update whose version is not newer, keeping every reference', () => {
