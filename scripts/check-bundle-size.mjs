@@ -37,7 +37,7 @@ const budgets = [
   { name: 'a cache-only app (hub, entities, @CacheNamespace)', contents: from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), limitKb: 8.5 },
   { name: 'whole library: every export of ngx-cache-hub', contents: every(main), limitKb: 9 },
   // The add-on entry points on their own: what they add over ngx-cache-hub, which they import.
-  { name: 'every export of ngx-cache-hub/realtime, over ngx-cache-hub', contents: every(realtime), limitKb: 8, external: [main] },
+  { name: 'every export of ngx-cache-hub/realtime, over ngx-cache-hub', contents: every(realtime), limitKb: 8.5, external: [main] },
   { name: 'every export of ngx-cache-hub/offline, over ngx-cache-hub', contents: every(offline), limitKb: 9, external: [main, realtime] },
   {
     name: 'a live app (hub, entities, real-time over WebSocket, batching, @CacheNamespace)',

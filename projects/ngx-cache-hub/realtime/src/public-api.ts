@@ -27,6 +27,7 @@ export { webSocketTransport } from './realtime/websocket-transport';
 export type { WebSocketTransportOptions } from './realtime/websocket-transport';
 export { sseTransport } from './realtime/sse-transport';
 export type { SseTransportOptions, EventSourceLike } from './realtime/sse-transport';
+export type { SseNamedEvent } from './realtime/sse-named-event';
 export { fetchSseTransport } from './realtime/fetch-sse-transport';
 export type { FetchSseTransportOptions } from './realtime/fetch-sse-transport';
 export { pollingTransport } from './realtime/polling-transport';

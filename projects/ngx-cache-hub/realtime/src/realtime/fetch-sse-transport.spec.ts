@@ -56,6 +56,20 @@ describe('fetchSseTransport', () => {
     subscription.unsubscribe();
   });
 
+  it('hands on the named events listed in events as { event, data }, and no others', async () => {
+    const stream = sseResponse();
+    const { fetch } = fakeFetch(() => stream.response);
+    const frames: unknown[] = [];
+    const subscription = fetchSseTransport({ url: '/e', fetch, events: ['stock_updated'] })
+      .connect(session())
+      .subscribe((f) => frames.push(f));
+    await settle();
+    stream.write('event: stock_updated\ndata: {"sku":"a"}\n\nevent: order_shipped\ndata: {"id":1}\n\ndata: {"type":"PING"}\n\n');
+    await settle();
+    expect(frames).toEqual([{ event: 'stock_updated', data: { sku: 'a' } }, '{"type":"PING"}']);
+    subscription.unsubscribe();
+  });
+
   it('completes when the server ends the stream', async () => {
     const stream = sseResponse();
     const { fetch } = fakeFetch(() => stream.response);

@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { SseDecoder } from './sse-decoder';
+import { toSseNamedEvent } from './sse-named-event';
 import { toTransportError } from './to-transport-error';
 import { withQuery } from './with-query';
 
@@ -9,6 +10,8 @@ import { withQuery } from './with-query';
 export interface FetchSseTransportOptions {
   /** The stream URL; the transport adds a `types` query parameter. */
   readonly url: string;
+  /** Named events (`event: stock_updated`) to receive besides unnamed ones, as `{ event, data }` for `mapMessage`. Default: none. */
+  readonly events?: readonly string[];
   /** Extra request headers, e.g. an API version. */
   readonly headers?: Readonly<Record<string, string>>;
   /** Fetch's `credentials`. Default: fetch's own default (`'same-origin'`). */
@@ -20,7 +23,7 @@ export interface FetchSseTransportOptions {
 /**
  * A one-way transport that reads Server-Sent Events with `fetch` and a stream parser, so it can
  * send what `EventSource` cannot: `Authorization: Bearer <token>` and `Last-Event-ID: <seq>`.
- * Only unnamed events (`event: message`) are frames.
+ * Unnamed events (`event: message`) are frames; named ones listed in `events` go to `mapMessage`.
  *
  * @example
  * new RealtimeClient({
@@ -64,6 +67,8 @@ export function fetchSseTransport(options: FetchSseTransportOptions): RealtimeTr
             for (const event of sse.push(text.decode(chunk.value, { stream: true }))) {
               if (event.event === 'message') {
                 subscriber.next(event.data);
+              } else if (options.events?.includes(event.event)) {
+                subscriber.next(toSseNamedEvent(event.event, event.data));
               }
             }
           }

@@ -570,6 +570,22 @@ describe('RealtimeClient', () => {
       expect(errors.map((e) => e.code)).toEqual([CacheHubErrorCode.MalformedFrame]);
     });
 
+    it('maps named SSE events, which EventSource hands on only when they are listed in events', async () => {
+      const toFrame = (message: unknown) => {
+        const { event, data } = message as { event: string; data: Record<string, unknown> };
+        return mapMessage({ type: event, ...data });
+      };
+      createClient({ mapMessage: toFrame, transport: sseTransport({ url: '/events', events: ['stock_updated'], EventSourceCtor: FakeEventSource }) });
+      const variants = listen('variant');
+      await letSocketsSettle();
+      const source = FakeEventSource.latest();
+      source.open();
+      source.emitNamed('stock_updated', JSON.stringify({ data: { variant_id: 'v-7', stock_quantity: 3 }, timestamp: '2025-05-01T10:00:00Z' }));
+      source.emitNamed('order_shipped', JSON.stringify({ data: { order_id: 42 }, timestamp: '2025-05-01T10:00:01Z' }));
+      expect(variants.frames.map((f) => (f.type === 'ENTITY_UPDATED' ? f.data.changes : undefined))).toEqual([{ stockQuantity: 3 }]);
+      expect(errors).toEqual([]);
+    });
+
     it('lets one message become several frames, dropping the nulls among them', async () => {
       createClient({
         mapMessage: (message) => (message as { ids: number[] }).ids.map((id) => (id > 0 ? updated('product', id, 1) : null)),

@@ -49,6 +49,23 @@ describe('sseTransport', () => {
     expect(frames).toEqual(['{"type":"PING"}']);
   });
 
+  it('hands on the named events listed in events as { event, data }, and no others', () => {
+    const frames: unknown[] = [];
+    const subscription = sseTransport({ url: '/e', events: ['stock_updated'], EventSourceCtor: FakeEventSource })
+      .connect(session())
+      .subscribe((frame) => frames.push(frame));
+    const source = FakeEventSource.latest();
+    source.emitNamed('stock_updated', '{"sku":"a","stock":3}');
+    source.emitNamed('stock_updated', 'not json');
+    source.emitNamed('order_shipped', '{"id":1}');
+    expect(frames).toEqual([
+      { event: 'stock_updated', data: { sku: 'a', stock: 3 } },
+      { event: 'stock_updated', data: 'not json' },
+    ]);
+    subscription.unsubscribe();
+    expect(source.listeners.get('stock_updated')?.size).toBe(0);
+  });
+
   it('closes the source and errors on the first error instead of letting the browser retry', () => {
     const error = jest.fn();
     transport().connect(session()).subscribe({ error });

@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
+import { toSseNamedEvent } from './sse-named-event';
 import { withQuery } from './with-query';
 
 /** The part of `EventSource` the SSE transport uses. */
@@ -8,6 +9,9 @@ export interface EventSourceLike {
   onopen: ((event: Event) => void) | null;
   onmessage: ((event: MessageEvent) => void) | null;
   onerror: ((event: Event) => void) | null;
+  /** Needed only for the `events` option. */
+  addEventListener?(type: string, listener: (event: MessageEvent) => void): void;
+  removeEventListener?(type: string, listener: (event: MessageEvent) => void): void;
   close(): void;
 }
 
@@ -19,6 +23,11 @@ export interface SseTransportOptions {
   readonly withCredentials?: boolean;
   /** The query parameter that carries the session's token. Default `'token'`. */
   readonly tokenParam?: string;
+  /**
+   * Named events (`event: stock_updated`) to receive besides unnamed ones. Each arrives at
+   * `mapMessage` as `{ event, data }` (see `SseNamedEvent`). Default: none; EventSource drops the rest.
+   */
+  readonly events?: readonly string[];
   /** The EventSource constructor; tests pass a fake. Default: the global `EventSource`, read on connect. */
   readonly EventSourceCtor?: new (url: string, init?: EventSourceInit) => EventSourceLike;
 }
@@ -57,12 +66,15 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
         );
         source.onopen = () => session.opened();
         source.onmessage = (event) => subscriber.next(event.data);
+        const named = (event: MessageEvent) => subscriber.next(toSseNamedEvent(event.type, event.data));
+        for (const name of options.events ?? []) source.addEventListener?.(name, named);
         source.onerror = () =>
           subscriber.error(
             new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`),
           );
         return () => {
           source.onopen = source.onmessage = source.onerror = null;
+          for (const name of options.events ?? []) source.removeEventListener?.(name, named);
           source.close();
         };
       });

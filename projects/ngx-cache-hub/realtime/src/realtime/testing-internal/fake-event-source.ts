@@ -8,6 +8,7 @@ export class FakeEventSource implements EventSourceLike {
   onmessage: ((event: MessageEvent) => void) | null = null;
   onerror: ((event: Event) => void) | null = null;
   closed = false;
+  readonly listeners = new Map<string, Set<(event: MessageEvent) => void>>();
 
   constructor(
     readonly url: string,
@@ -24,6 +25,20 @@ export class FakeEventSource implements EventSourceLike {
   /** The query parameters of this source's URL. */
   get query(): URLSearchParams {
     return new URL(this.url, 'http://localhost').searchParams;
+  }
+
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)!.add(listener);
+  }
+
+  removeEventListener(type: string, listener: (event: MessageEvent) => void): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  /** Dispatches a named event, as a server line `event: <type>` would. */
+  emitNamed(type: string, data: string): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
   }
 
   close(): void {
