@@ -10,6 +10,9 @@ import { OfflineSyncService } from 'ngx-cache-hub/offline';
       <span class="muted" data-testid="sync-state">{{ sync.syncing() ? 'syncing…' : sync.pending().length ? 'waiting for the connection' : 'all synced' }}</span>
     </h2>
     <div data-testid="pending-count" class="muted">{{ sync.pending().length }} pending</div>
+    @if (sync.unsaved()) {
+      <div class="low" data-testid="unsaved">{{ sync.unsaved() }} not saved on this device (storage is full): keep this tab open</div>
+    }
     @for (action of sync.pending(); track action.id) {
       <div style="font-size: 0.8rem" data-testid="pending">{{ action.type }} {{ json(action.payload) }}</div>
     }

@@ -23,6 +23,11 @@ export interface OfflineSyncOptions
   handlers?: Readonly<Record<string, OfflineSyncHandler>>;
   /** The signed-in user; a queue is only ever replayed under its own user. Default: one shared scope, `'default'`. */
   scope?: () => string | null;
+  /**
+   * Asks the browser to confirm leaving the page while queued changes live only in memory
+   * (storage refused them, see `unsaved`), since leaving would lose them. Default `true`.
+   */
+  warnBeforeUnload?: boolean;
 }
 
 /** The options given to `withOfflineSync()`. */

@@ -1,8 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { CacheHubService, provideCacheHub } from 'ngx-cache-hub';
+import { LocalStorageQueueStorage } from '../offline/local-storage-queue-storage';
 import { MemoryQueueStorage } from '../offline/memory-queue-storage';
 import { SingleTabCoordinator } from '../offline/single-tab-coordinator';
+import { FakeWebStorage } from '../offline/testing-internal/fake-web-storage';
 import { OfflineSyncService } from './offline-sync.service';
 import { withOfflineSync } from './with-offline-sync';
 
@@ -59,6 +61,63 @@ describe('OfflineSyncService', () => {
     await settle();
     expect(sync.pending()).toEqual([]);
     expect(sync.lastSyncedAt()).not.toBeNull();
+  });
+
+  describe('when storage is full', () => {
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    const setUp = (warnBeforeUnload?: boolean) => {
+      const web = new FakeWebStorage();
+      web.quotaChars = 0;
+      TestBed.configureTestingModule({
+        providers: [
+          provideCacheHub(
+            withOfflineSync({
+              storage: new LocalStorageQueueStorage({ storage: web }),
+              coordinator: new SingleTabCoordinator(),
+              warnBeforeUnload,
+              handlers: { 'product.rename': { execute: () => new Subject() } },
+            }),
+          ),
+        ],
+      });
+      window.dispatchEvent(new Event('offline'));
+      return { web, sync: TestBed.inject(OfflineSyncService) };
+    };
+
+    it('counts the actions only memory holds and asks before the page is left, until they are saved', async () => {
+      const { web, sync } = setUp();
+      expect(leave()).toBe(false);
+      await sync.enqueue({ type: 'product.rename', payload: { id: '1', name: 'New' } });
+      await settle();
+      expect(sync.unsaved()).toBe(1);
+      expect(leave()).toBe(true);
+
+      web.quotaChars = Infinity;
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(sync.unsaved()).toBe(0);
+      expect(leave()).toBe(false);
+    });
+
+    it('does not ask with warnBeforeUnload: false', async () => {
+      const { sync } = setUp(false);
+      await sync.enqueue({ type: 'product.rename', payload: { id: '1', name: 'New' } });
+      await settle();
+      expect(sync.unsaved()).toBe(1);
+      expect(leave()).toBe(false);
+    });
+
+    it('stops listening when the app is destroyed', async () => {
+      const { sync } = setUp();
+      await sync.enqueue({ type: 'product.rename', payload: { id: '1', name: 'New' } });
+      await settle();
+      expect(leave()).toBe(true);
+      TestBed.resetTestingModule();
+      expect(leave()).toBe(false);
+    });
   });
 
   it('refuses an action type that has no handler', async () => {

@@ -1,4 +1,4 @@
-import { DestroyRef, inject, Injectable, isDevMode, PLATFORM_ID, Signal } from '@angular/core';
+import { DestroyRef, DOCUMENT, inject, Injectable, isDevMode, PLATFORM_ID, Signal } from '@angular/core';
 import { isPlatformBrowser } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { combineLatest, from, map, Observable, of } from 'rxjs';
@@ -34,12 +34,15 @@ export class OfflineSyncService {
   readonly syncing$: Observable<boolean>;
   /** When the last action synced (ms since epoch), or null. */
   readonly lastSyncedAt$: Observable<number | null>;
+  /** How many queued changes live only in memory because storage refused them; a reload would lose them. */
+  readonly unsaved$: Observable<number>;
   /** Storage problems and quarantined data, as typed errors. */
   readonly errors$: Observable<CacheHubError>;
   readonly pending: Signal<readonly OfflineAction[]>;
   readonly failed: Signal<readonly OfflineAction[]>;
   readonly syncing: Signal<boolean>;
   readonly lastSyncedAt: Signal<number | null>;
+  readonly unsaved: Signal<number>;
 
   constructor() {
     const options = inject(OFFLINE_SYNC_OPTIONS);
@@ -71,6 +74,18 @@ export class OfflineSyncService {
     this.failed = toSignal(this.failed$, { initialValue: [] });
     this.syncing = toSignal(this.syncing$, { initialValue: false });
     this.lastSyncedAt = toSignal(this.lastSyncedAt$, { initialValue: null });
+    this.unsaved$ = this.queue.unsaved$;
+    this.unsaved = toSignal(this.unsaved$, { initialValue: 0 });
+    const page = inject(DOCUMENT).defaultView;
+    if (browser && page && options.warnBeforeUnload !== false) {
+      const warn = (event: BeforeUnloadEvent) => {
+        if (this.unsaved() === 0) return;
+        event.preventDefault();
+        event.returnValue = ''; // older browsers ask only when this is set
+      };
+      page.addEventListener('beforeunload', warn);
+      inject(DestroyRef).onDestroy(() => page.removeEventListener('beforeunload', warn));
+    }
     if (isDevMode()) this.errors$.subscribe((error) => console.warn(error.message));
     inject(DestroyRef).onDestroy(() => this.queue.dispose());
   }

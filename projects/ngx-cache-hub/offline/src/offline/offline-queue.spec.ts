@@ -631,6 +631,27 @@ describe('OfflineQueue', () => {
       expect(web.getItem('ngx-cache-hub:offline:queue:alice')).toBeNull();
     });
 
+    it('counts what only memory holds on unsaved$ and retries saving with backoff, reporting StorageFull once', async () => {
+      const web = new FakeWebStorage();
+      const { queue, errors } = start({ storage: new LocalStorageQueueStorage({ storage: web }), online$: offline(), generateId: sequentialIds() });
+      await queue.enqueue(update('p1'));
+      web.quotaChars = 0;
+      await queue.enqueue(update('p2', 5));
+      await queue.enqueue(update('p3', 6));
+      expect(current(queue.unsaved$)).toBe(2);
+
+      await jest.advanceTimersByTimeAsync(1000 + 2000 + 4000);
+      expect(errors.map((e) => e.code)).toEqual([CacheHubErrorCode.StorageFull]);
+      expect(current(queue.unsaved$)).toBe(2);
+
+      web.quotaChars = Infinity;
+      await jest.advanceTimersByTimeAsync(8000);
+      expect(current(queue.unsaved$)).toBe(0);
+      expect(JSON.parse(web.getItem('ngx-cache-hub:offline:queue:alice') ?? '{}').actions.map((a: { id: string }) => a.id)).toEqual(['a1', 'a2', 'a3']);
+      queue.dispose();
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
     it('quarantines corrupt stored records, reports them and replays only the valid ones', async () => {
       const records = new Map<string, unknown>([
         ['alice', envelope('alice', [storedAction('a1', 'alice', { payload: { sku: 'p1', stock: 2 } }), { id: 'x', type: 42 }, storedAction('m1', 'mallory')])],

@@ -70,6 +70,7 @@ export interface EnqueueInput<P = unknown> {
 interface QueueState {
   readonly actions: readonly OfflineAction[];
   readonly lastSyncedAt: number | null;
+  readonly unsaved: number;
 }
 
 /** The queue of one user scope, while it is the current one. */
@@ -83,6 +84,9 @@ interface Session {
   readonly dirty: Map<string, OfflineAction | null>;
   leader: boolean;
   retryTimer?: ReturnType<typeof setTimeout>;
+  /** Retries saving `dirty` while storage refuses it; `saveFailures` counts the refusals in a row. */
+  saveTimer?: ReturnType<typeof setTimeout>;
+  saveFailures: number;
   inFlight?: AbortController;
 }
 
@@ -116,7 +120,7 @@ export class OfflineQueue {
   private readonly storage: OfflineQueueStorage;
   private readonly ownsStorage: boolean;
   private readonly coordinator: TabCoordinator;
-  private readonly state = new BehaviorSubject<QueueState>({ actions: [], lastSyncedAt: null });
+  private readonly state = new BehaviorSubject<QueueState>({ actions: [], lastSyncedAt: null, unsaved: 0 });
   private readonly errors = new Subject<CacheHubError>();
   private readonly paused = new BehaviorSubject(false);
   private readonly subscription = new Subscription();
@@ -145,6 +149,15 @@ export class OfflineQueue {
   /** When an action last synced (epoch ms), or `null`. Emits on subscribe. */
   readonly lastSyncedAt$: Observable<number | null> = this.state.pipe(
     map((state) => state.lastSyncedAt),
+    distinctUntilChanged(),
+  );
+  /**
+   * How many queued changes live only in memory because storage refused them (full, or failing):
+   * a reload now would lose them. Saving is retried with backoff and with every later change.
+   * Emits on subscribe; warn the user while it is above 0.
+   */
+  readonly unsaved$: Observable<number> = this.state.pipe(
+    map((state) => state.unsaved),
     distinctUntilChanged(),
   );
   /** Storage, quarantine and cache-bridge problems. They never throw at the app. */
@@ -316,7 +329,7 @@ export class OfflineQueue {
     const tab = this.coordinator.join(scope);
     const dirty = this.parked.get(scope) ?? new Map<string, OfflineAction | null>();
     this.parked.delete(scope);
-    const session: Session = { scope, tab, subscription: new Subscription(), remaps: new Map(), dirty, leader: false };
+    const session: Session = { scope, tab, subscription: new Subscription(), remaps: new Map(), dirty, leader: false, saveFailures: 0 };
     this.session = session;
     this.actions = overlay([], dirty);
     await this.write(session, keep); // the load, also flushing changes parked while storage was full
@@ -345,6 +358,7 @@ export class OfflineQueue {
     session.tab.close();
     session.inFlight?.abort();
     clearTimeout(session.retryTimer);
+    clearTimeout(session.saveTimer);
   }
 
   /** Another tab changed the stored queue: take its remaps, then reload. */
@@ -523,7 +537,8 @@ export class OfflineQueue {
   /**
    * The one way state changes: applies `change` in memory and to storage (atomically, over what
    * other tabs stored), then lines the optimistic layers up with the result and emits. When
-   * storage fails, the change is kept in memory and retried with the next write.
+   * storage fails, the change is kept in memory; saving is retried with backoff and with the next
+   * write. Only the first refusal in a row is reported.
    */
   private async write(session: Session, change: QueueChange, overrides?: ReadonlyMap<string, OptimisticChange>): Promise<void> {
     const before = this.actions;
@@ -533,6 +548,7 @@ export class OfflineQueue {
       const stored = await this.storage.update(session.scope, (queue) => change(overlay(queue, session.dirty)));
       if (this.session !== session) return;
       session.dirty.clear();
+      session.saveFailures = 0;
       this.reportQuarantine(session.scope, stored.quarantined);
       // Gone from storage while we still expected it: another tab synced it.
       if (expected.some((a) => a.status !== 'failed' && !stored.actions.some((s) => s.id === a.id))) this.lastSyncedAt = this.now();
@@ -540,9 +556,20 @@ export class OfflineQueue {
     } catch (error) {
       if (this.session !== session) return;
       recordDirty(session.dirty, before, expected);
-      this.report(toStorageError(error, `saving the offline queue of "${session.scope}"`));
+      if (session.saveFailures++ === 0) this.report(toStorageError(error, `saving the offline queue of "${session.scope}"`));
+      this.retrySave(session);
     }
     this.publish(overrides);
+  }
+
+  /** Saves what storage refused once more, after a backoff delay, unless a write does it first. */
+  private retrySave(session: Session): void {
+    if (session.saveTimer !== undefined) return;
+    const delay = (this.options.backoff ?? exponentialBackoff())(session.saveFailures - 1, undefined);
+    session.saveTimer = setTimeout(() => {
+      session.saveTimer = undefined;
+      if (this.session === session && session.dirty.size > 0) this.background(() => this.write(session, keep));
+    }, delay);
   }
 
   /** Lines the optimistic layers up with the queue, then emits. */
@@ -552,7 +579,9 @@ export class OfflineQueue {
   }
 
   private emit(): void {
-    this.state.next({ actions: this.actions, lastSyncedAt: this.lastSyncedAt });
+    let unsaved = this.session?.dirty.size ?? 0;
+    for (const dirty of this.parked.values()) unsaved += dirty.size;
+    this.state.next({ actions: this.actions, lastSyncedAt: this.lastSyncedAt, unsaved });
   }
 
   // --- helpers --------------------------------------------------------------------------------
