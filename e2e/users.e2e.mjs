@@ -49,9 +49,12 @@ function mentions(lines, orderId) {
   return lines.filter((line) => new RegExp(`^orders ${orderId}\\b`).test(line));
 }
 
-test('the two dashboards are signed in as alice and bob', async () => {
+test('the two dashboards are signed in as alice and bob, with no token in the WebSocket URL', async () => {
   for (const user of USERS) {
     assert.equal((await dashboards[user].page.locator('[data-testid=user]').textContent())?.trim(), user);
+    const streams = dashboards[user].sockets.filter((url) => new URL(url).pathname === '/ws');
+    assert.ok(streams.length > 0, `${user}'s dashboard opened no /ws socket`);
+    for (const url of streams) assert.equal(new URL(url).searchParams.get('token'), null, `token in ${url}`);
   }
 });
 

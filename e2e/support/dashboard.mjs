@@ -6,12 +6,14 @@ export const PRODUCT_COUNT = 40;
 /**
  * Opens the dashboard as `user` in a fresh browser context and waits until the stock table
  * shows every product and the badge says Live. Console errors and page errors are collected
- * in `problems` for failure messages.
+ * in `problems` for failure messages; the URLs of the WebSockets it opens, in `sockets`.
  */
 export async function openDashboard(stack, { user = 'alice', viewport = { width: 1280, height: 900 } } = {}) {
   const context = await stack.browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
+  const sockets = [];
+  page.on('websocket', (socket) => sockets.push(socket.url()));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -27,7 +29,7 @@ export async function openDashboard(stack, { user = 'alice', viewport = { width:
     },
     { timeoutMs: 15_000 },
   );
-  return { context, page, problems };
+  return { context, page, problems, sockets };
 }
 
 /** The connection badge's text: Live, Connecting or Offline. */

@@ -18,7 +18,13 @@ export const appConfig: ApplicationConfig = {
       { retry: 3, retryDelay: exponentialBackoff({ baseMs: 1000, maxMs: 8000 }) },
       withEntity<Product>('products', { sort: (a, b) => a.name.localeCompare(b.name) }),
       withEntity<Order>('orders', { matches: () => true, sort: (a, b) => b.createdAt.localeCompare(a.createdAt) }),
-      withRealtime({ url: '/ws', tokenProvider: () => DEMO_USERS[user], pollUrl: '/api/events' }),
+      withRealtime({
+        url: '/ws',
+        // The token rides in a sub-protocol, not in the URL, where proxies and logs could keep it.
+        socket: { protocol: 'ngx-cache-hub', tokenProtocol: (token) => `bearer.${token}` },
+        tokenProvider: () => DEMO_USERS[user],
+        pollUrl: '/api/events',
+      }),
       withBatching({ debounceMs: 16, maxWaitMs: 100 }),
       withOfflineSync({ scope: () => user }),
     ),

@@ -105,6 +105,15 @@ describe('WebSocket stream', () => {
     assert.deepEqual(ids(bobReplay), [bobOrder.id], 'the replay holds only his own order');
   });
 
+  it('takes the token from a bearer.<token> sub-protocol and answers with ngx-cache-hub', async () => {
+    const bob = await connect(undefined, { protocols: ['ngx-cache-hub', 'bearer.demo-bob'] });
+    assert.equal(bob.socket.protocol, 'ngx-cache-hub');
+    await bob.subscribed('orders');
+    const order = (await newOrder('demo-bob')).body;
+    await bob.waitFor((f) => f.type === 'ENTITY_CREATED' && (f.data?.['entity'] as { id: string }).id === order.id, "bob's own order");
+    assert.equal(await TestWsClient.refusedStatus(server.url, '', ['ngx-cache-hub', 'bearer.demo-mallory']), 401);
+  });
+
   it('refuses a bad token with 401 and an unknown path with 404', async () => {
     assert.equal(await TestWsClient.refusedStatus(server.url, '?token=demo-mallory'), 401);
     const other = await new Promise<number>((resolve) => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { authenticate } from '../auth';
+import { authenticate, WS_PROTOCOL } from '../auth';
 import type { ConnectionLimiter } from './connection-limiter';
 import { parseClientFrame } from './client-frame';
 import type { EventHub } from './event-hub';
@@ -38,14 +38,21 @@ interface Connection {
 }
 
 /**
- * The WebSocket stream: `?token=` (or an Authorization header) picks the user, 401 for a bad
+ * The WebSocket stream: `?token=`, a `bearer.<token>` sub-protocol next to `ngx-cache-hub`, or an
+ * Authorization header picks the user, 401 for a bad
  * token, 429 above the per-user connection limit. Clients send SUBSCRIBE / UNSUBSCRIBE / PONG;
  * anything else gets an ERROR frame and the connection stays open.
  */
 export function createWsEndpoint(options: WsEndpointOptions): WsEndpoint {
   const { hub, limiter, tokens } = options;
   const maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
-  const server = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, perMessageDeflate: false });
+  const server = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_FRAME_BYTES,
+    perMessageDeflate: false,
+    // Answer with our protocol, never with the token one (that would echo the token).
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   const connections = new Map<WebSocket, Connection>();
 
   const heartbeat = setInterval(() => {

@@ -23,11 +23,11 @@ export class TestWsClient {
 
   /**
    * Opens `ws://.../ws` (with `?token=` when given) and waits until it is open.
-   * `autoPong: false` makes a client that ignores protocol pings.
+   * `autoPong: false` makes a client that ignores protocol pings; `protocols` are offered in the handshake.
    */
-  static async connect(baseUrl: string, token?: string, options: { autoPong?: boolean } = {}): Promise<TestWsClient> {
+  static async connect(baseUrl: string, token?: string, options: { autoPong?: boolean; protocols?: string[] } = {}): Promise<TestWsClient> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-    const socket = new WebSocket(url, { autoPong: options.autoPong ?? true });
+    const socket = new WebSocket(url, options.protocols ?? [], { autoPong: options.autoPong ?? true });
     const client = new TestWsClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
@@ -38,8 +38,8 @@ export class TestWsClient {
   }
 
   /** The HTTP status with which the server refuses the upgrade. */
-  static refusedStatus(baseUrl: string, query = ''): Promise<number> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws${query}`);
+  static refusedStatus(baseUrl: string, query = '', protocols: string[] = []): Promise<number> {
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws${query}`, protocols);
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         socket.close();

@@ -44,7 +44,7 @@ export class RealtimeCacheService {
     const document = inject(DOCUMENT);
     this.types = new Set(this.options.types ?? inject(CACHE_HUB_ENTITIES).map((entity) => entity.type));
     this.client = new RealtimeClient({
-      transport: this.options.transport ?? webSocketTransport({ url: toSocketUrl(this.options.url ?? '/ws', document) }),
+      transport: this.options.transport ?? webSocketTransport({ ...this.options.socket, url: toSocketUrl(this.options.url ?? '/ws', document) }),
       fallback: this.options.pollUrl ? pollingTransport({ url: this.options.pollUrl, intervalMs: this.options.pollIntervalMs }) : undefined,
       tokenProvider: this.options.tokenProvider,
       mapMessage: this.options.mapMessage,

@@ -2,6 +2,7 @@ import { InjectionToken } from '@angular/core';
 import type { ReconnectOptions } from '../realtime/backoff-delay';
 import type { MessageMapper } from '../realtime/realtime-client';
 import type { RealtimeTransport } from '../realtime/realtime-transport';
+import type { WebSocketTransportOptions } from '../realtime/websocket-transport';
 
 declare const ngDevMode: boolean | undefined;
 
@@ -14,13 +15,18 @@ export interface RealtimeOptions {
   url?: string;
   /** A transport you built (`sseTransport`, `fetchSseTransport`, …) instead of the WebSocket at `url`. */
   transport?: RealtimeTransport;
+  /**
+   * Options of the WebSocket at `url`: sub-protocols, and the token in a sub-protocol rather than
+   * the URL, e.g. `{ protocol: 'ngx-cache-hub', tokenProtocol: (token) => 'bearer.' + token }`.
+   */
+  socket?: Omit<WebSocketTransportOptions, 'url'>;
   /** URL of the server's polling endpoint, polled while the primary connection is down. Default: no fallback. */
   pollUrl?: string;
   /** Poll interval of the fallback (ms). Default 5000. */
   pollIntervalMs?: number;
   /** Entity types to follow. Default: every type registered with `withEntity()`. */
   types?: readonly string[];
-  /** Token for each connection (query parameter `token` for WebSocket, header for fetch SSE). */
+  /** Token for each connection (query parameter `token` or a sub-protocol for WebSocket, header for fetch SSE). */
   tokenProvider?: () => string | Promise<string>;
   /** Adapts another server's events to the protocol; see docs/realtime.md. */
   mapMessage?: MessageMapper;

@@ -48,6 +48,32 @@ describe('webSocketTransport', () => {
     subscription.unsubscribe();
   });
 
+  it('with tokenProtocol, sends the token as one more sub-protocol and keeps it out of the URL', async () => {
+    const ctor = jest.fn((url: string, protocols?: string | string[]) => new MockWebSocket(url, protocols));
+    const subscription = webSocketTransport({
+      url: URL,
+      protocol: 'ngx-cache-hub',
+      tokenProtocol: (token) => `bearer.${token}`,
+      WebSocketCtor: ctor as unknown as typeof WebSocket,
+    })
+      .connect(session({ token: 'demo-alice' }))
+      .subscribe();
+    await openSocket();
+    expect(ctor).toHaveBeenCalledWith(URL, ['ngx-cache-hub', 'bearer.demo-alice']);
+    expect(clients[0].url).toBe(URL);
+    subscription.unsubscribe();
+  });
+
+  it('with tokenProtocol but no token, offers only its own sub-protocols', async () => {
+    const ctor = jest.fn((url: string, protocols?: string | string[]) => new MockWebSocket(url, protocols));
+    const subscription = webSocketTransport({ url: URL, protocol: 'ngx-cache-hub', tokenProtocol: (t) => `bearer.${t}`, WebSocketCtor: ctor as unknown as typeof WebSocket })
+      .connect(session())
+      .subscribe();
+    await openSocket();
+    expect(ctor).toHaveBeenCalledWith(URL, 'ngx-cache-hub');
+    subscription.unsubscribe();
+  });
+
   it('passes incoming frames on as raw strings, even when they are not JSON', async () => {
     const frames: unknown[] = [];
     const subscription = transport().connect(session()).subscribe((frame) => frames.push(frame));
