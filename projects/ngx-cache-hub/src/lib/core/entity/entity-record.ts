@@ -1,3 +1,5 @@
+import { FORBIDDEN_KEYS } from '../forbidden-keys';
+
 /** The newest value of one field, with the version of the event that set it. */
 export interface FieldVersion {
   readonly version: number;
@@ -20,11 +22,12 @@ export class EntityRecord {
   created: unknown = undefined;
   readonly fields = new Map<string, FieldVersion>();
 
-  /** Records an event's changes; returns the fields that win (newer than the floor and their field's version). */
+  /** Records an event's changes; returns the fields that win (newer than the floor and their field's version). Prototype keys never win. */
   recordChanges(changes: Record<string, unknown>, version: number): Record<string, unknown> | undefined {
     let winning: Record<string, unknown> | undefined;
     if (version > this.floor) {
       for (const field of Object.keys(changes)) {
+        if (FORBIDDEN_KEYS.has(field)) continue; // never merged into cached entities
         const known = this.fields.get(field);
         if (known && known.version >= version) continue;
         this.fields.set(field, { version, value: changes[field] });

@@ -108,6 +108,17 @@ describe('EntityStore', () => {
     expect(hub.getValue<Product[]>(all)![0].stock).toBe(7);
   });
 
+  it('never merges prototype keys of an update, even one that bypassed frame validation', () => {
+    hub.set(detailKey('products', '1'), product('1'));
+    const changes = JSON.parse('{"stock": 2, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}');
+    store.applyUpdate({ entityType: 'products', entityId: '1', changes, version: 2 });
+    const detail = hub.peek<Record<string, unknown>>(detailKey('products', '1'))!;
+    expect(detail['stock']).toBe(2);
+    expect(Object.getPrototypeOf(detail)).toBe(Object.prototype);
+    expect(Object.hasOwn(detail, 'constructor')).toBe(false);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
   it('ignores an update whose version is not newer, keeping every reference', () => {
     hub.set(all, [product('1', 5)]);
     const before = hub.peek(all);

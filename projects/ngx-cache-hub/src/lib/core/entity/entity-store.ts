@@ -6,7 +6,8 @@ import type { EntityEvent } from './entity-event';
 import { EntityConfig, EntityId, resolveEntityConfig, ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION, EntityIndex } from './entity-index';
 import { detailKey, parseEntityKey } from './entity-key';
-import { EntityRecord } from './entity-record';
+import type { EntityRecord } from './entity-record';
+import { EntityRecords } from './entity-records';
 import { listItemsOf, withListItems } from './list-value';
 
 /** An update event: `changes` merged into the entity when `version` is newer. */
@@ -43,23 +44,23 @@ const MAX_RECENT_CREATES = 1000;
  */
 export class EntityStore {
   private readonly configs = new Map<string, ResolvedEntityConfig>();
-  private readonly records = new Map<string, EntityRecord>();
   private readonly index = new EntityIndex();
+  private readonly records: EntityRecords;
   /** The latest creates, newest last, to insert them into lists whose fetch started before them. */
   private readonly recentCreates: { readonly type: string; readonly record: EntityRecord }[] = [];
   private applying = false;
   /**
-   * Inside `batch()`: what the store made in this batch and nobody has seen yet (observers hear at
-   * its end), so later events of the batch may change it in place: list copies by key, merged
-   * entities, and the keys whose value was changed that way.
+   * Inside `batch()`: the list copies this batch made, by key. Nobody has seen them yet (observers
+   * hear at the end of the batch), so later events of the batch write into them in place.
    */
-  private owned: { readonly lists: Map<string, unknown[]>; readonly entities: Set<object>; readonly keys: Set<string> } | null = null;
+  private owned: Map<string, unknown[]> | null = null;
   private readonly detach: () => void;
 
   constructor(
     private readonly hub: CacheHub,
-    private readonly maxRecords = DEFAULT_MAX_RECORDS,
+    maxRecords = DEFAULT_MAX_RECORDS,
   ) {
+    this.records = new EntityRecords(maxRecords, (type, id) => this.index.isHeld(type, id));
     this.detach = hub.registerPlugin({
       beforeWrite: (value, context) => (this.applying ? value : this.onWrite(value, context)),
       afterRemove: (key, previous) => this.onRemove(key, previous),
@@ -85,12 +86,12 @@ export class EntityStore {
    */
   batch<R>(fn: () => R): R {
     if (this.owned) return fn();
-    const owned = (this.owned = { lists: new Map(), entities: new Set<object>(), keys: new Set<string>() });
+    const owned = (this.owned = new Map());
     try {
       return this.hub.transaction(() => {
         const result = fn();
-        // Values changed in place still need their views recomputed and their observers told.
-        this.hub.recompute([...owned.keys].filter((key) => this.hub.peek(key) !== undefined));
+        // Lists written in place still need their views recomputed and their observers told.
+        this.hub.recompute([...owned.keys()].filter((key) => this.hub.peek(key) !== undefined));
         return result;
       });
     } finally {
@@ -115,7 +116,7 @@ export class EntityStore {
   /** Merges newer fields into the detail and every list item holding the entity. Returns whether anything changed. */
   applyUpdate(update: EntityUpdate): boolean {
     const id = String(update.entityId);
-    const record = this.recordOf(update.entityType, id);
+    const record = this.records.ensure(update.entityType, id);
     if (record.isTombstonedAt(update.version)) return false;
     const winning = record.recordChanges(update.changes, update.version);
     if (record.deleted || !winning) return false;
@@ -131,7 +132,7 @@ export class EntityStore {
     if (!isEntityId(config.idOf(entity)) || typeof version !== 'number' || !Number.isFinite(version)) {
       throw new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, `A created '${create.entityType}' entity needs an id and a finite version`);
     }
-    const record = this.recordOf(create.entityType, id);
+    const record = this.records.ensure(create.entityType, id);
     if (record.isTombstonedAt(version)) return false;
     if (record.deleted) record.rebirth(version);
     const winning = record.recordChanges(entity, version);
@@ -161,7 +162,7 @@ export class EntityStore {
   /** Removes the entity from its detail and every list, leaving a tombstone at `version`. */
   applyDelete(deletion: EntityDelete): boolean {
     const id = String(deletion.entityId);
-    const record = this.recordOf(deletion.entityType, id);
+    const record = this.records.ensure(deletion.entityType, id);
     if (deletion.version < record.version || (record.deleted && deletion.version === record.version)) return false;
     record.deleted = true;
     record.version = deletion.version;
@@ -193,11 +194,7 @@ export class EntityStore {
     const to = String(serverId);
     const config = this.configOf(type);
     const rename = (item: any) => (String(config.idOf(item)) === from && config.idField ? { ...item, [config.idField]: serverId } : item);
-    const record = this.records.get(recordKey(type, from));
-    if (record) {
-      this.records.delete(recordKey(type, from));
-      if (!this.records.has(recordKey(type, to))) this.records.set(recordKey(type, to), record);
-    }
+    this.records.rename(type, from, to);
     const holders = this.index.holdersOf(type, from);
     if (!holders) return;
     this.write(() => {
@@ -227,7 +224,7 @@ export class EntityStore {
     if (!parsed || value === undefined) return value;
     const config = this.configOf(parsed.type);
     if (parsed.kind === 'detail') {
-      const record = this.records.get(recordKey(parsed.type, parsed.id));
+      const record = this.records.get(parsed.type, parsed.id);
       const next = record && isObject(value) ? this.reconcile(config, value, record) : value;
       if (next !== undefined) {
         this.index.set(parsed.type, parsed.id, key, DETAIL_POSITION);
@@ -241,7 +238,7 @@ export class EntityStore {
     let changed = false;
     for (const item of items) {
       const id = isObject(item) ? config.idOf(item) : undefined;
-      const record = isEntityId(id) ? this.records.get(recordKey(parsed.type, String(id))) : undefined;
+      const record = isEntityId(id) ? this.records.get(parsed.type, String(id)) : undefined;
       const next = record ? this.reconcile(config, item as Record<string, unknown>, record) : item;
       if (next !== item) changed = true;
       if (next === undefined) continue;
@@ -279,7 +276,7 @@ export class EntityStore {
     if (!isObject(entity)) return;
     const id = config.idOf(entity);
     const version = config.versionOf(entity);
-    if (isEntityId(id) && typeof version === 'number') this.recordOf(config.type, String(id)).recordSnapshot(version);
+    if (isEntityId(id) && typeof version === 'number') this.records.ensure(config.type, String(id)).recordSnapshot(version);
   }
 
   /** Entities created after a list's fetch started that the list should hold but does not. */
@@ -308,24 +305,18 @@ export class EntityStore {
         const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
         const entity = items ? items[position] : value;
         if (!isObject(entity) || (items && String(config.idOf(entity)) !== id)) continue;
-        // Inside batch(), what this batch made is changed in place: one copy per entity and per list.
-        const next = merge(entity, winning, version, config.versionField, owned?.entities.has(entity) === true);
+        const next = merge(entity, winning, version, config.versionField);
         if (next === undefined) continue;
         changed = true;
-        if (next === entity) {
-          owned!.keys.add(key);
-          continue;
-        }
-        owned?.entities.add(next);
         if (!items) {
           this.hub.set(key, next);
-        } else if (owned?.lists.get(key) === items) {
+        } else if (owned?.get(key) === items) {
+          // Inside batch(), a list this batch copied is written in place: one copy per list per batch.
           (items as unknown[])[position] = next;
-          owned.keys.add(key);
         } else {
           const copy = items.slice();
           copy[position] = next;
-          owned?.lists.set(key, copy);
+          owned?.set(key, copy);
           this.hub.set(key, withListItems(value, copy));
         }
       }
@@ -370,44 +361,20 @@ export class EntityStore {
       this.applying = wasApplying;
     }
   }
-
-  private recordOf(type: string, id: string): EntityRecord {
-    const key = recordKey(type, id);
-    let record = this.records.get(key);
-    if (!record) {
-      this.records.set(key, (record = new EntityRecord()));
-      if (this.records.size > this.maxRecords) this.forgetUnheldRecord(type);
-    }
-    return record;
-  }
-
-  /** Keeps memory bounded: drops the oldest record no entry holds. */
-  private forgetUnheldRecord(type: string): void {
-    for (const key of this.records.keys()) {
-      const [recordType, id] = key.split('\u0000');
-      if (!this.index.isHeld(recordType ?? type, id ?? '')) {
-        this.records.delete(key);
-        return;
-      }
-    }
-  }
 }
 
-function recordKey(type: string, id: string): string {
-  return `${type}\u0000${id}`;
-}
-
-/** `entity` with the winning fields and the higher version: a new object, or `entity` itself changed in place; undefined when nothing changes. */
-function merge(entity: Record<string, unknown>, winning: Record<string, unknown>, version: number, versionField: string, inPlace: boolean): Record<string, unknown> | undefined {
+/** A new `entity` with the winning fields and the higher version; undefined when nothing changes. */
+function merge(entity: Record<string, unknown>, winning: Record<string, unknown>, version: number, versionField: string): Record<string, unknown> | undefined {
   const current = entity[versionField];
   const nextVersion = typeof current === 'number' && current > version ? current : version;
   let same = nextVersion === current;
   for (const field in winning) if (!Object.is(entity[field], winning[field])) same = false;
   if (same) return undefined;
-  if (!inPlace) return { ...entity, ...winning, [versionField]: nextVersion };
-  Object.assign(entity, winning);
-  entity[versionField] = nextVersion;
-  return entity;
+  // A clone keeps the entity's shape, so the writes below are plain stores (faster than a literal with spreads).
+  const next = { ...entity };
+  for (const field in winning) next[field] = winning[field];
+  next[versionField] = nextVersion;
+  return next;
 }
 
 function insertSorted(items: unknown[], entity: unknown, sort: ((a: any, b: any) => number) | undefined, inPlace = false): unknown[] {
