@@ -48,6 +48,8 @@ export interface LiveServerOptions {
   redisPrefix?: string;
   /** Idempotency keys remembered. Default 10 000. */
   idempotencyCacheSize?: number;
+  /** Delivered or cancelled orders kept per user before the oldest are archived. Default 200. */
+  maxSettledOrdersPerUser?: number;
   /** Start from this state (see `LiveServer.snapshot()`), e.g. to restart on the same data. */
   snapshot?: LiveServerSnapshot;
   /** Load the state from this JSON file at start and save it there while running and at close. Not with Redis. */
@@ -88,7 +90,7 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
   const tokens = options.tokens ?? DEMO_TOKENS;
   const now = options.now ?? Date.now;
   const initial = options.snapshot ?? (options.dataFile ? readSnapshotFile(options.dataFile) : undefined);
-  const store = new LiveStore({ seed, idempotencyCacheSize: options.idempotencyCacheSize, snapshot: initial?.store });
+  const store = new LiveStore({ seed, idempotencyCacheSize: options.idempotencyCacheSize, snapshot: initial?.store, maxSettledOrdersPerUser: options.maxSettledOrdersPerUser });
   const hub = new EventHub(options.historySize ?? 1000, initial?.hub);
   const bus: CommandBus = options.redisUrl
     ? await RedisBus.connect({ url: options.redisUrl, prefix: options.redisPrefix, store, hub, seed })

@@ -1,6 +1,7 @@
 import { applyOperation } from './apply-operation';
 import type { Customer, CustomerTier, EntityType, Order, OrderStatus, OrderStatusEvent, Product } from './entity-types';
 import { IdempotencyCache } from './idempotency-cache';
+import { type ArchivedTotals, earnsRevenue, noArchivedTotals } from './order-archive';
 import { isOpenOrder } from './order-transitions';
 import { paginate, type Page } from './paginate';
 import { PickableSet } from './pickable-set';
@@ -18,6 +19,8 @@ export interface StoreSnapshot {
   updatedAt: string;
   idempotency: Array<[string, CommandResponse]>;
   commandCount: number;
+  /** What archived orders still add to the metrics; absent in snapshots of older servers. */
+  archived?: ArchivedTotals;
 }
 
 /** Options of {@link LiveStore}. */
@@ -28,6 +31,8 @@ export interface LiveStoreOptions {
   idempotencyCacheSize?: number;
   /** Start from this snapshot instead of the seed data. */
   snapshot?: StoreSnapshot;
+  /** Delivered or cancelled orders kept per user; older ones are archived (deleted, still in the metrics). Default 200. */
+  maxSettledOrdersPerUser?: number;
 }
 
 /** Filters of the product list. */
@@ -82,6 +87,9 @@ export class LiveStore {
   /** Last version of deleted entities, keyed `type:id`. */
   readonly tombstones = new Map<string, number>();
   readonly idempotency: IdempotencyCache;
+  readonly maxSettledOrdersPerUser: number;
+  /** What archived orders still add to the metrics. */
+  readonly archived: ArchivedTotals;
   nextOrderNumber: number;
   updatedAt: string;
   /** How many commands were applied (including refused and replayed ones). */
@@ -89,7 +97,9 @@ export class LiveStore {
 
   constructor(options: LiveStoreOptions = {}) {
     this.idempotency = new IdempotencyCache(options.idempotencyCacheSize);
+    this.maxSettledOrdersPerUser = options.maxSettledOrdersPerUser ?? 200;
     const source = options.snapshot;
+    this.archived = structuredClone(source?.archived ?? noArchivedTotals());
     const seed = source ?? createSeedData(options.seed ?? 42);
     for (const product of seed.products) this.products.set(product.id, product);
     for (const order of seed.orders) {
@@ -159,11 +169,11 @@ export class LiveStore {
 
   /** The figures of the seller dashboard. */
   metrics(): StoreMetrics {
-    const ordersByStatus: Record<OrderStatus, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
-    let revenueCents = 0;
+    const ordersByStatus: Record<OrderStatus, number> = { ...this.archived.byStatus };
+    let revenueCents = this.archived.revenueCents;
     for (const order of this.orders.values()) {
       ordersByStatus[order.status]++;
-      if (order.status !== 'pending' && order.status !== 'cancelled') revenueCents += Math.round(order.total * 100);
+      if (earnsRevenue(order.status)) revenueCents += Math.round(order.total * 100);
     }
     let lowStockCount = 0;
     for (const product of this.products.values()) if (isLowStock(product)) lowStockCount++;
@@ -187,6 +197,7 @@ export class LiveStore {
       updatedAt: this.updatedAt,
       idempotency: this.idempotency.toJSON(),
       commandCount: this.commandCount,
+      archived: structuredClone(this.archived),
     };
   }
 }

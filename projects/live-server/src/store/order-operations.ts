@@ -2,6 +2,7 @@ import type { ChangeDraft } from '../stream/frames';
 import type { Order, OrderItem, OrderStatus } from './entity-types';
 import type { LiveStore } from './live-store';
 import { refused, type OperationOutcome } from './operation-outcome';
+import { archiveSettledOrders } from './order-archive';
 import { canTransition, isOpenOrder } from './order-transitions';
 import { roundMoney, USER_DISPLAY_NAMES } from './seed-data';
 import type { OrderLineInput } from './store-command';
@@ -67,5 +68,5 @@ export function changeOrderStatus(
       data: { entityType: 'orders', entityId: orderId, changes: { status, updatedAt: at }, version: next.version },
     },
   };
-  return { status: 200, body: next, changes: [change] };
+  return { status: 200, body: next, changes: [change, ...(isOpenOrder(next) ? [] : archiveSettledOrders(store, order.userId))] };
 }
