@@ -64,6 +64,10 @@ describe('OfflineSyncService', () => {
   });
 
   describe('when storage is full', () => {
+    let warnings: jest.SpyInstance;
+    beforeEach(() => (warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined)));
+    afterEach(() => warnings.mockRestore());
+
     const leave = () => {
       const event = new Event('beforeunload', { cancelable: true });
       window.dispatchEvent(event);
@@ -95,11 +99,24 @@ describe('OfflineSyncService', () => {
       await settle();
       expect(sync.unsaved()).toBe(1);
       expect(leave()).toBe(true);
+      expect(warnings).toHaveBeenCalledWith(expect.stringContaining('NCH301'));
 
       web.quotaChars = Infinity;
       await jest.advanceTimersByTimeAsync(2000);
       expect(sync.unsaved()).toBe(0);
       expect(leave()).toBe(false);
+    });
+
+    it('listens to beforeunload only while something would be lost (the back/forward cache stays usable)', async () => {
+      const listen = jest.spyOn(window, 'addEventListener');
+      const { web, sync } = setUp();
+      await settle();
+      expect(listen.mock.calls.filter(([type]) => type === 'beforeunload')).toHaveLength(0);
+      await sync.enqueue({ type: 'product.rename', payload: { id: '1', name: 'New' } });
+      await settle();
+      expect(listen.mock.calls.filter(([type]) => type === 'beforeunload')).toHaveLength(1);
+      listen.mockRestore();
+      web.quotaChars = Infinity;
     });
 
     it('does not ask with warnBeforeUnload: false', async () => {

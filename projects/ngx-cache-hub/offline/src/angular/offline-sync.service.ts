@@ -1,7 +1,7 @@
 import { DestroyRef, DOCUMENT, inject, Injectable, isDevMode, PLATFORM_ID, Signal } from '@angular/core';
 import { isPlatformBrowser } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { combineLatest, from, map, Observable, of } from 'rxjs';
+import { combineLatest, distinctUntilChanged, from, map, Observable, of } from 'rxjs';
 import { type CacheHubError, CacheHubService, ɵbrowserOnline$ as browserOnline$, ɵREALTIME_CONNECTION as REALTIME_CONNECTION } from 'ngx-cache-hub';
 import type { OfflineAction } from '../offline/offline-action';
 import type { OfflineActionHandler } from '../offline/offline-action-handler';
@@ -79,12 +79,18 @@ export class OfflineSyncService {
     const page = inject(DOCUMENT).defaultView;
     if (browser && page && options.warnBeforeUnload !== false) {
       const warn = (event: BeforeUnloadEvent) => {
-        if (this.unsaved() === 0) return;
         event.preventDefault();
         event.returnValue = ''; // older browsers ask only when this is set
       };
-      page.addEventListener('beforeunload', warn);
-      inject(DestroyRef).onDestroy(() => page.removeEventListener('beforeunload', warn));
+      // Listening only while something would be lost keeps the page eligible for the back/forward cache.
+      const listening = this.unsaved$.pipe(map((unsaved) => unsaved > 0), distinctUntilChanged()).subscribe((unsaved) => {
+        if (unsaved) page.addEventListener('beforeunload', warn);
+        else page.removeEventListener('beforeunload', warn);
+      });
+      inject(DestroyRef).onDestroy(() => {
+        listening.unsubscribe();
+        page.removeEventListener('beforeunload', warn);
+      });
     }
     if (isDevMode()) this.errors$.subscribe((error) => console.warn(error.message));
     inject(DestroyRef).onDestroy(() => this.queue.dispose());

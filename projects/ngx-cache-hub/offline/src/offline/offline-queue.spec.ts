@@ -652,6 +652,36 @@ describe('OfflineQueue', () => {
       expect(jest.getTimerCount()).toBe(0);
     });
 
+    it('saves the changes of a user who signed out while storage was full, once it has room', async () => {
+      const web = new FakeWebStorage();
+      let user: string | null = 'alice';
+      const { queue } = start({ storage: new LocalStorageQueueStorage({ storage: web }), online$: offline(), scope: () => user, generateId: sequentialIds() });
+      await queue.enqueue(update('p1'));
+      web.quotaChars = 0;
+      await queue.enqueue(update('p2'));
+      user = 'bob';
+      await queue.refreshScope();
+      expect(current(queue.unsaved$)).toBe(1);
+
+      web.quotaChars = Infinity;
+      await jest.advanceTimersByTimeAsync(2000);
+      expect(current(queue.unsaved$)).toBe(0);
+      expect(JSON.parse(web.getItem('ngx-cache-hub:offline:queue:alice') ?? '{}').actions.map((a: { id: string }) => a.id)).toEqual(['a1', 'a2']);
+    });
+
+    it('forgets the unsaved changes of a signed-out user on clearScope', async () => {
+      const web = new FakeWebStorage();
+      let user: string | null = 'alice';
+      const { queue } = start({ storage: new LocalStorageQueueStorage({ storage: web }), online$: offline(), scope: () => user });
+      web.quotaChars = 0;
+      await queue.enqueue(update('p1'));
+      user = null;
+      await queue.refreshScope();
+      expect(current(queue.unsaved$)).toBe(1);
+      await queue.clearScope('alice');
+      expect(current(queue.unsaved$)).toBe(0);
+    });
+
     it('quarantines corrupt stored records, reports them and replays only the valid ones', async () => {
       const records = new Map<string, unknown>([
         ['alice', envelope('alice', [storedAction('a1', 'alice', { payload: { sku: 'p1', stock: 2 } }), { id: 'x', type: 42 }, storedAction('m1', 'mallory')])],

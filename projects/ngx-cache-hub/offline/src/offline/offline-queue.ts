@@ -84,9 +84,6 @@ interface Session {
   readonly dirty: Map<string, OfflineAction | null>;
   leader: boolean;
   retryTimer?: ReturnType<typeof setTimeout>;
-  /** Retries saving `dirty` while storage refuses it; `saveFailures` counts the refusals in a row. */
-  saveTimer?: ReturnType<typeof setTimeout>;
-  saveFailures: number;
   inFlight?: AbortController;
 }
 
@@ -127,6 +124,9 @@ export class OfflineQueue {
   private readonly layers: ActionLayers;
   /** In-memory changes of scopes switched away from, kept for when the user comes back. */
   private readonly parked = new Map<string, Map<string, OfflineAction | null>>();
+  /** Retries saving what storage refused (the session's changes and parked ones); `saveFailures` counts refusals in a row. */
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private saveFailures = 0;
   private actions: readonly OfflineAction[] = [];
   private lastSyncedAt: number | null = null;
   private session: Session | null = null;
@@ -260,6 +260,7 @@ export class OfflineQueue {
   async clearScope(scope: string): Promise<void> {
     await this.serial(async () => {
       this.parked.delete(scope);
+      this.emit();
       const session = this.session;
       if (session?.scope === scope) {
         session.inFlight?.abort();
@@ -279,6 +280,7 @@ export class OfflineQueue {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearTimeout(this.saveTimer);
     if (this.session) this.closeSession(this.session);
     this.session = null;
     this.subscription.unsubscribe();
@@ -329,7 +331,7 @@ export class OfflineQueue {
     const tab = this.coordinator.join(scope);
     const dirty = this.parked.get(scope) ?? new Map<string, OfflineAction | null>();
     this.parked.delete(scope);
-    const session: Session = { scope, tab, subscription: new Subscription(), remaps: new Map(), dirty, leader: false, saveFailures: 0 };
+    const session: Session = { scope, tab, subscription: new Subscription(), remaps: new Map(), dirty, leader: false };
     this.session = session;
     this.actions = overlay([], dirty);
     await this.write(session, keep); // the load, also flushing changes parked while storage was full
@@ -358,7 +360,6 @@ export class OfflineQueue {
     session.tab.close();
     session.inFlight?.abort();
     clearTimeout(session.retryTimer);
-    clearTimeout(session.saveTimer);
   }
 
   /** Another tab changed the stored queue: take its remaps, then reload. */
@@ -548,7 +549,7 @@ export class OfflineQueue {
       const stored = await this.storage.update(session.scope, (queue) => change(overlay(queue, session.dirty)));
       if (this.session !== session) return;
       session.dirty.clear();
-      session.saveFailures = 0;
+      if (this.parked.size === 0) this.saveFailures = 0;
       this.reportQuarantine(session.scope, stored.quarantined);
       // Gone from storage while we still expected it: another tab synced it.
       if (expected.some((a) => a.status !== 'failed' && !stored.actions.some((s) => s.id === a.id))) this.lastSyncedAt = this.now();
@@ -556,20 +557,37 @@ export class OfflineQueue {
     } catch (error) {
       if (this.session !== session) return;
       recordDirty(session.dirty, before, expected);
-      if (session.saveFailures++ === 0) this.report(toStorageError(error, `saving the offline queue of "${session.scope}"`));
-      this.retrySave(session);
+      if (this.saveFailures++ === 0) this.report(toStorageError(error, `saving the offline queue of "${session.scope}"`));
+      this.retrySave();
     }
     this.publish(overrides);
   }
 
   /** Saves what storage refused once more, after a backoff delay, unless a write does it first. */
-  private retrySave(session: Session): void {
-    if (session.saveTimer !== undefined) return;
-    const delay = (this.options.backoff ?? exponentialBackoff())(session.saveFailures - 1, undefined);
-    session.saveTimer = setTimeout(() => {
-      session.saveTimer = undefined;
-      if (this.session === session && session.dirty.size > 0) this.background(() => this.write(session, keep));
+  private retrySave(): void {
+    if (this.saveTimer !== undefined || this.disposed) return;
+    const delay = (this.options.backoff ?? exponentialBackoff())(Math.max(0, this.saveFailures - 1), undefined);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.background(() => this.saveUnsaved());
     }, delay);
+  }
+
+  /** Writes what only memory holds: the current user's changes, and those parked for users who left. */
+  private async saveUnsaved(): Promise<void> {
+    const session = this.session;
+    if (session?.dirty.size) await this.write(session, keep);
+    for (const [scope, dirty] of [...this.parked]) {
+      try {
+        await this.storage.update(scope, (queue) => overlay(queue, dirty));
+        if (this.parked.get(scope) === dirty) this.parked.delete(scope);
+      } catch {
+        this.saveFailures++;
+        this.retrySave();
+      }
+    }
+    if (!session?.dirty.size && this.parked.size === 0) this.saveFailures = 0;
+    this.emit();
   }
 
   /** Lines the optimistic layers up with the queue, then emits. */

@@ -51,7 +51,7 @@ describe('sseTransport', () => {
 
   it('hands on the named events listed in events as { event, data }, and no others', () => {
     const frames: unknown[] = [];
-    const subscription = sseTransport({ url: '/e', events: ['stock_updated'], EventSourceCtor: FakeEventSource })
+    const subscription = sseTransport({ url: '/e', events: ['stock_updated', 'message', 'error'], EventSourceCtor: FakeEventSource })
       .connect(session())
       .subscribe((frame) => frames.push(frame));
     const source = FakeEventSource.latest();
@@ -62,6 +62,7 @@ describe('sseTransport', () => {
       { event: 'stock_updated', data: { sku: 'a', stock: 3 } },
       { event: 'stock_updated', data: 'not json' },
     ]);
+    expect([...source.listeners.keys()]).toEqual(['stock_updated']);
     subscription.unsubscribe();
     expect(source.listeners.get('stock_updated')?.size).toBe(0);
   });

@@ -15,6 +15,9 @@ export interface EventSourceLike {
   close(): void;
 }
 
+/** EventSource's own events: never named events of the stream (`message` is the unnamed one). */
+const EVENT_SOURCE_EVENTS: ReadonlySet<string> = new Set(['message', 'open', 'error']);
+
 /** Options of {@link sseTransport}. */
 export interface SseTransportOptions {
   /** The stream URL; the transport adds `types`, `lastEventId` and `token` query parameters. */
@@ -67,14 +70,15 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
         source.onopen = () => session.opened();
         source.onmessage = (event) => subscriber.next(event.data);
         const named = (event: MessageEvent) => subscriber.next(toSseNamedEvent(event.type, event.data));
-        for (const name of options.events ?? []) source.addEventListener?.(name, named);
+        const names = (options.events ?? []).filter((name) => !EVENT_SOURCE_EVENTS.has(name));
+        for (const name of names) source.addEventListener?.(name, named);
         source.onerror = () =>
           subscriber.error(
             new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`),
           );
         return () => {
           source.onopen = source.onmessage = source.onerror = null;
-          for (const name of options.events ?? []) source.removeEventListener?.(name, named);
+          for (const name of names) source.removeEventListener?.(name, named);
           source.close();
         };
       });

@@ -1,4 +1,5 @@
 import { Server, WebSocket as MockWebSocket, type Client } from 'mock-socket';
+import { CacheHubErrorCode } from 'ngx-cache-hub';
 import type { TransportSession } from './realtime-transport';
 import { webSocketTransport } from './websocket-transport';
 
@@ -72,6 +73,15 @@ describe('webSocketTransport', () => {
     await openSocket();
     expect(ctor).toHaveBeenCalledWith(URL, 'ngx-cache-hub');
     subscription.unsubscribe();
+  });
+
+  it('refuses tokenProtocol without protocol, and a token a sub-protocol cannot hold', () => {
+    expect(() => webSocketTransport({ url: URL, tokenProtocol: (t) => `bearer.${t}` })).toThrow(/NCH104.*needs protocol/);
+    const error = jest.fn();
+    webSocketTransport({ url: URL, protocol: 'ngx-cache-hub', tokenProtocol: (t) => `bearer.${t}`, WebSocketCtor: MockWebSocket as unknown as typeof WebSocket })
+      .connect(session({ token: 'a/b=' }))
+      .subscribe({ error });
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ code: CacheHubErrorCode.TransportFailed }));
   });
 
   it('passes incoming frames on as raw strings, even when they are not JSON', async () => {

@@ -9,20 +9,27 @@ describe('EntityRecords', () => {
     expect(records.get('orders', '1')).toBeUndefined();
   });
 
-  it('past max, forgets the oldest record no entry holds, of the type being added first', () => {
-    const held = new Set(['products:1']);
+  it('past max, forgets the oldest record no entry holds', () => {
+    const held = new Set(['orders:1']);
     const records = new EntityRecords(3, (type, id) => held.has(`${type}:${id}`));
     records.ensure('orders', '1');
     records.ensure('products', '1');
     records.ensure('products', '2');
     records.ensure('products', '3');
-    expect(records.get('products', '1')).toBeDefined();
-    expect(records.get('products', '2')).toBeUndefined();
     expect(records.get('orders', '1')).toBeDefined();
-    held.add('products:3');
-    held.add('products:4');
-    records.ensure('products', '4');
-    expect(records.get('orders', '1')).toBeUndefined();
+    expect(records.get('products', '1')).toBeUndefined();
+    expect(records.get('products', '2')).toBeDefined();
+  });
+
+  it('never forgets the record it is adding, even when every other one is held', () => {
+    const records = new EntityRecords(2, (type) => type === 'products');
+    records.ensure('products', '1');
+    records.ensure('products', '2');
+    const added = records.ensure('orders', '9');
+    expect(records.get('orders', '9')).toBe(added);
+    records.ensure('orders', '10');
+    expect(records.get('orders', '9')).toBeUndefined();
+    expect(records.get('orders', '10')).toBeDefined();
   });
 
   it('moves a record to the id that replaced a temporary one, keeping one that id already has', () => {

@@ -2,7 +2,7 @@ import { EntityRecord } from './entity-record';
 
 /**
  * The store's version records by type and id. At most `max` are kept: past that, the oldest
- * record that no cached entry holds is forgotten (of the type being added, else of any type).
+ * record that no cached entry holds is forgotten (never the one being added).
  */
 export class EntityRecords {
   readonly #byType = new Map<string, Map<string, EntityRecord>>();
@@ -24,7 +24,7 @@ export class EntityRecords {
     let record = ids.get(id);
     if (!record) {
       ids.set(id, (record = new EntityRecord()));
-      if (++this.#size > this.max) this.#forgetUnheld(type);
+      if (++this.#size > this.max) this.#forgetUnheld(record);
     }
     return record;
   }
@@ -39,12 +39,10 @@ export class EntityRecords {
     else ids.set(to, record);
   }
 
-  #forgetUnheld(preferred: string): void {
-    const types = [preferred, ...[...this.#byType.keys()].filter((type) => type !== preferred)];
-    for (const type of types) {
-      const ids = this.#byType.get(type)!;
-      for (const id of ids.keys()) {
-        if (this.isHeld(type, id)) continue;
+  #forgetUnheld(added: EntityRecord): void {
+    for (const [type, ids] of this.#byType) {
+      for (const [id, record] of ids) {
+        if (record === added || this.isHeld(type, id)) continue;
         ids.delete(id);
         this.#size--;
         return;

@@ -119,6 +119,39 @@ describe('EntityStore', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('never writes into a list an observer was handed, even when the observer applies an update', () => {
+    hub.set(all, [product('1')]);
+    const received: Product[][] = [];
+    hub.watch<Product[]>(all).subscribe((items) => {
+      received.push(items!);
+      if (received.length === 2) store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 0 }, version: 3 });
+    });
+    store.batch(() => store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 4 }, version: 2 }));
+    expect(received.map((items) => items[0].stock)).toEqual([10, 4, 0]);
+  });
+
+  it('recomputes what readers see when an event in a batch throws', () => {
+    hub.set(all, [product('1')]);
+    applyOptimistic(hub, [{ key: all, update: (items: Product[]) => items.map((p) => ({ ...p, stock: p.stock - 1 })) }]);
+    expect(() =>
+      store.batch(() => {
+        store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 5 }, version: 2 });
+        store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 8 }, version: 3 });
+        store.applyCreate({ entityType: 'products', entity: { name: 'no id' } });
+      }),
+    ).toThrow(/NCH201/);
+    expect(hub.getValue<Product[]>(all)![0].stock).toBe(7);
+  });
+
+  it('refuses a created entity with prototype keys, changing nothing', () => {
+    hub.set(all, [product('1')]);
+    const before = hub.peek(all);
+    const entity = JSON.parse('{"id": "2", "version": 1, "category": "tools", "__proto__": {"polluted": true}}');
+    expect(() => store.applyCreate({ entityType: 'products', entity })).toThrow(/NCH103/);
+    expect(hub.peek(all)).toBe(before);
+    expect(hub.has(detailKey('products', '2'))).toBe(false);
+  });
+
   it('ignores an update whose version is not newer, keeping every reference', () => {
     hub.set(all, [product('1', 5)]);
     const before = hub.peek(all);

@@ -2,6 +2,7 @@ import type { CacheHub } from '../cache-hub';
 import { CacheHubError, type CacheHubErrorCode } from '../cache-hub-error';
 import type { CacheWriteContext } from '../cache-hub-plugin';
 import { assertValidNamespace } from '../cache-key';
+import { findForbiddenOwnKey } from '../forbidden-keys';
 import type { EntityEvent } from './entity-event';
 import { EntityConfig, EntityId, resolveEntityConfig, ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION, EntityIndex } from './entity-index';
@@ -87,16 +88,16 @@ export class EntityStore {
   batch<R>(fn: () => R): R {
     if (this.owned) return fn();
     const owned = (this.owned = new Map());
-    try {
-      return this.hub.transaction(() => {
-        const result = fn();
+    return this.hub.transaction(() => {
+      try {
+        return fn();
+      } finally {
+        // Before observers hear (at the transaction's end), so nothing they were given is written again.
+        this.owned = null;
         // Lists written in place still need their views recomputed and their observers told.
         this.hub.recompute([...owned.keys()].filter((key) => this.hub.peek(key) !== undefined));
-        return result;
-      });
-    } finally {
-      this.owned = null;
-    }
+      }
+    });
   }
 
   /** Applies one protocol event; BULK_UPDATE invalidates the type. Returns whether the cache changed. */
@@ -127,6 +128,10 @@ export class EntityStore {
   applyCreate(create: EntityCreate): boolean {
     const config = this.configOf(create.entityType);
     const entity = create.entity;
+    const forbidden = isObject(entity) ? findForbiddenOwnKey(entity) : undefined;
+    if (forbidden !== undefined) {
+      throw new CacheHubError(103 satisfies CacheHubErrorCode.ForbiddenKey, `A created '${create.entityType}' entity has the key "${forbidden}", which could pollute prototypes`);
+    }
     const id = String(config.idOf(entity));
     const version = config.versionOf(entity);
     if (!isEntityId(config.idOf(entity)) || typeof version !== 'number' || !Number.isFinite(version)) {
