@@ -12,11 +12,13 @@ export interface BatcherStats {
   readonly listInvalidations: number;
   /** Operations handed to the entity store (an update folded from many counts once per version it keeps). */
   readonly applied: number;
-  /**
-   * Entries whose value changed, summed over flushes. Each notified its observers once in its flush;
-   * unchanged entries notified nobody. Observer counts are not visible here, so this counts keys, not listeners.
-   */
+  /** Entries whose value changed, summed over flushes; unchanged entries notified nobody. */
   readonly entriesChanged: number;
+  /**
+   * Notifications out, summed over flushes: the changed entries something observed, each told once
+   * in its flush (a key with several observers counts once, as each of them hears once).
+   */
+  readonly notificationsOut: number;
   /** Events buffered now, waiting for the next flush. */
   readonly pending: number;
 }

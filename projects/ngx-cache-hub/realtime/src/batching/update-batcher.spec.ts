@@ -160,13 +160,18 @@ describe('UpdateBatcher', () => {
       expect(seen).toEqual([]);
     });
 
-    it('counts the entries each flush changed', async () => {
-      hub.set(listKey('products', {}), [product('1'), product('2')]);
+    it('counts the entries each flush changed, and the notifications out: changed entries something observes', async () => {
+      const all = listKey('products', {});
+      hub.set(all, [product('1'), product('2')]);
+      const notified: unknown[] = [];
+      hub.watch(all).pipe(skip(1)).subscribe((value) => notified.push(value));
+      hub.watch(all).pipe(skip(1)).subscribe((value) => notified.push(value));
       batcher.push(updated('1', 2, { stock: 1 }));
       batcher.push(updated('1', 3, { stock: 2 }));
       batcher.push(updated('2', 2, { stock: 1 }));
       await flushBatch();
-      expect(batcher.stats()).toMatchObject({ framesIn: 3, coalesced: 1, applied: 2, entriesChanged: 2 });
+      expect(batcher.stats()).toMatchObject({ framesIn: 3, coalesced: 1, applied: 2, entriesChanged: 2, notificationsOut: 1 });
+      expect(notified).toHaveLength(2);
     });
   });
 

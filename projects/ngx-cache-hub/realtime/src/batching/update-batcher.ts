@@ -37,6 +37,7 @@ export class UpdateBatcher {
     listInvalidations: 0,
     applied: 0,
     entriesChanged: 0,
+    notificationsOut: 0,
   };
   private readonly detach: () => void;
 
@@ -89,6 +90,7 @@ export class UpdateBatcher {
     } finally {
       this.flushing = wasFlushing;
       this.counters.entriesChanged += this.changedKeys.size;
+      for (const key of this.changedKeys) if (this.hub.isObserved(key)) this.counters.notificationsOut++;
       this.changedKeys.clear();
     }
     this.report(failures);
