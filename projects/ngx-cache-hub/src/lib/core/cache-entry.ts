@@ -27,7 +27,8 @@ export class CacheEntry {
   source: (() => Observable<unknown>) | null = null;
   policy: FetchPolicy = {};
   inFlight: Subscription | null = null;
-  readonly fetchWaiters = new Set<FetchErrorListener>();
+  /** Callers waiting for the in-flight request's outcome; made when the first one waits. */
+  fetchWaiters: Set<FetchErrorListener> | null = null;
 
   constructor(readonly key: string) {}
 }

@@ -98,7 +98,7 @@ export class CacheHub {
     }
     const entry = this.#ensureEntry(key);
     if (options.ttl !== undefined) entry.ttl = options.ttl;
-    this.#writeBase(entry, value, undefined);
+    this.#writeBase(entry, value);
   }
 
   /** Writes `fn(current)` under `key` and returns it. */
@@ -106,7 +106,7 @@ export class CacheHub {
     assertValidKey(key);
     const entry = this.#ensureEntry(key);
     const next = fn(entry.base as T | undefined);
-    this.#writeBase(entry, next, undefined);
+    this.#writeBase(entry, next);
     return next;
   }
 
@@ -116,7 +116,7 @@ export class CacheHub {
     const entry = this.#entries.get(key);
     if (!entry) return false;
     const had = entry.hasValue;
-    if (entry.listeners.size > 0) this.#writeBase(entry, undefined, undefined);
+    if (entry.listeners.size > 0) this.#writeBase(entry, undefined);
     else this.#remove(entry);
     return had;
   }
@@ -193,11 +193,11 @@ export class CacheHub {
         this.#hits++;
       } else {
         this.#misses++;
-        entry.fetchWaiters.add(onError);
+        (entry.fetchWaiters ??= new Set()).add(onError);
         this.#startFetch(entry);
       }
       return () => {
-        entry.fetchWaiters.delete(onError);
+        entry.fetchWaiters?.delete(onError);
         this.#unobserve(entry, listener);
       };
     });
@@ -356,7 +356,7 @@ export class CacheHub {
     return entry;
   }
 
-  #writeBase(entry: CacheEntry, value: unknown, fetchStartedAt: number | undefined): void {
+  #writeBase(entry: CacheEntry, value: unknown, fetchStartedAt?: number): void {
     const previous = entry.base;
     for (const plugin of this.#plugins) {
       if (plugin.beforeWrite) value = plugin.beforeWrite(value, { key: entry.key, previous, fetchStartedAt });
@@ -459,8 +459,8 @@ export class CacheHub {
         done = true;
         entry.inFlight = null;
         entry.error = error;
-        const waiters = [...entry.fetchWaiters];
-        entry.fetchWaiters.clear();
+        const waiters = [...(entry.fetchWaiters ?? [])];
+        entry.fetchWaiters = null;
         this.#notify(entry);
         waiters.forEach((waiter) => waiter(error));
         this.#settled(entry);
@@ -468,7 +468,7 @@ export class CacheHub {
       complete: () => {
         done = true;
         entry.inFlight = null;
-        entry.fetchWaiters.clear();
+        entry.fetchWaiters = null;
         this.#notify(entry);
         this.#settled(entry);
       },
