@@ -38,14 +38,20 @@ export class OfflineSyncService {
   readonly unsaved$: Observable<number>;
   /** Storage problems and quarantined data, as typed errors. */
   readonly errors$: Observable<CacheHubError>;
+  /** `pending$` as a signal. */
   readonly pending: Signal<readonly OfflineAction[]>;
+  /** `failed$` as a signal. */
   readonly failed: Signal<readonly OfflineAction[]>;
+  /** `syncing$` as a signal. */
   readonly syncing: Signal<boolean>;
+  /** `lastSyncedAt$` as a signal. */
   readonly lastSyncedAt: Signal<number | null>;
+  /** `unsaved$` as a signal: show it, e.g. "2 changes not saved on this device". */
   readonly unsaved: Signal<number>;
 
   constructor() {
     const options = inject(OFFLINE_SYNC_OPTIONS);
+    const destroyRef = inject(DestroyRef);
     const browser = isPlatformBrowser(inject(PLATFORM_ID));
     const realtime = inject(REALTIME_CONNECTION, { optional: true });
     realtime?.keepOpen();
@@ -87,13 +93,13 @@ export class OfflineSyncService {
         if (unsaved) page.addEventListener('beforeunload', warn);
         else page.removeEventListener('beforeunload', warn);
       });
-      inject(DestroyRef).onDestroy(() => {
+      destroyRef.onDestroy(() => {
         listening.unsubscribe();
         page.removeEventListener('beforeunload', warn);
       });
     }
     if (isDevMode()) this.errors$.subscribe((error) => console.warn(error.message));
-    inject(DestroyRef).onDestroy(() => this.queue.dispose());
+    destroyRef.onDestroy(() => this.queue.dispose());
   }
 
   /** Registers (or replaces) the handler of an action type. */

@@ -105,7 +105,7 @@ type Outcome = { readonly ok: true; readonly result: unknown } | { readonly ok: 
  *
  * @example
  * const queue = new OfflineQueue({
- *   bridge: hub,
+ *   bridge: { optimistic: (change) => applyOptimistic(hub, change), remapEntityId: (type, from, to) => store.remapId(type, from, to) },
  *   scope: () => auth.userId(),
  *   online$: online$,
  *   handlers: { 'stock/update': updateStock },

@@ -246,6 +246,18 @@ describe('CacheHub', () => {
       small.destroy();
     });
 
+    it('counts an entry as used when its last observer leaves, though writes while observed do not move it', () => {
+      const small = new CacheHub({ maxEntries: 2 });
+      small.set('a:1', 1);
+      const watching = small.watch('a:1').subscribe();
+      small.set('a:2', 2);
+      small.set('a:1', 10);
+      watching.unsubscribe();
+      small.set('a:3', 3);
+      expect(small.keys().sort()).toEqual(['a:1', 'a:3']);
+      small.destroy();
+    });
+
     it('never evicts an observed entry', () => {
       const small = new CacheHub({ maxEntries: 1 });
       const sub = small.watch('a:1').subscribe();

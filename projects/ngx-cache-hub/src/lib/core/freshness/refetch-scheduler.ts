@@ -69,7 +69,9 @@ export class RefetchScheduler {
 
   #wake(trigger: 'refetchOnFocus' | 'refetchOnReconnect'): void {
     for (const key of [...this.#observed]) {
-      const when = this.hub.policyOf(key)?.[trigger] ?? true;
+      const policy = this.hub.policyOf(key);
+      if (!policy) continue; // nothing to refetch from
+      const when = policy[trigger] ?? true;
       if (when === 'always' || (when && this.hub.isStale(key))) this.hub.refetch(key);
       else this.#arm(key);
     }
