@@ -21,6 +21,7 @@ export enum CacheHubErrorCode {
   TransportFailed = 204,
   HeartbeatTimeout = 205,
   InvalidMessageMapping = 206,
+  ReservedFieldChanged = 207,
   // 3xx: offline queue
   UnknownActionType = 300,
   StorageFull = 301,

@@ -7,12 +7,22 @@ export interface EntityConfig<T = any, P = any> {
   id?: string | ((entity: T) => EntityId);
   /** Property holding the version, or a function reading it. Default `'version'`. */
   version?: string | ((entity: T) => number);
-  /** Whether a created entity belongs in the list cached with these params (parsed from `list-<params>`). */
+  /**
+   * Whether an entity belongs in the list cached with these params (parsed from `list-<params>`).
+   * With it, creates are inserted where it holds and updates move entities in and out of lists,
+   * exactly as a refetch would. Default: every list holds every entity it was fetched with.
+   */
   matches?: (entity: T, listParams: P) => boolean;
-  /** Order of list items, used to insert created entities. Default: append. */
-  sort?: (a: T, b: T) => number;
+  /** Order of list items, kept on creates and on updates. Default: append, never reorder. */
+  sort?: (a: T, b: T, listParams: P) => number;
   /** What a create does to the type's lists: insert where `matches` accepts it, or invalidate them. Default `'invalidate'`, or `'insert'` when `matches` is given. */
   onCreate?: 'insert' | 'invalidate';
+  /**
+   * The fields `matches` and `sort` read. An update that changes none of them never moves the
+   * entity between lists, and an update of an entity the cache never held refetches the type's
+   * lists only when it changes one of them. Default: every field may matter.
+   */
+  membershipFields?: readonly string[];
 }
 
 /** A config with every default filled in. */
@@ -23,14 +33,17 @@ export interface ResolvedEntityConfig {
   readonly idField: string | undefined;
   readonly versionField: string;
   readonly matches: (entity: any, listParams: any) => boolean;
-  readonly sort: ((a: any, b: any) => number) | undefined;
+  readonly sort: ((a: any, b: any, listParams: any) => number) | undefined;
   readonly onCreate: 'insert' | 'invalidate';
+  /** Whether a change of `field` may move an entity between lists (only with `onCreate: 'insert'`). */
+  readonly movesOn: (field: string) => boolean;
 }
 
 /** Fills an entity config's defaults. */
 export function resolveEntityConfig(type: string, config: EntityConfig = {}): ResolvedEntityConfig {
   const id = config.id ?? 'id';
   const version = config.version ?? 'version';
+  const onCreate = config.onCreate ?? (config.matches ? 'insert' : 'invalidate');
   return {
     type,
     idOf: typeof id === 'function' ? id : (entity) => entity?.[id],
@@ -39,6 +52,12 @@ export function resolveEntityConfig(type: string, config: EntityConfig = {}): Re
     versionField: typeof version === 'string' ? version : 'version',
     matches: config.matches ?? (() => true),
     sort: config.sort,
-    onCreate: config.onCreate ?? (config.matches ? 'insert' : 'invalidate'),
+    onCreate,
+    movesOn: onCreate !== 'insert' ? () => false : config.membershipFields ? (field) => config.membershipFields!.includes(field) : () => true,
   };
+}
+
+/** Whether `id` is a usable entity id: a non-empty string or a finite number. */
+export function isEntityId(id: unknown): id is EntityId {
+  return (typeof id === 'string' && id.length > 0) || (typeof id === 'number' && Number.isFinite(id));
 }

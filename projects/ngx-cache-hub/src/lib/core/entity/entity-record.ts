@@ -7,63 +7,73 @@ export interface FieldVersion {
 }
 
 /**
- * What the store knows of one entity beyond the cached entries: the highest version seen, the
- * highest snapshot version (floor), field values from events (last writer wins per field), and a
- * tombstone when deleted. This is what makes any order of updates converge.
+ * What the store knows of one entity beyond the cached entries: field values from events (last
+ * writer wins per field), the highest snapshot version (floor), the version of its latest delete
+ * (tombstone) and of its latest create or snapshot (alive). This is what makes any order of
+ * creates, updates, deletes and re-creates converge to the state they give in version order.
  */
 export class EntityRecord {
+  /** Highest version of any event or snapshot seen. */
   version = Number.NEGATIVE_INFINITY;
+  /** Highest snapshot version: event fields at or below it are already in every newer snapshot. */
   floor = Number.NEGATIVE_INFINITY;
-  deleted = false;
-  /** Version of the create that brought a deleted entity back; anything older is of its previous life. */
-  bornAt = Number.NEGATIVE_INFINITY;
-  /** Logical time of the last create event, to insert it into lists fetched before it. */
-  createdAt = 0;
-  created: unknown = undefined;
+  /** Version of the latest delete; nothing at or below it is of the entity's current life. */
+  deletedAt = Number.NEGATIVE_INFINITY;
+  /** Version of the latest create or snapshot: the entity exists at that version. */
+  aliveAt = Number.NEGATIVE_INFINITY;
+  /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
+  entity: Record<string, unknown> | undefined = undefined;
   readonly fields = new Map<string, FieldVersion>();
 
-  /** Records an event's changes; returns the fields that win (newer than the floor and their field's version). Prototype keys never win. */
-  recordChanges(changes: Record<string, unknown>, version: number): Record<string, unknown> | undefined {
-    let winning: Record<string, unknown> | undefined;
-    if (version > this.floor) {
-      for (const field of Object.keys(changes)) {
-        if (FORBIDDEN_KEYS.has(field)) continue; // never merged into cached entities
-        const known = this.fields.get(field);
-        if (known && known.version >= version) continue;
-        this.fields.set(field, { version, value: changes[field] });
-        (winning ??= {})[field] = changes[field];
-      }
-    }
+  /** Whether the latest thing known of the entity is its delete. */
+  get deleted(): boolean {
+    return this.deletedAt >= this.aliveAt;
+  }
+
+  /**
+   * Records an event's changes; returns the fields that win (newer than the floor, the tombstone
+   * and their field's version). An update newer than a delete is kept for a later re-create.
+   */
+  recordChanges(changes: Readonly<Record<string, unknown>>, version: number): Record<string, unknown> | undefined {
     if (version > this.version) this.version = version;
+    if (version <= this.floor || version <= this.deletedAt) return undefined;
+    let winning: Record<string, unknown> | undefined;
+    for (const field of Object.keys(changes)) {
+      if (FORBIDDEN_KEYS.has(field)) continue; // never merged into cached entities
+      const known = this.fields.get(field);
+      if (known && known.version >= version) continue;
+      this.fields.set(field, { version, value: changes[field] });
+      (winning ??= {})[field] = changes[field];
+    }
     return winning;
   }
 
-  /** Records a snapshot (a fetched or set entity) at `version`. */
-  recordSnapshot(version: number): void {
-    if (version > this.floor) this.floor = version;
-    if (version > this.version) {
-      this.version = version;
-      this.deleted = false;
-    }
+  /** Records a create or snapshot (a fetched or set entity) at `version`: the entity exists then. */
+  recordAlive(version: number, snapshot: boolean): void {
+    if (version > this.version) this.version = version;
+    if (version > this.aliveAt) this.aliveAt = version;
+    if (snapshot && version > this.floor) this.floor = version;
   }
 
-  /** Whether a snapshot at `version` is of an entity deleted since. */
+  /** Records a delete at `version`; returns false when a newer create or snapshot outlives it, or it was known. */
+  recordDelete(version: number): boolean {
+    if (version > this.version) this.version = version;
+    if (version <= this.deletedAt || version < this.aliveAt) return false;
+    this.deletedAt = version;
+    this.entity = undefined;
+    return true;
+  }
+
+  /** Whether a create or snapshot at `version` is of a life that a known delete ended. */
   isTombstonedAt(version: number): boolean {
-    return (this.deleted && version <= this.version) || version < this.bornAt;
+    return version <= this.deletedAt;
   }
 
-  /** A create after the delete: the entity lives again from `version`, forgetting its previous life. */
-  rebirth(version: number): void {
-    this.deleted = false;
-    this.bornAt = version;
-    this.floor = Number.NEGATIVE_INFINITY;
-    this.fields.clear();
-  }
-
-  /** Field values newer than `version`, to bring an older snapshot up to date. */
+  /** Field values newer than `version` (and of the current life), to bring an older snapshot up to date. */
   newerThan(version: number): Record<string, unknown> | undefined {
+    const since = Math.max(version, this.deletedAt);
     let newer: Record<string, unknown> | undefined;
-    for (const [field, known] of this.fields) if (known.version > version) (newer ??= {})[field] = known.value;
+    for (const [field, known] of this.fields) if (known.version > since) (newer ??= {})[field] = known.value;
     return newer;
   }
 }
