@@ -27,7 +27,7 @@ export class EntityRecord {
 
   /** Whether the latest thing known of the entity is its delete. */
   get deleted(): boolean {
-    return this.deletedAt >= this.aliveAt;
+    return this.deletedAt !== Number.NEGATIVE_INFINITY && this.deletedAt >= this.aliveAt;
   }
 
   /**

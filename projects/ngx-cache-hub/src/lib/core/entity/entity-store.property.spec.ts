@@ -41,6 +41,8 @@ function setUp() {
   store.register('items', {
     matches: (item: { group: number }, params: { group?: number }) => params.group === undefined || params.group === item.group,
     sort: (x: { id: string }, y: { id: string }) => x.id.localeCompare(y.id),
+    // Updates here never change `group`: an update of an entity not yet created must not refetch the lists.
+    membershipFields: ['group'],
   });
   LISTS.forEach((key) => hub.set(key, { items: [], totalCount: 0 }));
   return { hub, store };
