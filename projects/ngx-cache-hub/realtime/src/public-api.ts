@@ -11,6 +11,7 @@ export type {
   EntityDeletedFrame,
   BulkUpdateFrame,
   ResyncRequiredFrame,
+  SubscribedFrame,
   PingFrame,
   ClientFrame,
   SubscribeFrame,
@@ -27,13 +28,16 @@ export { webSocketTransport } from './realtime/websocket-transport';
 export type { WebSocketTransportOptions } from './realtime/websocket-transport';
 export { sseTransport } from './realtime/sse-transport';
 export type { SseTransportOptions, EventSourceLike } from './realtime/sse-transport';
-export type { SseNamedEvent } from './realtime/sse-named-event';
+export { SseMessage } from './realtime/sse-message';
 export { fetchSseTransport } from './realtime/fetch-sse-transport';
 export type { FetchSseTransportOptions } from './realtime/fetch-sse-transport';
 export { pollingTransport } from './realtime/polling-transport';
 export type { PollingTransportOptions, PollingResponse } from './realtime/polling-transport';
 export { RealtimeClient } from './realtime/realtime-client';
-export type { RealtimeClientOptions, MessageMapper } from './realtime/realtime-client';
+export type { RealtimeClientOptions, SubscriptionAck } from './realtime/realtime-client';
+export type { MessageMapper, MessageMeta } from './realtime/frame-reader';
+export { LiveSync } from './realtime/live-sync';
+export type { LiveSyncOptions, EntityEventSink } from './realtime/live-sync';
 export type { ReconnectOptions } from './realtime/backoff-delay';
 
 // batching

@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 import type { ReconnectOptions } from '../realtime/backoff-delay';
-import type { MessageMapper } from '../realtime/realtime-client';
+import type { MessageMapper } from '../realtime/frame-reader';
 import type { RealtimeTransport } from '../realtime/realtime-transport';
 import type { WebSocketTransportOptions } from '../realtime/websocket-transport';
 
@@ -32,8 +32,12 @@ export interface RealtimeOptions {
   mapMessage?: MessageMapper;
   /** No frame for this long (ms) means the connection is dead and is replaced. Default 30 000. */
   heartbeatTimeoutMs?: number;
-  /** Reconnect backoff (full jitter). Default 1 s doubling up to 30 s. */
+  /** Reconnect backoff (full jitter). Default 1 s doubling up to 30 s, and at most 5 s while the page is visible; at once on `online`, focus and visibility. */
   reconnect?: Partial<ReconnectOptions>;
+  /** How long a type stays followed after its last observed entry left (ms), so navigating back and forth loses nothing. Default 10 000. */
+  lingerMs?: number;
+  /** A subscription the server does not acknowledge within this long counts as live, without a position (ms). Default 5000; 0 with `mapMessage`. */
+  subscribeAckTimeoutMs?: number;
 }
 
 /** The options given to `withRealtime()`. */

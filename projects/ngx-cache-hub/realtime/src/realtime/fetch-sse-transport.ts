@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { SseDecoder } from './sse-decoder';
-import { toSseNamedEvent } from './sse-named-event';
+import { SSE_HEARTBEAT, toSseMessage } from './sse-message';
 import { toTransportError } from './to-transport-error';
 import { withQuery } from './with-query';
 
@@ -46,7 +46,7 @@ export function fetchSseTransport(options: FetchSseTransportOptions): RealtimeTr
               ...options.headers,
               Accept: 'text/event-stream',
               ...(session.token === undefined ? {} : { Authorization: `Bearer ${session.token}` }),
-              ...(session.lastSeq === undefined ? {} : { 'Last-Event-ID': String(session.lastSeq) }),
+              ...(session.lastEventId === undefined ? {} : { 'Last-Event-ID': session.lastEventId }),
             },
             credentials: options.credentials,
             cache: 'no-store',
@@ -65,10 +65,10 @@ export function fetchSseTransport(options: FetchSseTransportOptions): RealtimeTr
           const sse = new SseDecoder();
           for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
             for (const event of sse.push(text.decode(chunk.value, { stream: true }))) {
-              if (event.event === 'message') {
-                subscriber.next(event.data);
-              } else if (options.events?.includes(event.event)) {
-                subscriber.next(toSseNamedEvent(event.event, event.data));
+              if (event.comment) {
+                subscriber.next(SSE_HEARTBEAT);
+              } else if (event.event === 'message' || options.events?.includes(event.event)) {
+                subscriber.next(toSseMessage(event.event, event.data, event.id));
               }
             }
           }

@@ -35,7 +35,7 @@ function readFrame(value: unknown): ServerFrame {
     throw malformed(`frame.type must be a string, got ${describe(frame['type'])}`);
   }
   const type = frame['type'] as ServerFrameType;
-  const seq = readSeq(frame['seq']);
+  const seq = { ...readSeq(frame['seq']), ...readEpoch(frame['epoch']) };
   switch (type) {
     case 'PING':
       return { type, ...seq };
@@ -80,6 +80,7 @@ function readFrame(value: unknown): ServerFrame {
         data: { entityType: readEntityType(data), updates: updates.map(readBulkUpdateEntry) },
       };
     }
+    case 'SUBSCRIBED':
     case 'RESYNC_REQUIRED': {
       const data = readRecord(frame['data'], 'data');
       return { type, ...seq, data: { entityType: readEntityType(data) } };
@@ -88,7 +89,7 @@ function readFrame(value: unknown): ServerFrame {
       throw new CacheHubError(
         203 satisfies CacheHubErrorCode.UnknownFrameType,
         `Dropped a real-time frame of unknown type ${JSON.stringify(type)}. ` +
-          'Send one of ENTITY_UPDATED, ENTITY_CREATED, ENTITY_DELETED, BULK_UPDATE, RESYNC_REQUIRED, PING, or map it with mapMessage.',
+          'Send one of ENTITY_UPDATED, ENTITY_CREATED, ENTITY_DELETED, BULK_UPDATE, SUBSCRIBED, RESYNC_REQUIRED, PING, or map it with mapMessage.',
       );
   }
 }
@@ -112,6 +113,12 @@ function readEntity(value: unknown): WireEntity {
 
 function readSeq(value: unknown): { seq?: number } {
   return value === undefined ? {} : { seq: readFiniteNumber(value, 'frame.seq') };
+}
+
+function readEpoch(value: unknown): { epoch?: string } {
+  if (value === undefined) return {};
+  if (typeof value === 'string' && value !== '') return { epoch: value };
+  throw malformed(`frame.epoch must be a non-empty string, got ${describe(value)}`);
 }
 
 function readEntityType(data: Json): string {

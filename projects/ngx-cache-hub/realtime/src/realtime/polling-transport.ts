@@ -17,13 +17,15 @@ export interface PollingTransportOptions {
 /** What the polling endpoint answers: the server's current seq and the frames after `since`. */
 export interface PollingResponse {
   readonly seq?: number;
+  /** The history `seq` counts in; with it, the next `since` is `epoch:seq`. */
+  readonly epoch?: string;
   readonly frames: readonly unknown[];
 }
 
 /**
- * A one-way transport that polls `GET url?since=<seq>&types=a,b` every `intervalMs` and expects
- * `{ seq, frames: [] }`. Meant as the client's `fallback` while the primary transport is down.
- * The first poll starts at the session's `lastSeq`; each answer's `seq` is the next `since`.
+ * A one-way transport that polls `GET url?since=<epoch:seq>&types=a,b` every `intervalMs` and expects
+ * `{ epoch, seq, frames: [] }`. Meant as the client's `fallback` while the primary transport is down.
+ * The first poll starts at the session's `lastEventId`; each answer's `epoch:seq` is the next `since`.
  * The token, if any, is sent as `Authorization: Bearer <token>`.
  *
  * @example
@@ -39,7 +41,7 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
     connect(session: TransportSession): Observable<unknown> {
       return new Observable<unknown>((subscriber) => {
         const abort = new AbortController();
-        let since = session.lastSeq;
+        let since = session.lastEventId;
         let timer: ReturnType<typeof setTimeout> | undefined;
         let opened = false;
 
@@ -64,7 +66,7 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
             opened = true;
             session.opened();
           }
-          since = body.seq ?? since;
+          if (body.seq !== undefined) since = body.epoch === undefined ? String(body.seq) : `${body.epoch}:${body.seq}`;
           for (const frame of body.frames) {
             subscriber.next(frame);
           }
@@ -95,7 +97,9 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
 
 function readPollingResponse(body: unknown): PollingResponse {
   const envelope = (typeof body === 'object' && body !== null ? body : {}) as Partial<PollingResponse>;
-  const seqOk = envelope.seq === undefined || (typeof envelope.seq === 'number' && Number.isFinite(envelope.seq));
+  const seqOk =
+    (envelope.seq === undefined || (typeof envelope.seq === 'number' && Number.isFinite(envelope.seq))) &&
+    (envelope.epoch === undefined || typeof envelope.epoch === 'string');
   if (!Array.isArray(envelope.frames) || !seqOk) {
     throw new CacheHubError(
       202 satisfies CacheHubErrorCode.MalformedFrame,

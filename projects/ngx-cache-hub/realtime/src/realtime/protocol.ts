@@ -1,18 +1,22 @@
 /**
  * The wire protocol between an ngx-cache-hub client and a server (see docs/realtime-transports.md).
- * Frames are JSON objects; `seq` is the server's position in its event stream, one increasing
- * counter across all entity types (gaps allowed), used to resume after a reconnect
- * (`SUBSCRIBE.since`, SSE `Last-Event-ID`, polling `since`).
+ * Frames are JSON objects. `seq` numbers the server's events within one history, named by `epoch`:
+ * a resume cursor (`SUBSCRIBE.since`, SSE `Last-Event-ID`, polling `since`) and a duplicate
+ * detector, never an order (versions order changes).
  */
+import type { StreamPosition } from 'ngx-cache-hub';
 
 /** An entity's id as the server sends it. */
-export type EntityId = string | number;
+export type { EntityId } from 'ngx-cache-hub';
+import type { EntityId } from 'ngx-cache-hub';
 
 /** Fields shared by every server frame. */
 interface ServerFrameBase<T extends string> {
   readonly type: T;
   /** Position in the server's event stream; absent when the server does not number its events. */
   readonly seq?: number;
+  /** The history `seq` counts in; absent when the server does not name it. */
+  readonly epoch?: string;
 }
 
 /** Some fields of one entity changed; `changes` holds only those fields. */
@@ -54,28 +58,39 @@ export interface BulkUpdateFrame extends ServerFrameBase<'BULK_UPDATE'> {
   readonly data: { readonly entityType: string; readonly updates: readonly BulkUpdateEntry[] };
 }
 
-/** The server cannot replay what the client missed: the type's cached data must be refetched. */
+/**
+ * The answer to a SUBSCRIBE the server could serve, sent after what it replayed: every event of
+ * the type after `seq` will be delivered on this connection.
+ */
+export interface SubscribedFrame extends ServerFrameBase<'SUBSCRIBED'> {
+  readonly data: { readonly entityType: string };
+}
+
+/**
+ * The answer to a SUBSCRIBE the server cannot replay (another epoch, a cursor beyond its head or
+ * older than its history): the type's cached data must be refetched. The type is subscribed from `seq` on.
+ */
 export interface ResyncRequiredFrame extends ServerFrameBase<'RESYNC_REQUIRED'> {
   readonly data: { readonly entityType: string };
 }
 
-/** A heartbeat; a two-way client answers with `PONG`. */
+/** A heartbeat with the server's head; a two-way client answers with `PONG`. */
 export type PingFrame = ServerFrameBase<'PING'>;
 
 /** The four frames that carry entity changes. */
 export type EntityEventFrame = EntityUpdatedFrame | EntityCreatedFrame | EntityDeletedFrame | BulkUpdateFrame;
 
 /** Every frame a server may send. */
-export type ServerFrame = EntityEventFrame | ResyncRequiredFrame | PingFrame;
+export type ServerFrame = EntityEventFrame | SubscribedFrame | ResyncRequiredFrame | PingFrame;
 
 /** The `type` of a server frame. */
 export type ServerFrameType = ServerFrame['type'];
 
-/** Start receiving one entity type's events; `since` asks the server to replay events after that seq. */
+/** Start receiving one entity type's events; `since` asks the server to replay the events after that position first. */
 export interface SubscribeFrame {
   readonly type: 'SUBSCRIBE';
   readonly entityType: string;
-  readonly since?: number;
+  readonly since?: StreamPosition;
 }
 
 /** Stop receiving one entity type's events. */

@@ -1,17 +1,11 @@
-import { BehaviorSubject, defer, filter, Observable, Subject, switchMap, takeUntil, type Subscription } from 'rxjs';
-import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub';
+import { BehaviorSubject, filter, Observable, Subject, takeUntil, type Subscription } from 'rxjs';
+import { CacheHubError, type CacheHubErrorCode, formatStreamPosition, type StreamPosition } from 'ngx-cache-hub';
 import { backoffDelay, DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './backoff-delay';
-import { decodeFrame } from './decode-frame';
-import { parseServerFrame } from './parse-server-frame';
+import { ConnectionLink, type LinkEvents } from './connection-link';
+import { FrameReader, type MessageMapper } from './frame-reader';
 import type { ClientFrame, ConnectionStatus, EntityEventFrame, ServerFrame, SubscribeFrame } from './protocol';
 import type { RealtimeTransport } from './realtime-transport';
-import { toTransportError } from './to-transport-error';
-
-/**
- * Adapts another server's events to the protocol. Receives each incoming frame after JSON
- * parsing, before validation; returns a protocol frame, several, or `null`/`undefined` to drop it.
- */
-export type MessageMapper = (frame: unknown) => unknown;
+import { SeenWindow } from './seen-window';
 
 /** Options of {@link RealtimeClient}. */
 export interface RealtimeClientOptions {
@@ -21,6 +15,8 @@ export interface RealtimeClientOptions {
   readonly fallback?: RealtimeTransport;
   /** Backoff between reconnect attempts. Default `{ initialDelayMs: 1000, maxDelayMs: 30000, factor: 2 }`. */
   readonly reconnect?: Partial<ReconnectOptions>;
+  /** While the page is visible and online, no reconnect delay is longer than this (ms). Default `5000`. */
+  readonly visibleMaxDelayMs?: number;
   /** No frame at all for this long means the primary connection is dead; it is closed and replaced. `0` turns it off. Default `30000`. */
   readonly heartbeatTimeoutMs?: number;
   /** Adapts frames of a server that speaks another protocol. Default: none (frames must follow the protocol). */
@@ -29,94 +25,100 @@ export interface RealtimeClientOptions {
   readonly tokenProvider?: () => string | Promise<string>;
   /** Network state; while it is `false` no connection is attempted and the status is `offline`. Default: always online. */
   readonly online$?: Observable<boolean>;
+  /** Each emission reconnects at once when the connection is down (the page became visible or focused, the network came back). Default: none. */
+  readonly wake$?: Observable<unknown>;
+  /** Whether the page is visible now (caps reconnect delays at `visibleMaxDelayMs`). Default: always. */
+  readonly visible?: () => boolean;
+  /** Where each type resumes: the `since` of its SUBSCRIBE. Default: the client's own cursor of the type. */
+  readonly resumeFrom?: (entityType: string) => StreamPosition | undefined;
+  /**
+   * A subscription the server does not acknowledge (SUBSCRIBED or RESYNC_REQUIRED) within this
+   * long counts as live anyway, without a position. Default `5000`; `0` with `mapMessage` (foreign
+   * servers send no acknowledgements): live as soon as it is sent.
+   */
+  readonly subscribeAckTimeoutMs?: number;
   /** The random source of the reconnect jitter, in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
 }
 
-/** One connection opened through a transport. */
-interface Link {
-  readonly transport: RealtimeTransport;
-  subscription?: Subscription;
-  open: boolean;
-  /** The entity types the transport was given, once it has been (after the token resolved). */
-  entityTypes?: readonly string[];
+/** A type's subscription became live on the primary connection, or the server asked for a resync. */
+export interface SubscriptionAck {
+  readonly entityType: string;
+  /** Where the live stream starts (events after it will be delivered); unknown without one. */
+  readonly position?: StreamPosition;
+  /** The server could not replay from the type's cursor: its cached data must be refetched. */
+  readonly resync: boolean;
 }
 
 /**
  * The real-time connection manager: opens the transport while entity types are subscribed,
- * reconnects with backoff and full jitter, replaces silent connections (heartbeat), re-subscribes
- * with `since` after a reconnect, falls back to polling while the primary is down, and validates
- * every frame. Framework-free: the Angular services wrap it.
+ * subscribes each type `since` its cursor and reports when the server acknowledged it (or asked
+ * for a resync), reconnects with backoff and full jitter (at once when woken), replaces silent
+ * connections (heartbeat), falls back to polling while the primary is down, validates every
+ * frame and drops duplicates by seq. Framework-free: `LiveSync` and the Angular services use it.
  *
  * @example
- * const client = new RealtimeClient({
- *   transport: webSocketTransport({ url: 'wss://api.example.com/live' }),
- *   fallback: pollingTransport({ url: '/api/events/poll' }),
- * });
+ * const client = new RealtimeClient({ transport: webSocketTransport({ url: 'wss://api.example.com/live' }) });
  * client.subscribe('product').subscribe((frame) => applyToCache(frame));
- * client.resync$.subscribe((entityType) => refetch(entityType));
+ * client.acks$.subscribe(({ entityType, resync }) => resync && refetch(entityType));
  */
 export class RealtimeClient {
-  private readonly statusSubject = new BehaviorSubject<ConnectionStatus>('disconnected');
-  private readonly eventsSubject = new Subject<EntityEventFrame>();
-  private readonly errorsSubject = new Subject<CacheHubError>();
-  private readonly resyncSubject = new Subject<string>();
-  private readonly closing = new Subject<void>();
+  readonly #status = new BehaviorSubject<ConnectionStatus>('disconnected');
+  readonly #events = new Subject<EntityEventFrame>();
+  readonly #errors = new Subject<CacheHubError>();
+  readonly #acks = new Subject<SubscriptionAck>();
+  readonly #closing = new Subject<void>();
+  readonly #reconnect: ReconnectOptions;
+  readonly #heartbeatTimeoutMs: number;
+  readonly #ackTimeoutMs: number;
+  readonly #refCounts = new Map<string, number>();
+  readonly #cursors = new Map<string, StreamPosition>();
+  readonly #seen = new SeenWindow();
+  readonly #reader: FrameReader;
+  #keepOpen = false;
+  #active = false;
+  #online = true;
+  #inputs: Subscription | undefined;
+  #primary: ConnectionLink | undefined;
+  #fallback: ConnectionLink | undefined;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
+  #attempt = 0;
 
-  /**
-   * The status of the primary connection; replays the current one and emits only changes.
-   * While the primary is down it is `disconnected`, even when the fallback delivers events.
-   */
-  readonly status$: Observable<ConnectionStatus> = this.statusSubject.asObservable();
-  /** Every valid entity event, in arrival order, duplicates (a `seq` already seen for the type) left out. */
-  readonly events$: Observable<EntityEventFrame> = this.eventsSubject.asObservable();
+  /** The status of the primary connection; replays the current one and emits only changes. */
+  readonly status$: Observable<ConnectionStatus> = this.#status.asObservable();
+  /** Every valid entity event, in arrival order, duplicates (a seq already seen in its epoch) left out. */
+  readonly events$: Observable<EntityEventFrame> = this.#events.asObservable();
   /** A typed error for every dropped frame and every failed connection; frames keep flowing. */
-  readonly errors$: Observable<CacheHubError> = this.errorsSubject.asObservable();
-  /**
-   * Entity types whose cached data must be invalidated and refetched: on `RESYNC_REQUIRED`, and
-   * for every live type after a reconnect when no seq is known (the server cannot replay what was missed).
-   */
-  readonly resync$: Observable<string> = this.resyncSubject.asObservable();
-
-  private readonly reconnect: ReconnectOptions;
-  private readonly heartbeatTimeoutMs: number;
-  private readonly refCounts = new Map<string, number>();
-  private readonly seqByType = new Map<string, number>();
-  private cursor: number | undefined;
-  private keepOpen = false;
-  private active = false;
-  private online = true;
-  private onlineSubscription: Subscription | undefined;
-  private primary: Link | undefined;
-  private fallback: Link | undefined;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
-  private attempt = 0;
-  /** A connection failed or was lost since the last open: events may have been missed. */
-  private gap = false;
+  readonly errors$: Observable<CacheHubError> = this.#errors.asObservable();
+  /** Subscriptions that became live on the primary connection, and resyncs the server asked for. */
+  readonly acks$: Observable<SubscriptionAck> = this.#acks.asObservable();
 
   constructor(private readonly options: RealtimeClientOptions) {
-    this.reconnect = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
-    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 30_000;
+    this.#reconnect = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
+    this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 30_000;
+    this.#ackTimeoutMs = options.subscribeAckTimeoutMs ?? (options.mapMessage ? 0 : 5000);
+    this.#reader = new FrameReader(options.mapMessage, (error) => this.#errors.next(error));
   }
 
   /** The current connection status. */
   get status(): ConnectionStatus {
-    return this.statusSubject.value;
+    return this.#status.value;
   }
 
-  /**
-   * Where the client stands in the server's stream: the highest `seq` seen, or the one a
-   * `RESYNC_REQUIRED` reset it to. It is the `since` of every `SUBSCRIBE` sent on reconnect,
-   * SSE's `Last-Event-ID` and polling's first `since`.
-   */
-  get lastSeq(): number | undefined {
-    return this.cursor;
+  /** Frames dropped as duplicates since the client was created. */
+  get duplicatesDropped(): number {
+    return this.#seen.duplicates;
   }
 
-  /** The highest `seq` delivered for a subscribed entity type; frames of that type at or below it are skipped as duplicates. */
-  lastSeqOf(entityType: string): number | undefined {
-    return this.seqByType.get(entityType);
+  /** How far the client has the type's events: the newest position seen for it (kept across reconnects and `close()`). */
+  positionOf(entityType: string): StreamPosition | undefined {
+    return this.#cursors.get(entityType);
+  }
+
+  /** Whether the type's subscription is live on the open primary connection. */
+  isLive(entityType: string): boolean {
+    return !!this.#primary?.open && this.#primary.acked.has(entityType);
   }
 
   /**
@@ -126,389 +128,269 @@ export class RealtimeClient {
    */
   subscribe(entityType: string): Observable<EntityEventFrame> {
     return new Observable<EntityEventFrame>((subscriber) => {
-      const events = this.eventsSubject
+      const events = this.#events
         .pipe(
           filter((frame) => frame.data.entityType === entityType),
-          takeUntil(this.closing),
+          takeUntil(this.#closing),
         )
         .subscribe(subscriber);
-      this.retain(entityType);
+      this.#retain(entityType);
       return () => {
         events.unsubscribe();
-        this.release(entityType);
+        this.#release(entityType);
       };
     });
   }
 
   /** Opens the connection now and keeps it open, even without subscribers, until `close()`. */
   connect(): void {
-    this.keepOpen = true;
-    this.activate();
+    this.#keepOpen = true;
+    this.#activate();
   }
 
   /**
    * Completes every `subscribe()` stream and closes the connection, leaving no timer, socket or
-   * listener behind. The client stays usable: a later `subscribe()` or `connect()` opens it again.
+   * listener behind. The client stays usable (and keeps its cursors): a later `subscribe()` or `connect()` opens it again.
    */
   close(): void {
-    this.keepOpen = false;
-    this.closing.next();
-    this.deactivate();
+    this.#keepOpen = false;
+    this.#closing.next();
+    this.#deactivate();
   }
 
-  private retain(entityType: string): void {
-    const count = this.refCounts.get(entityType) ?? 0;
-    this.refCounts.set(entityType, count + 1);
-    if (count > 0) {
-      return;
-    }
-    if (this.active) {
-      this.subscriptionsChanged({ type: 'SUBSCRIBE', entityType });
-    } else {
-      this.activate();
-    }
+  #retain(entityType: string): void {
+    const count = this.#refCounts.get(entityType) ?? 0;
+    this.#refCounts.set(entityType, count + 1);
+    if (count > 0) return;
+    if (this.#active) this.#subscriptionsChanged(this.#subscribeFrame(entityType));
+    else this.#activate();
   }
 
-  private release(entityType: string): void {
-    const count = this.refCounts.get(entityType) ?? 0;
-    if (count > 1) {
-      this.refCounts.set(entityType, count - 1);
-      return;
+  #release(entityType: string): void {
+    const count = this.#refCounts.get(entityType) ?? 0;
+    if (count > 1) return void this.#refCounts.set(entityType, count - 1);
+    if (count === 0) return;
+    this.#refCounts.delete(entityType);
+    for (const link of [this.#primary, this.#fallback]) {
+      clearTimeout(link?.pending.get(entityType));
+      link?.pending.delete(entityType);
+      link?.acked.delete(entityType);
     }
-    if (count === 0) {
-      return;
-    }
-    this.refCounts.delete(entityType);
-    this.seqByType.delete(entityType);
-    if (this.keepOpen || this.refCounts.size > 0) {
-      this.subscriptionsChanged({ type: 'UNSUBSCRIBE', entityType });
-    } else {
-      this.deactivate();
-    }
+    if (this.#keepOpen || this.#refCounts.size > 0) this.#subscriptionsChanged({ type: 'UNSUBSCRIBE', entityType });
+    else this.#deactivate();
   }
 
-  private activate(): void {
-    if (this.active) {
-      return;
-    }
-    this.active = true;
-    this.onlineSubscription = this.options.online$?.subscribe((online) => this.setOnline(online));
-    if (this.online) {
-      this.openPrimary();
-    }
+  #activate(): void {
+    if (this.#active) return;
+    this.#active = true;
+    this.#inputs = this.options.online$?.subscribe((online) => this.#setOnline(online));
+    this.#inputs?.add(this.options.wake$?.subscribe(() => this.#wake()));
+    if (!this.#inputs) this.#inputs = this.options.wake$?.subscribe(() => this.#wake());
+    if (this.#online) this.#openPrimary();
   }
 
-  private deactivate(): void {
-    if (!this.active) {
-      return;
-    }
-    this.active = false;
-    this.onlineSubscription?.unsubscribe();
-    this.onlineSubscription = undefined;
-    this.online = true;
-    this.dropConnections();
-    this.attempt = 0;
-    this.gap = false;
-    this.cursor = undefined;
-    this.setStatus('disconnected');
+  #deactivate(): void {
+    if (!this.#active) return;
+    this.#active = false;
+    this.#inputs?.unsubscribe();
+    this.#inputs = undefined;
+    this.#online = true;
+    this.#dropConnections();
+    this.#attempt = 0;
+    this.#setStatus('disconnected');
   }
 
-  private setOnline(online: boolean): void {
-    if (online === this.online) {
-      return;
-    }
-    this.online = online;
+  #setOnline(online: boolean): void {
+    if (online === this.#online) return;
+    this.#online = online;
     if (online) {
-      this.attempt = 0;
-      this.openPrimary();
+      this.#attempt = 0;
+      this.#openPrimary();
     } else {
-      this.dropConnections();
-      this.gap = true;
-      this.setStatus('offline');
+      this.#dropConnections();
+      this.#setStatus('offline');
     }
   }
 
-  /**
-   * Two-way connections hear about the change; one-way ones are reopened with the new set of types.
-   * A reopened connection waits a microtask for its token and then reads the live types, so the
-   * subscriptions made in one turn (a page of components) share one reopen.
-   */
-  private subscriptionsChanged(frame: ClientFrame): void {
-    for (const link of [this.primary, this.fallback]) {
-      if (link?.open && link.transport.duplex) {
-        link.transport.send(frame);
-      }
+  /** The page came back: a connection waiting for its backoff is attempted now. */
+  #wake(): void {
+    if (!this.#active || !this.#online || this.#primary) return;
+    this.#attempt = 0;
+    this.#openPrimary();
+  }
+
+  /** Two-way connections hear about the change; one-way ones are reopened with the new set of types. */
+  #subscriptionsChanged(frame: ClientFrame): void {
+    for (const link of [this.#primary, this.#fallback]) {
+      if (!link?.open || !link.transport.duplex) continue;
+      link.transport.send(frame);
+      if (frame.type === 'SUBSCRIBE') this.#awaitAck(link, frame.entityType);
     }
-    if (this.isOutdated(this.primary)) {
-      this.openPrimary();
-    }
-    if (this.isOutdated(this.fallback)) {
-      this.stopFallback();
-      this.startFallback({ afterOutage: false });
+    if (this.#isOutdated(this.#primary)) this.#openPrimary();
+    if (this.#isOutdated(this.#fallback)) {
+      this.#stopFallback();
+      this.#startFallback();
     }
   }
 
   /** A one-way connection opened with other types than the live ones; one still waiting for its token reads them when it connects. */
-  private isOutdated(link: Link | undefined): boolean {
+  #isOutdated(link: ConnectionLink | undefined): boolean {
     const given = link?.entityTypes;
-    if (!link || link.transport.duplex || !given) {
-      return false;
-    }
-    return given.length !== this.refCounts.size || given.some((type) => !this.refCounts.has(type));
+    if (!link || link.transport.duplex || !given) return false;
+    return given.length !== this.#refCounts.size || given.some((type) => !this.#refCounts.has(type));
   }
 
-  private openPrimary(): void {
-    this.dropLink(this.primary);
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.setStatus('connecting');
-    const link: Link = { transport: this.options.transport, open: false };
-    this.primary = link;
-    this.armHeartbeat();
-    this.openLink(link, 'The real-time connection', {
-      opened: () => this.primaryOpened(link),
-      ended: (error) => this.primaryEnded(link, error),
-    });
+  #openPrimary(): void {
+    this.#primary?.drop();
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
+    this.#setStatus('connecting');
+    const link = (this.#primary = new ConnectionLink(this.options.transport, 'The real-time connection'));
+    this.#armHeartbeat();
+    this.#connect(link);
   }
 
-  private primaryOpened(link: Link): void {
-    if (this.primary !== link) {
-      return;
-    }
-    this.attempt = 0;
-    this.armHeartbeat();
-    this.setStatus('connected');
-    this.stopFallback();
-    if (this.gap) {
-      this.gap = false;
-      this.resyncIfUnresumable();
-    }
-  }
-
-  private primaryEnded(link: Link, error?: CacheHubError): void {
-    if (this.primary !== link) {
-      return;
-    }
-    this.dropLink(link);
-    this.primary = undefined;
-    clearTimeout(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
-    if (error) {
-      this.report(error);
-    }
-    this.gap = true;
-    this.setStatus('disconnected');
-    const delay = backoffDelay(this.attempt++, this.reconnect, this.options.random);
-    this.reconnectTimer = setTimeout(() => this.openPrimary(), delay);
-    this.startFallback({ afterOutage: true });
-  }
-
-  private armHeartbeat(): void {
-    clearTimeout(this.heartbeatTimer);
-    if (this.heartbeatTimeoutMs > 0 && Number.isFinite(this.heartbeatTimeoutMs)) {
-      const link = this.primary;
-      this.heartbeatTimer = setTimeout(() => {
-        this.heartbeatTimer = undefined;
-        if (link) {
-          this.primaryEnded(
-            link,
-            new CacheHubError(
-              205 satisfies CacheHubErrorCode.HeartbeatTimeout,
-              `No frame arrived for ${this.heartbeatTimeoutMs} ms, so the connection was closed and is being replaced. ` +
-                'Make the server send PING frames more often, or raise heartbeatTimeoutMs.',
-            ),
-          );
-        }
-      }, this.heartbeatTimeoutMs);
-    }
-  }
-
-  /** `afterOutage`: the primary just went down, so events may have been missed. */
-  private startFallback({ afterOutage }: { afterOutage: boolean }): void {
-    const transport = this.options.fallback;
-    if (!transport || this.fallback) {
-      return;
-    }
-    const link: Link = { transport, open: false };
-    this.fallback = link;
-    this.openLink(link, 'The fallback connection', {
-      opened: () => afterOutage && this.resyncIfUnresumable(),
-      ended: (error) => {
-        if (this.fallback === link) {
-          // Restarted the next time the primary fails.
-          this.stopFallback();
-          if (error) this.report(error);
-        }
-      },
-    });
-  }
-
-  private stopFallback(): void {
-    this.dropLink(this.fallback);
-    this.fallback = undefined;
-  }
-
-  private dropConnections(): void {
-    this.dropLink(this.primary);
-    this.primary = undefined;
-    this.stopFallback();
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.heartbeatTimer);
-    this.reconnectTimer = this.heartbeatTimer = undefined;
-  }
-
-  private dropLink(link: Link | undefined): void {
-    if (link) {
-      link.open = false;
-      link.subscription?.unsubscribe();
-    }
-  }
-
-  /** Resolves a token, connects, re-sends live subscriptions once open, and routes frames. */
-  private openLink(link: Link, what: string, on: { opened(): void; ended(error?: CacheHubError): void }): void {
-    const opened = () => {
-      if (link.open || link.subscription?.closed) {
-        return;
+  #linkEvents: LinkEvents = {
+    opened: (link) => {
+      for (const entityType of this.#refCounts.keys()) {
+        if (link.transport.duplex) link.transport.send(this.#subscribeFrame(entityType));
+        this.#awaitAck(link, entityType);
       }
-      link.open = true;
-      if (link.transport.duplex) {
-        for (const entityType of this.refCounts.keys()) {
-          link.transport.send(this.subscribeFrame(entityType));
-        }
-      }
-      on.opened();
-    };
-    link.subscription = defer(() => Promise.resolve(this.options.tokenProvider?.()))
-      .pipe(
-        switchMap((token) => {
-          link.entityTypes = [...this.refCounts.keys()];
-          return link.transport.connect({ entityTypes: link.entityTypes, lastSeq: this.cursor, token, opened });
-        }),
-      )
-      .subscribe({
-        next: (raw) => this.receive(raw, link),
-        error: (error: unknown) => on.ended(toTransportError(error, what)),
-        complete: () => on.ended(),
-      });
+      if (link !== this.#primary) return;
+      this.#attempt = 0;
+      this.#armHeartbeat();
+      this.#setStatus('connected');
+      this.#stopFallback();
+    },
+    received: (link, raw) => {
+      if (link === this.#primary) this.#armHeartbeat();
+      for (const frame of this.#reader.read(raw)) this.#dispatch(frame, link);
+    },
+    ended: (link, error) => {
+      if (error) this.#errors.next(error);
+      if (link === this.#fallback) this.#stopFallback(); // restarted the next time the primary fails
+      if (link === this.#primary) this.#primaryEnded(link);
+    },
+  };
+
+  #connect(link: ConnectionLink): void {
+    link.connect(this.options.tokenProvider, () => ({ entityTypes: [...this.#refCounts.keys()], lastEventId: this.#resumeId() }), this.#linkEvents);
   }
 
-  /** `since` is the stream position: `seq` is one counter across all types, so every live type resumes from it. */
-  private subscribeFrame(entityType: string): SubscribeFrame {
-    const since = this.cursor;
+  #primaryEnded(link: ConnectionLink): void {
+    link.drop();
+    this.#primary = undefined;
+    clearTimeout(this.#heartbeatTimer);
+    this.#heartbeatTimer = undefined;
+    this.#setStatus('disconnected');
+    const visibleCap = this.options.visibleMaxDelayMs ?? 5000;
+    const capped = this.options.visible?.() ?? true;
+    const reconnect = capped ? { ...this.#reconnect, maxDelayMs: Math.min(this.#reconnect.maxDelayMs, visibleCap) } : this.#reconnect;
+    this.#reconnectTimer = setTimeout(() => this.#openPrimary(), backoffDelay(this.#attempt++, reconnect, this.options.random));
+    this.#startFallback();
+  }
+
+  #armHeartbeat(): void {
+    clearTimeout(this.#heartbeatTimer);
+    const timeout = this.#heartbeatTimeoutMs;
+    if (!(timeout > 0 && Number.isFinite(timeout))) return;
+    const link = this.#primary;
+    this.#heartbeatTimer = setTimeout(() => {
+      this.#heartbeatTimer = undefined;
+      if (link !== this.#primary || !link) return;
+      this.#errors.next(
+        new CacheHubError(
+          205 satisfies CacheHubErrorCode.HeartbeatTimeout,
+          `No frame arrived for ${timeout} ms, so the connection was closed and is being replaced. ` +
+            'Make the server send PING frames (or SSE comments) more often, or raise heartbeatTimeoutMs.',
+        ),
+      );
+      this.#primaryEnded(link);
+    }, timeout);
+  }
+
+  #startFallback(): void {
+    if (!this.options.fallback || this.#fallback) return;
+    this.#connect((this.#fallback = new ConnectionLink(this.options.fallback, 'The fallback connection')));
+  }
+
+  #stopFallback(): void {
+    this.#fallback?.drop();
+    this.#fallback = undefined;
+  }
+
+  #dropConnections(): void {
+    this.#primary?.drop();
+    this.#primary = undefined;
+    this.#stopFallback();
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#heartbeatTimer);
+    this.#reconnectTimer = this.#heartbeatTimer = undefined;
+  }
+
+  #sinceOf(entityType: string): StreamPosition | undefined {
+    return this.options.resumeFrom ? this.options.resumeFrom(entityType) : this.#cursors.get(entityType);
+  }
+
+  #subscribeFrame(entityType: string): SubscribeFrame {
+    const since = this.#sinceOf(entityType);
     return since === undefined ? { type: 'SUBSCRIBE', entityType } : { type: 'SUBSCRIBE', entityType, since };
   }
 
-  /** After an outage without a known seq the server cannot replay what was missed: every live type must be refetched. */
-  private resyncIfUnresumable(): void {
-    if (this.cursor === undefined) {
-      [...this.refCounts.keys()].forEach((entityType) => this.resyncSubject.next(entityType));
+  /** One-way streams resume from one position: the last id of a foreign stream, else the oldest of the types' cursors. */
+  #resumeId(): string | undefined {
+    if (this.options.mapMessage) return this.#reader.lastId;
+    let oldest: StreamPosition | undefined;
+    for (const type of this.#refCounts.keys()) {
+      const since = this.#sinceOf(type);
+      if (since && (!oldest || (since.epoch === oldest.epoch && since.seq < oldest.seq))) oldest = since;
     }
+    return oldest && formatStreamPosition(oldest);
   }
 
-  private receive(raw: unknown, link: Link): void {
-    if (link === this.primary) {
-      this.armHeartbeat();
-    }
-    for (const frame of this.readFrames(raw)) {
-      this.dispatch(frame, link);
-    }
+  #awaitAck(link: ConnectionLink, entityType: string): void {
+    clearTimeout(link.pending.get(entityType));
+    link.acked.delete(entityType);
+    if (this.#ackTimeoutMs <= 0) return this.#acknowledge(link, entityType, undefined, false);
+    link.pending.set(entityType, setTimeout(() => this.#acknowledge(link, entityType, undefined, false), this.#ackTimeoutMs));
   }
 
-  /** Decodes, maps and validates one raw frame; every failure is reported and yields no frame. */
-  private readFrames(raw: unknown): ServerFrame[] {
-    let values: readonly unknown[];
-    try {
-      values = this.map(decodeFrame(raw));
-    } catch (error) {
-      this.report(error);
-      return [];
-    }
-    return values.flatMap((value) => {
-      try {
-        return [parseServerFrame(value)];
-      } catch (error) {
-        this.report(error);
-        return [];
-      }
-    });
+  #acknowledge(link: ConnectionLink, entityType: string, position: StreamPosition | undefined, resync: boolean): void {
+    if (!this.#refCounts.has(entityType)) return;
+    if (position) this.#advance(entityType, position, resync);
+    clearTimeout(link.pending.get(entityType));
+    link.pending.delete(entityType);
+    if (link === this.#primary) link.acked.add(entityType);
+    if (link === this.#primary || resync) this.#acks.next({ entityType, position, resync });
   }
 
-  /** Without `mapMessage` a frame stands for itself; with it, for the objects it returns (`null`s dropped). */
-  private map(frame: unknown): readonly unknown[] {
-    const { mapMessage } = this.options;
-    if (!mapMessage) {
-      return [frame];
-    }
-    let mapped: unknown;
-    try {
-      mapped = mapMessage(frame);
-    } catch (cause) {
-      throw invalidMapping(`threw (${cause instanceof Error ? cause.message : String(cause)})`, cause);
-    }
-    const values = (Array.isArray(mapped) ? mapped : [mapped]).filter((value) => value !== null && value !== undefined);
-    const notAnObject = values.find((value) => typeof value !== 'object' || Array.isArray(value));
-    if (notAnObject !== undefined) {
-      throw invalidMapping(`returned ${Array.isArray(notAnObject) ? 'a nested array' : typeof notAnObject} instead of frame objects`);
-    }
-    return values;
+  /** Moves a type's cursor forward (or anywhere, on a resync or a new epoch). */
+  #advance(entityType: string, position: StreamPosition, reset = false): void {
+    const cursor = this.#cursors.get(entityType);
+    if (reset || !cursor || cursor.epoch !== position.epoch || position.seq > cursor.seq) this.#cursors.set(entityType, position);
   }
 
-  private dispatch(frame: ServerFrame, link: Link): void {
-    if (frame.seq !== undefined && frame.type !== 'RESYNC_REQUIRED') {
-      this.cursor = Math.max(this.cursor ?? frame.seq, frame.seq);
-    }
+  #dispatch(frame: ServerFrame, link: ConnectionLink): void {
+    const position = frame.seq !== undefined && frame.epoch !== undefined ? { epoch: frame.epoch, seq: frame.seq } : undefined;
     switch (frame.type) {
       case 'PING':
-        if (link.transport.duplex) {
-          link.transport.send(frame.seq === undefined ? { type: 'PONG' } : { type: 'PONG', seq: frame.seq });
-        }
+        if (link.transport.duplex) link.transport.send(frame.seq === undefined ? { type: 'PONG' } : { type: 'PONG', seq: frame.seq });
+        // Everything before the heartbeat was sent: acknowledged types are current to the head.
+        if (position) for (const type of link.acked) this.#advance(type, position);
         return;
-      case 'RESYNC_REQUIRED': {
-        const { entityType } = frame.data;
-        // The server's word on where the stream stands now, even if lower (a restarted server).
-        if (frame.seq === undefined || !this.refCounts.has(entityType)) {
-          this.seqByType.delete(entityType);
-        } else {
-          this.seqByType.set(entityType, frame.seq);
-        }
-        if (frame.seq !== undefined) {
-          this.cursor = frame.seq;
-        }
-        this.resyncSubject.next(entityType);
-        return;
-      }
+      case 'SUBSCRIBED':
+      case 'RESYNC_REQUIRED':
+        return this.#acknowledge(link, frame.data.entityType, position, frame.type === 'RESYNC_REQUIRED');
       default: {
+        if (frame.seq !== undefined && !this.#seen.admit(frame.epoch, frame.seq)) return;
         const { entityType } = frame.data;
-        if (frame.seq !== undefined) {
-          const known = this.seqByType.get(entityType);
-          if (known !== undefined && frame.seq <= known) {
-            return; // Already delivered: a replay overlap or the fallback catching up.
-          }
-          if (this.refCounts.has(entityType)) {
-            this.seqByType.set(entityType, frame.seq);
-          }
-        }
-        this.eventsSubject.next(frame);
+        if (position && this.#refCounts.has(entityType)) this.#advance(entityType, position);
+        this.#events.next(frame);
       }
     }
   }
 
-  /** Only CacheHubErrors reach here: the parsers, the mapper wrapper and the transports throw nothing else. */
-  private report(error: unknown): void {
-    this.errorsSubject.next(error as CacheHubError);
+  #setStatus(status: ConnectionStatus): void {
+    if (this.#status.value !== status) this.#status.next(status);
   }
-
-  private setStatus(status: ConnectionStatus): void {
-    if (this.statusSubject.value !== status) {
-      this.statusSubject.next(status);
-    }
-  }
-}
-
-function invalidMapping(what: string, cause?: unknown): CacheHubError {
-  return new CacheHubError(
-    206 satisfies CacheHubErrorCode.InvalidMessageMapping,
-    `mapMessage ${what}, so the message was dropped. Return a frame, an array of frames, or null for messages to ignore.`,
-    cause === undefined ? undefined : { cause },
-  );
 }

@@ -8,8 +8,8 @@ import type { ClientFrame } from './protocol';
 export interface TransportSession {
   /** The entity types with live subscribers. One-way transports put them in the URL (`types=a,b`). */
   readonly entityTypes: readonly string[];
-  /** The highest `seq` seen so far, if any: SSE sends it as `Last-Event-ID`, polling as `since`. */
-  readonly lastSeq?: number;
+  /** Where to resume (`epoch:seq`, or the last SSE id of a foreign stream): SSE sends it as `Last-Event-ID`, polling as `since`. */
+  readonly lastEventId?: string;
   /** The token from the client's `tokenProvider`, fresh for this connection. */
   readonly token?: string;
   /** The transport calls this once the connection is open (socket open, stream answered, first poll answered). */
@@ -22,7 +22,7 @@ export interface TransportSession {
  *
  * Two-way transports (`duplex: true`, WebSocket) receive `SUBSCRIBE`/`UNSUBSCRIBE`/`PONG` through
  * `send`. One-way transports (`duplex: false`: SSE, polling) express subscriptions through
- * `session.entityTypes` and `session.lastSeq`; the client opens a new connection when the set of
+ * `session.entityTypes` and `session.lastEventId`; the client opens a new connection when the set of
  * types changes and never calls their `send`.
  */
 export interface RealtimeTransport {

@@ -6,6 +6,8 @@ export interface SseEvent {
   readonly data: string;
   /** The last `id:` seen on the stream, if any. */
   readonly id?: string;
+  /** A `: comment` line (servers send them as heartbeats); `data` is its text. */
+  readonly comment?: true;
 }
 
 const LINE_END = /\r\n|\r|\n/;
@@ -49,7 +51,7 @@ export class SseDecoder {
       return this.dispatch();
     }
     if (line.startsWith(':')) {
-      return undefined;
+      return { event: '', data: line.slice(1), comment: true };
     }
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);

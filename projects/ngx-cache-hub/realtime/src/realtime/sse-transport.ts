@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
-import { toSseNamedEvent } from './sse-named-event';
+import { toSseMessage } from './sse-message';
 import { withQuery } from './with-query';
 
 /** The part of `EventSource` the SSE transport uses. */
@@ -28,7 +28,7 @@ export interface SseTransportOptions {
   readonly tokenParam?: string;
   /**
    * Named events (`event: stock_updated`) to receive besides unnamed ones. Each arrives at
-   * `mapMessage` as `{ event, data }` (see `SseNamedEvent`). Default: none; EventSource drops the rest.
+   * `mapMessage` with its name in `meta.event` (see `SseMessage`). Default: none; EventSource drops the rest.
    */
   readonly events?: readonly string[];
   /** The EventSource constructor; tests pass a fake. Default: the global `EventSource`, read on connect. */
@@ -62,14 +62,14 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
         const source = new EventSourceCtor(
           withQuery(options.url, {
             types: session.entityTypes.join(','),
-            lastEventId: session.lastSeq,
+            lastEventId: session.lastEventId,
             [options.tokenParam ?? 'token']: session.token,
           }),
           { withCredentials: options.withCredentials ?? false },
         );
         source.onopen = () => session.opened();
-        source.onmessage = (event) => subscriber.next(event.data);
-        const named = (event: MessageEvent) => subscriber.next(toSseNamedEvent(event.type, event.data));
+        source.onmessage = (event) => subscriber.next(toSseMessage('message', event.data, event.lastEventId || undefined));
+        const named = (event: MessageEvent) => subscriber.next(toSseMessage(event.type, event.data, event.lastEventId || undefined));
         const names = (options.events ?? []).filter((name) => !EVENT_SOURCE_EVENTS.has(name));
         for (const name of names) source.addEventListener?.(name, named);
         source.onerror = () =>

@@ -21,6 +21,9 @@ export { RefetchScheduler } from './freshness/refetch-scheduler';
 export { invalidateOnSuccess } from './freshness/invalidate-on-success';
 export type { Invalidatable } from './freshness/invalidate-on-success';
 
+export { formatStreamPosition, parseStreamPosition, streamPositionOf, withStreamPosition } from './stream-position';
+export type { StreamPosition } from './stream-position';
+
 // core: entities
 export { EntityStore } from './entity/entity-store';
 export type { EntityCreate, EntityDelete, EntityUpdate } from './entity/entity-store';

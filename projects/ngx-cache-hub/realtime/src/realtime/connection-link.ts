@@ -1,0 +1,71 @@
+import { defer, switchMap, type Subscription } from 'rxjs';
+import type { CacheHubError } from 'ngx-cache-hub';
+import type { RealtimeTransport } from './realtime-transport';
+import { toTransportError } from './to-transport-error';
+
+/** What a link tells its owner. */
+export interface LinkEvents {
+  /** The connection is open; subscriptions may be sent. */
+  opened(link: ConnectionLink): void;
+  /** Raw input arrived (a frame, a heartbeat comment). */
+  received(link: ConnectionLink, raw: unknown): void;
+  /** The connection ended (error: it failed). Not called after `drop()`. */
+  ended(link: ConnectionLink, error?: CacheHubError): void;
+}
+
+/**
+ * One connection opened through a transport: resolves a token, connects with the entity types
+ * and resume position of that moment, and routes what arrives. Tracks which types the server
+ * acknowledged on it and the last SSE id it carried.
+ */
+export class ConnectionLink {
+  #subscription: Subscription | undefined;
+  /** Whether the connection is open. */
+  open = false;
+  /** The entity types the transport was given (one-way transports), once the token resolved. */
+  entityTypes: readonly string[] | undefined;
+  /** Types whose subscription the server acknowledged on this connection. */
+  readonly acked = new Set<string>();
+  /** Types subscribed on this connection and not yet acknowledged, with their ack timers. */
+  readonly pending = new Map<string, ReturnType<typeof setTimeout> | undefined>();
+
+  constructor(
+    readonly transport: RealtimeTransport,
+    readonly what: string,
+  ) {}
+
+  /** Opens the connection; `session` is read once the token resolved. */
+  connect(
+    token: (() => string | Promise<string>) | undefined,
+    session: () => { entityTypes: readonly string[]; lastEventId?: string },
+    events: LinkEvents,
+  ): void {
+    const opened = () => {
+      if (this.open || this.#subscription?.closed) return;
+      this.open = true;
+      events.opened(this);
+    };
+    this.#subscription = defer(() => Promise.resolve(token?.()))
+      .pipe(
+        switchMap((resolved) => {
+          const { entityTypes, lastEventId } = session();
+          this.entityTypes = entityTypes;
+          return this.transport.connect({ entityTypes, lastEventId, token: resolved, opened });
+        }),
+      )
+      .subscribe({
+        next: (raw) => events.received(this, raw),
+        error: (error: unknown) => events.ended(this, toTransportError(error, this.what)),
+        complete: () => events.ended(this),
+      });
+  }
+
+  /** Closes the connection and its ack timers; nothing more is reported. */
+  drop(): void {
+    this.open = false;
+    this.#subscription?.unsubscribe();
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    this.acked.clear();
+  }
+}
