@@ -1,3 +1,4 @@
+import { SSE_HEARTBEAT, SseMessage } from './sse-message';
 import { CacheHubErrorCode } from 'ngx-cache-hub';
 import { fetchSseTransport } from './fetch-sse-transport';
 import type { TransportSession } from './realtime-transport';
@@ -20,7 +21,7 @@ describe('fetchSseTransport', () => {
     const stream = sseResponse();
     const { fetch, calls } = fakeFetch(() => stream.response);
     const subscription = fetchSseTransport({ url: '/api/events', fetch, headers: { 'X-Api': '2' } })
-      .connect(session({ token: 'secret', lastSeq: 9 }))
+      .connect(session({ token: 'secret', lastEventId: 'e1:9' }))
       .subscribe();
     await settle();
     expect(calls[0].url).toBe('/api/events?types=product');
@@ -28,7 +29,7 @@ describe('fetchSseTransport', () => {
       'X-Api': '2',
       Accept: 'text/event-stream',
       Authorization: 'Bearer secret',
-      'Last-Event-ID': '9',
+      'Last-Event-ID': 'e1:9',
     });
     subscription.unsubscribe();
   });
@@ -42,7 +43,7 @@ describe('fetchSseTransport', () => {
     subscription.unsubscribe();
   });
 
-  it('reports the stream open and emits the data of each message, however it is chunked', async () => {
+  it('reports the stream open and emits each message with its id, and comments as heartbeats, however it is chunked', async () => {
     const stream = sseResponse();
     const { fetch } = fakeFetch(() => stream.response);
     const frames: unknown[] = [];
@@ -52,11 +53,11 @@ describe('fetchSseTransport', () => {
     stream.write('id: 1\ndata: {"type":');
     stream.write('"PING"}\n\nevent: other\ndata: skipped\n\n: comment\n\n');
     await settle();
-    expect(frames).toEqual(['{"type":"PING"}']);
+    expect(frames).toEqual([new SseMessage('message', { type: 'PING' }, '1'), SSE_HEARTBEAT]);
     subscription.unsubscribe();
   });
 
-  it('hands on the named events listed in events as { event, data }, and no others', async () => {
+  it('hands on the named events listed in events, and no others', async () => {
     const stream = sseResponse();
     const { fetch } = fakeFetch(() => stream.response);
     const frames: unknown[] = [];
@@ -66,7 +67,7 @@ describe('fetchSseTransport', () => {
     await settle();
     stream.write('event: stock_updated\ndata: {"sku":"a"}\n\nevent: order_shipped\ndata: {"id":1}\n\ndata: {"type":"PING"}\n\n');
     await settle();
-    expect(frames).toEqual([{ event: 'stock_updated', data: { sku: 'a' } }, '{"type":"PING"}']);
+    expect(frames).toEqual([new SseMessage('stock_updated', { sku: 'a' }), new SseMessage('message', { type: 'PING' })]);
     subscription.unsubscribe();
   });
 

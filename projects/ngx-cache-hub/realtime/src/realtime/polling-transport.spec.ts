@@ -30,16 +30,16 @@ describe('pollingTransport', () => {
     );
     const frames: unknown[] = [];
     const subscription = pollingTransport({ url: '/poll', intervalMs: INTERVAL_MS, fetch })
-      .connect(session({ lastSeq: 7, token: 't' }))
+      .connect(session({ lastEventId: 'e1:7', token: 't' }))
       .subscribe((frame) => frames.push(frame));
     await answerPoll();
-    expect(calls.map((call) => call.url)).toEqual(['/poll?since=7&types=product%2Corder']);
+    expect(calls.map((call) => call.url)).toEqual(['/poll?since=e1%3A7&types=product%2Corder']);
     expect(calls[0].headers['Authorization']).toBe('Bearer t');
     expect(frames).toEqual([{ type: 'PING' }]);
     await nextPoll();
     await nextPoll();
     await nextPoll();
-    expect(calls.map((call) => call.query.get('since'))).toEqual(['7', '12', '15', '15']);
+    expect(calls.map((call) => call.query.get('since'))).toEqual(['e1:7', '12', '15', '15']);
     subscription.unsubscribe();
   });
 

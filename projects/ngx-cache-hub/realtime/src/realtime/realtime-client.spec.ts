@@ -3,6 +3,7 @@ import { BehaviorSubject, Observable, type Subscription } from 'rxjs';
 import { CacheHubError, CacheHubErrorCode } from 'ngx-cache-hub';
 import { pollingTransport } from './polling-transport';
 import type { ClientFrame, ConnectionStatus, EntityEventFrame } from './protocol';
+import type { MessageMeta } from './frame-reader';
 import { RealtimeClient, type RealtimeClientOptions } from './realtime-client';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { sseTransport } from './sse-transport';
@@ -24,7 +25,7 @@ const waitForReconnect = (ms = FIRST_RECONNECT_MS) => elapse(ms);
 
 const updated = (entityType: string, entityId: number, version: number, seq?: number) => ({
   type: 'ENTITY_UPDATED',
-  ...(seq === undefined ? {} : { seq }),
+  ...(seq === undefined ? {} : { epoch: 'e1', seq }),
   data: { entityType, entityId, changes: { version }, version },
 });
 
@@ -61,7 +62,7 @@ describe('RealtimeClient', () => {
     watching.push(
       client.status$.subscribe((status) => statuses.push(status)),
       client.errors$.subscribe((error) => errors.push(error)),
-      client.resync$.subscribe((entityType) => resyncs.push(entityType)),
+      client.acks$.subscribe((ack) => ack.resync && resyncs.push(ack.entityType)),
     );
     return client;
   };
@@ -232,7 +233,7 @@ describe('RealtimeClient', () => {
           }),
         send: () => undefined,
       };
-      createClient({ transport: refusing, reconnect: { initialDelayMs: 1000, maxDelayMs: 8000 } });
+      createClient({ transport: refusing, reconnect: { initialDelayMs: 1000, maxDelayMs: 8000 }, visible: () => false });
       listen('product');
       await elapse(60_000);
       const delays = attempts.slice(1).map((at, i) => at - attempts[i]);
@@ -259,7 +260,7 @@ describe('RealtimeClient', () => {
       expect(client.status).toBe('connected');
     });
 
-    it('re-sends SUBSCRIBE for every live type with since = the last seq seen', async () => {
+    it('re-sends SUBSCRIBE for every live type since its own cursor, the newest position seen for it', async () => {
       createClient();
       listen('product');
       listen('order');
@@ -275,31 +276,40 @@ describe('RealtimeClient', () => {
       await waitForReconnect();
       await letSocketsSettle();
       expect(received).toEqual([
-        { type: 'SUBSCRIBE', entityType: 'product', since: 7 },
-        { type: 'SUBSCRIBE', entityType: 'order', since: 7 },
-        { type: 'SUBSCRIBE', entityType: 'customer', since: 7 },
+        { type: 'SUBSCRIBE', entityType: 'product', since: { epoch: 'e1', seq: 7 } },
+        { type: 'SUBSCRIBE', entityType: 'order', since: { epoch: 'e1', seq: 6 } },
+        { type: 'SUBSCRIBE', entityType: 'customer' },
       ]);
-      expect(client.lastSeq).toBe(7);
-      expect(client.lastSeqOf('order')).toBe(6);
+      expect(client.positionOf('order')).toEqual({ epoch: 'e1', seq: 6 });
       expect(resyncs).toEqual([]);
     });
 
-    it('asks for a resync of every live type after a reconnect when no seq is known, and only then', async () => {
+    it('reports a subscription live when the server acknowledges it, with the position the stream starts at', async () => {
       createClient();
+      const acks: unknown[] = [];
+      watching.push(client.acks$.subscribe((ack) => acks.push(ack)));
       listen('product');
-      listen('order');
       await letSocketsSettle();
-      push(updated('product', 1, 2));
-      expect(resyncs).toEqual([]);
+      expect(client.isLive('product')).toBe(false);
+      push({ type: 'SUBSCRIBED', epoch: 'e1', seq: 40, data: { entityType: 'product' } });
+      expect(acks).toEqual([{ entityType: 'product', position: { epoch: 'e1', seq: 40 }, resync: false }]);
+      expect(client.isLive('product')).toBe(true);
+      expect(client.positionOf('product')).toEqual({ epoch: 'e1', seq: 40 });
       crashServer();
-      startServer();
-      await waitForReconnect();
+      await elapse(0);
+      expect(client.isLive('product')).toBe(false);
+    });
+
+    it('counts a subscription the server never acknowledges as live after subscribeAckTimeoutMs, without a position', async () => {
+      createClient({ subscribeAckTimeoutMs: 3000 });
+      const acks: unknown[] = [];
+      watching.push(client.acks$.subscribe((ack) => acks.push(ack)));
+      listen('product');
       await letSocketsSettle();
-      expect(resyncs).toEqual(['product', 'order']);
-      expect(received.slice(-2)).toEqual([
-        { type: 'SUBSCRIBE', entityType: 'product' },
-        { type: 'SUBSCRIBE', entityType: 'order' },
-      ]);
+      await elapse(2990);
+      expect(acks).toEqual([]);
+      await elapse(10);
+      expect(acks).toEqual([{ entityType: 'product', position: undefined, resync: false }]);
     });
 
     it('sends a type added while connected without since, as a fresh subscription', async () => {
@@ -312,7 +322,7 @@ describe('RealtimeClient', () => {
       expect(received[received.length - 1]).toEqual({ type: 'SUBSCRIBE', entityType: 'order' });
     });
 
-    it('skips replayed frames whose seq was already seen for their type', async () => {
+    it('drops frames whose seq was already seen in their epoch, but never a distinct late one', async () => {
       createClient();
       const { frames } = listen('product');
       await letSocketsSettle();
@@ -320,10 +330,11 @@ describe('RealtimeClient', () => {
       push(updated('product', 1, 2, 5));
       push(updated('product', 1, 1, 4));
       push(updated('product', 1, 3, 6));
-      expect(frames.map((f) => f.seq)).toEqual([5, 6]);
+      expect(frames.map((f) => f.seq)).toEqual([5, 4, 6]);
+      expect(client.duplicatesDropped).toBe(1);
     });
 
-    it('forgets the seq of a type nobody listens to any more', async () => {
+    it('keeps the cursor of a type nobody listens to any more, and resumes it when followed again', async () => {
       createClient();
       listen('order');
       const { subscription } = listen('product');
@@ -332,8 +343,32 @@ describe('RealtimeClient', () => {
       subscription.unsubscribe();
       listen('product');
       await letSocketsSettle();
-      expect(client.lastSeqOf('product')).toBeUndefined();
-      expect(received[received.length - 1]).toEqual({ type: 'SUBSCRIBE', entityType: 'product' });
+      expect(received[received.length - 1]).toEqual({ type: 'SUBSCRIBE', entityType: 'product', since: { epoch: 'e1', seq: 5 } });
+    });
+
+    it('reconnects at once when woken (online, focus, visible), without waiting for the backoff', async () => {
+      const wake$ = new BehaviorSubject<void>(undefined);
+      createClient({ wake$, reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 }, visible: () => false });
+      listen('product');
+      await letSocketsSettle();
+      crashServer();
+      startServer();
+      await elapse(1000);
+      expect(client.status).toBe('disconnected');
+      wake$.next();
+      await letSocketsSettle();
+      expect(client.status).toBe('connected');
+    });
+
+    it('caps the reconnect delay at visibleMaxDelayMs while the page is visible', async () => {
+      createClient({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 }, visibleMaxDelayMs: 4000, random: () => 0.999 });
+      listen('product');
+      await letSocketsSettle();
+      crashServer();
+      startServer();
+      await elapse(3990);
+      await letSocketsSettle();
+      expect(client.status).toBe('connected');
     });
   });
 
@@ -387,26 +422,27 @@ describe('RealtimeClient', () => {
   });
 
   describe('resync', () => {
-    it('emits the type of a RESYNC_REQUIRED frame on resync$ and resumes from its seq, even a lower one', async () => {
+    it('reports a RESYNC_REQUIRED on acks$ and resumes from its position, even a lower one of a new epoch', async () => {
       createClient();
       const { frames } = listen('product');
       await letSocketsSettle();
       push(updated('product', 1, 2, 500));
-      push({ type: 'RESYNC_REQUIRED', seq: 3, data: { entityType: 'product' } }); // a restarted server
-      push(updated('product', 1, 3, 4));
+      push({ type: 'RESYNC_REQUIRED', epoch: 'e2', seq: 3, data: { entityType: 'product' } }); // a restarted server
+      push({ ...updated('product', 1, 3, 4), epoch: 'e2' });
       expect(resyncs).toEqual(['product']);
       expect(frames.map((f) => f.seq)).toEqual([500, 4]);
-      expect(client.lastSeqOf('product')).toBe(4);
-      expect(client.lastSeq).toBe(4);
+      expect(client.positionOf('product')).toEqual({ epoch: 'e2', seq: 4 });
+      expect(client.isLive('product')).toBe(true);
     });
 
-    it('forgets the seq of a type on a RESYNC_REQUIRED frame without seq', async () => {
+    it('keeps the cursor on a RESYNC_REQUIRED frame without a position', async () => {
       createClient();
       listen('product');
       await letSocketsSettle();
       push(updated('product', 1, 2, 5));
       push({ type: 'RESYNC_REQUIRED', data: { entityType: 'product' } });
-      expect(client.lastSeqOf('product')).toBeUndefined();
+      expect(resyncs).toEqual(['product']);
+      expect(client.positionOf('product')).toEqual({ epoch: 'e1', seq: 5 });
     });
   });
 
@@ -428,7 +464,7 @@ describe('RealtimeClient', () => {
 
       crashServer();
       await elapse(0);
-      expect(calls.map((call) => call.url)).toEqual(['/poll?since=7&types=product']);
+      expect(calls.map((call) => call.url)).toEqual(['/poll?since=e1%3A7&types=product']);
       await elapse(POLL_MS);
       expect(frames.map((f) => f.seq)).toEqual([7, 8, 9]);
 
@@ -440,7 +476,7 @@ describe('RealtimeClient', () => {
       await elapse(4 * POLL_MS);
       expect(calls).toHaveLength(pollsWhileDown);
       expect(calls[calls.length - 1].init.signal?.aborted).toBe(true);
-      expect(received[received.length - 1]).toEqual({ type: 'SUBSCRIBE', entityType: 'product', since: 9 });
+      expect(received[received.length - 1]).toEqual({ type: 'SUBSCRIBE', entityType: 'product', since: { epoch: 'e1', seq: 9 } });
     });
 
     it('reports a failing fallback on errors$ and starts it again when the primary fails next', async () => {
@@ -571,10 +607,7 @@ describe('RealtimeClient', () => {
     });
 
     it('maps named SSE events, which EventSource hands on only when they are listed in events', async () => {
-      const toFrame = (message: unknown) => {
-        const { event, data } = message as { event: string; data: Record<string, unknown> };
-        return mapMessage({ type: event, ...data });
-      };
+      const toFrame = (message: unknown, meta: MessageMeta) => mapMessage({ type: meta.event, ...(message as Record<string, unknown>) });
       createClient({ mapMessage: toFrame, transport: sseTransport({ url: '/events', events: ['stock_updated'], EventSourceCtor: FakeEventSource }) });
       const variants = listen('variant');
       await letSocketsSettle();
@@ -622,7 +655,7 @@ describe('RealtimeClient', () => {
       expect(client.status).toBe('connecting');
       await letSocketsSettle();
       expect(client.status).toBe('connected');
-      expect(resyncs).toEqual(['product']);
+      expect(received[received.length - 1]).toEqual({ type: 'SUBSCRIBE', entityType: 'product' });
     });
 
     it('does not connect while the network starts offline', async () => {
@@ -657,7 +690,7 @@ describe('RealtimeClient', () => {
       await elapse(0);
       expect(FakeEventSource.instances[0].closed).toBe(true);
       expect(FakeEventSource.latest().query.get('types')).toBe('product,order');
-      expect(FakeEventSource.latest().query.get('lastEventId')).toBe('41');
+      expect(FakeEventSource.latest().query.get('lastEventId')).toBe('e1:41');
       subscription.unsubscribe();
       await elapse(0);
       expect(FakeEventSource.latest().query.get('types')).toBe('product');
@@ -729,7 +762,7 @@ describe('RealtimeClient', () => {
   });
 
   describe('with a scripted transport', () => {
-    it('hands the transport the live types, the last seq and the token of each connection', async () => {
+    it('hands the transport the live types, where to resume and the token of each connection', async () => {
       const sessions: TransportSession[] = [];
       const transport: RealtimeTransport = {
         duplex: false,
@@ -746,9 +779,9 @@ describe('RealtimeClient', () => {
       listen('product');
       await elapse(0);
       await waitForReconnect();
-      expect(sessions.map(({ entityTypes, lastSeq, token }) => ({ entityTypes, lastSeq, token }))).toEqual([
-        { entityTypes: ['product'], lastSeq: undefined, token: 'tok' },
-        { entityTypes: ['product'], lastSeq: 3, token: 'tok' },
+      expect(sessions.map(({ entityTypes, lastEventId, token }) => ({ entityTypes, lastEventId, token }))).toEqual([
+        { entityTypes: ['product'], lastEventId: undefined, token: 'tok' },
+        { entityTypes: ['product'], lastEventId: 'e1:3', token: 'tok' },
       ]);
       expect(transport.send).not.toHaveBeenCalled();
     });

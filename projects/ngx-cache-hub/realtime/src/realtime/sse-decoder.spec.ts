@@ -25,8 +25,8 @@ describe('SseDecoder', () => {
     ]);
   });
 
-  it('ignores comments, retry lines and blocks without data', () => {
-    expect(decodeAll(': keep-alive\n\nretry: 100\n\nid: 3\n\n')).toEqual([]);
+  it('yields comments as heartbeats and ignores retry lines and blocks without data', () => {
+    expect(decodeAll(': keep-alive\n\nretry: 100\n\nid: 3\n\n')).toEqual([{ event: '', data: ' keep-alive', comment: true }]);
   });
 
   it('waits for the blank line before emitting', () => {
@@ -57,6 +57,6 @@ describe('SseDecoder', () => {
         expect(decodeAll(...chunks)).toEqual(whole);
       }),
     );
-    expect(whole).toHaveLength(3);
+    expect(whole).toHaveLength(4);
   });
 });

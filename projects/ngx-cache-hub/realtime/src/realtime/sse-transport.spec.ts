@@ -1,3 +1,4 @@
+import { SseMessage } from './sse-message';
 import { CacheHubError, CacheHubErrorCode } from 'ngx-cache-hub';
 import type { TransportSession } from './realtime-transport';
 import { sseTransport } from './sse-transport';
@@ -22,10 +23,10 @@ describe('sseTransport', () => {
   });
 
   it('puts the types, the last seq and the token in the URL', () => {
-    transport().connect(session({ lastSeq: 42, token: 'secret' })).subscribe();
+    transport().connect(session({ lastEventId: 'e1:42', token: 'secret' })).subscribe();
     const { query } = FakeEventSource.latest();
     expect(query.get('types')).toBe('product,order');
-    expect(query.get('lastEventId')).toBe('42');
+    expect(query.get('lastEventId')).toBe('e1:42');
     expect(query.get('token')).toBe('secret');
   });
 
@@ -46,7 +47,7 @@ describe('sseTransport', () => {
     source.open();
     source.emit('{"type":"PING"}');
     expect(opened).toHaveBeenCalledTimes(1);
-    expect(frames).toEqual(['{"type":"PING"}']);
+    expect(frames).toEqual([new SseMessage('message', { type: 'PING' })]);
   });
 
   it('hands on the named events listed in events as { event, data }, and no others', () => {

@@ -98,9 +98,9 @@ describe('webSocketTransport', () => {
     const ws = transport();
     const subscription = ws.connect(session()).subscribe();
     await openSocket();
-    ws.send({ type: 'SUBSCRIBE', entityType: 'product', since: 4 });
+    ws.send({ type: 'SUBSCRIBE', entityType: 'product', since: { epoch: 'e1', seq: 4 } });
     await elapse(10);
-    expect(received.map((text) => JSON.parse(text))).toEqual([{ type: 'SUBSCRIBE', entityType: 'product', since: 4 }]);
+    expect(received.map((text) => JSON.parse(text))).toEqual([{ type: 'SUBSCRIBE', entityType: 'product', since: { epoch: 'e1', seq: 4 } }]);
     subscription.unsubscribe();
   });
 
