@@ -10,6 +10,8 @@ import { withRealtime } from './with-realtime';
 
 const URL = 'ws://realtime.test/ws';
 const connect = () => jest.advanceTimersByTimeAsync(50);
+const LINGER_MS = 10_000;
+const lingerPasses = () => jest.advanceTimersByTimeAsync(LINGER_MS);
 const product = (id: string, stock: number, version = 1) => ({ id, name: `P${id}`, stock, version });
 
 describe('RealtimeCacheService', () => {
@@ -65,10 +67,12 @@ describe('RealtimeCacheService', () => {
     await connect();
     list.unsubscribe();
     await connect();
+    expect(received).not.toContainEqual({ type: 'UNSUBSCRIBE', entityType: 'products' });
+    await lingerPasses();
     expect(received).toContainEqual({ type: 'UNSUBSCRIBE', entityType: 'products' });
     expect(received.filter((frame) => frame.type === 'SUBSCRIBE').map((frame) => frame.entityType)).toEqual(['products', 'orders']);
     orders.unsubscribe();
-    await connect();
+    await lingerPasses();
     expect(realtime.connectionStatus()).toBe('disconnected');
   });
 
@@ -77,6 +81,8 @@ describe('RealtimeCacheService', () => {
     hub.fetch('products:list-{}', of([product('1', 5)]), { refetchInterval: 5000 }).subscribe();
     hub.fetch('metrics:summary', of({ revenue: 1 }), { refetchInterval: 5000 }).subscribe();
     await connect();
+    expect(hub.freshness.isPolling('products:list-{}')).toBe(true);
+    send({ type: 'SUBSCRIBED', epoch: 'e1', seq: 0, data: { entityType: 'products' } });
     expect(hub.freshness.isPolling('products:list-{}')).toBe(false);
     expect(hub.freshness.isPolling('metrics:summary')).toBe(true);
     server.close();
