@@ -134,6 +134,9 @@ export class LiveSync {
   #acknowledged({ entityType: type, position, resync }: SubscriptionAck): void {
     if (!this.#followed.has(type)) return;
     this.#sink.flush();
+    // A new history: versions known from the old one mean nothing now.
+    const previous = this.#coverage.epochOf(type);
+    if (resync && position && previous !== undefined && previous !== position.epoch) this.entities.forgetType(type);
     const stale = this.#coverage.started(type, position, resync);
     this.options.freshness?.setLive(type, true);
     if (stale.size > 0) this.hub.invalidate((key) => stale.has(key));

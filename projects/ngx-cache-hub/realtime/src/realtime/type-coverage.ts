@@ -26,6 +26,12 @@ export class TypeCoverage {
     private readonly isLive: (type: string) => boolean,
   ) {}
 
+  /** The epoch the type's stream last started in (or its resume position's). */
+  epochOf(type: string): string | undefined {
+    const state = this.#types.get(type);
+    return state?.start?.epoch ?? state?.since?.epoch;
+  }
+
   /** Counts observed entries of a type; returns how many are observed now. */
   observe(type: string, key: string, observed: boolean): number {
     const { observed: keys } = this.#state(type);
@@ -44,7 +50,7 @@ export class TypeCoverage {
       else state.marks.delete(key);
     } else if (fetchStartedAt < state.liveSince && !covers(state.start, position)) {
       // Answered from before the stream started, at an unknown or older position: fetch it again.
-      queueMicrotask(() => this.hub.invalidate((candidate) => candidate === key));
+      void Promise.resolve().then(() => this.hub.invalidate((candidate) => candidate === key));
     }
   }
 
@@ -71,7 +77,8 @@ export class TypeCoverage {
     if (!state?.live) return;
     state.live = false;
     for (const key of this.hub.keysInNamespace(type)) {
-      if (cursor) state.marks.set(key, cursor);
+      // An entry without a value (its fetch failed or is still out) is current to nothing.
+      if (cursor && this.hub.peek(key) !== undefined) state.marks.set(key, cursor);
       else state.marks.delete(key);
     }
   }

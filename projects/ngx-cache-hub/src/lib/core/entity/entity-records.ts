@@ -39,6 +39,12 @@ export class EntityRecords {
     else ids.set(to, record);
   }
 
+  /** Forgets every record of a type (its versions came from a history the server no longer has). */
+  clearType(type: string): void {
+    this.#size -= this.#byType.get(type)?.size ?? 0;
+    this.#byType.delete(type);
+  }
+
   #forgetUnheld(added: EntityRecord): void {
     for (const [type, ids] of this.#byType) {
       for (const [id, record] of ids) {

@@ -150,6 +150,16 @@ export class EntityStore {
     return this.hub.invalidate((key) => key.startsWith(`${type}:`));
   }
 
+  /**
+   * Forgets what the store knows of a type's versions and tombstones: the server started a new
+   * history (its versions may repeat), so only what it answers from now on counts. Cached entries
+   * stay until they are refetched.
+   */
+  forgetType(type: string): void {
+    this.#writes.records.clearType(type);
+    for (const [record, { type: recordType }] of this.#writes.recent) if (recordType === type) this.#writes.recent.delete(record);
+  }
+
   /** Replaces a temporary id by the server's in the detail, every list and the version record. */
   remapId(type: string, tempId: EntityId, serverId: EntityId): void {
     const writes = this.#writes;
