@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import { CacheHub, detailKey, EntityStore, listKey, withStreamPosition } from 'ngx-cache-hub';
 import { UpdateBatcher } from '../batching/update-batcher';
 import { LiveSync } from './live-sync';
@@ -73,6 +73,8 @@ const scheduleArb = fc.record({
   seed: fc.integer(),
   /** Whether REST answers say which stream position they reflect (without: the degraded mode). */
   positions: fc.boolean(),
+  /** The longest delay of a frame or a REST call: a fast network, or one slower than the server's heartbeat. */
+  latencyMs: fc.constantFrom(40, 400),
   batching: fc.option(fc.record({ debounceMs: fc.integer({ min: 1, max: 30 }), maxWaitMs: fc.integer({ min: 30, max: 200 }) }), { nil: undefined }),
   commands: fc.array(commandArb, { maxLength: 40 }),
 });
@@ -87,10 +89,10 @@ async function advance(ms: number): Promise<void> {
 
 const hubKey = (key: Key) => (key.kind === 'detail' ? detailKey(TYPE, key.id) : listKey(TYPE, key.group === undefined ? {} : { group: key.group }));
 
-function world(seed: number, batching: { debounceMs: number; maxWaitMs: number } | undefined, positions: boolean) {
+function world(seed: number, batching: { debounceMs: number; maxWaitMs: number } | undefined, positions: boolean, latencyMs: number) {
   const random = seededRandom(seed);
   const server = new ModelServer();
-  const network = new SimNetwork(server, random);
+  const network = new SimNetwork(server, random, latencyMs);
   const hub = new CacheHub({ staleTime: Infinity, retry: 2, retryDelay: () => 300, gcTime: 10 * 60_000 });
   const entities = new EntityStore(hub);
   entities.register(TYPE, {
@@ -98,7 +100,7 @@ function world(seed: number, batching: { debounceMs: number; maxWaitMs: number }
     sort: (a: Item, b: Item) => a.id.localeCompare(b.id),
     membershipFields: ['group'],
   });
-  const client = new RealtimeClient({
+  const client: RealtimeClient = new RealtimeClient({
     transport: network.transport,
     heartbeatTimeoutMs: HEARTBEAT_MS,
     reconnect: { initialDelayMs: 100, maxDelayMs: 2000 },
@@ -106,11 +108,11 @@ function world(seed: number, batching: { debounceMs: number; maxWaitMs: number }
     resumeFrom: (type) => sync.resumeFrom(type),
   });
   const batcher = batching && new UpdateBatcher(hub, entities, batching);
-  const sync = new LiveSync(hub, entities, client, { lingerMs: LINGER_MS, sink: batcher });
+  const sync: LiveSync = new LiveSync(hub, entities, client, { lingerMs: LINGER_MS, sink: batcher });
   const pings = setInterval(() => server.ping(), PING_MS);
   const observers = new Map<string, Subscription[]>();
 
-  const source = (key: Key) =>
+  const source = (key: Key): (() => Observable<unknown>) =>
     key.kind === 'detail'
       ? () => network.rest(() => { const item = server.detail(key.id); return item && positions ? withStreamPosition({ ...item }, server.position) : item; })
       : () => network.rest(() => (positions ? server.list(key.group) : { ...server.list(key.group), position: undefined }));
@@ -201,8 +203,8 @@ describe('LiveSync simulation', () => {
 
   it(`keeps every cached detail and list equal to the server after any schedule (${RUNS} schedules)`, async () => {
     await fc.assert(
-      fc.asyncProperty(scheduleArb, async ({ seed, batching, positions, commands }) => {
-        const sim = world(seed, batching, positions);
+      fc.asyncProperty(scheduleArb, async ({ seed, batching, positions, latencyMs, commands }) => {
+        const sim = world(seed, batching, positions, latencyMs);
         try {
           for (const command of commands) await sim.run(command);
           await advance(SETTLE_MS);

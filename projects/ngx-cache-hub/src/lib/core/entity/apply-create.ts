@@ -44,6 +44,7 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   }
   const created = reconcile(config, { ...entity }, record)!;
   record.entity = created;
+  record.createdAt = writes.hub.logicalTime();
   writes.write(() => {
     writes.setDetail(config.type, id, detailKey(config.type, id), created);
     if (membership) placeInLists(writes, config, id, created);

@@ -21,6 +21,8 @@ export class EntityRecord {
   deletedAt = Number.NEGATIVE_INFINITY;
   /** Version of the latest create or snapshot: the entity exists at that version. */
   aliveAt = Number.NEGATIVE_INFINITY;
+  /** Logical time of the latest create event taken, so that an empty answer fetched before it does not undo it. */
+  createdAt = 0;
   /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
   entity: Record<string, unknown> | undefined = undefined;
   readonly fields = new Map<string, FieldVersion>();

@@ -18,16 +18,21 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
   if (!parsed || value === undefined) return value;
   const config = writes.configOf(parsed.type);
   if (parsed.kind === 'detail') {
+    const record = writes.records.get(parsed.type, parsed.id);
+    if (!isObject(value)) {
+      // An empty answer fetched before a create we took is older than it.
+      const created = value === null && fetchStartedAt !== undefined && record && !record.deleted && record.createdAt > fetchStartedAt ? record.entity : undefined;
+      if (created) value = reconcile(config, created, record!) ?? value;
+    }
     if (!isObject(value)) {
       // An explicit empty value (null) holds no entity: a create may fill it.
       writes.index.remove(parsed.type, parsed.id, key);
       return value;
     }
-    const record = writes.records.get(parsed.type, parsed.id);
     const next = record ? reconcile(config, value, record) : value;
     if (next === undefined) return next;
     writes.index.set(parsed.type, parsed.id, key, DETAIL_POSITION);
-    recordSnapshot(writes, config, next);
+    recordSnapshot(writes, config, next, key);
     return next;
   }
   const items = listItemsOf(value);
@@ -45,7 +50,7 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
     if (next === undefined) continue;
     kept.push(next);
     if (!isObject(next)) continue;
-    recordSnapshot(writes, config, next);
+    recordSnapshot(writes, config, next, key);
   }
   if (fetchStartedAt !== undefined && membership) {
     const held = new Set(writes.idsOf(parsed.type, kept));
@@ -64,21 +69,68 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
   return next;
 }
 
-/** Brings a snapshot up to what the record knows: undefined when deleted since, newer fields merged. */
+/**
+ * Brings a snapshot up to what the record knows: undefined when deleted since; a snapshot older
+ * than the newest one known takes its fields (those it has); newer event fields merged.
+ */
 export function reconcile(config: ResolvedEntityConfig, entity: Record<string, unknown>, record: EntityRecord): Record<string, unknown> | undefined {
   const version = config.versionOf(entity);
   if (typeof version !== 'number') return entity;
   if (record.isTombstonedAt(version)) return undefined;
-  const newer = record.newerThan(version);
-  if (!newer) return entity;
-  return { ...entity, ...newer, [config.versionField]: Math.max(version, record.version) };
+  const newest = record.entity;
+  const newestVersion = newest ? config.versionOf(newest) : undefined;
+  const fromNewest = typeof newestVersion === 'number' && newestVersion > version && !record.isTombstonedAt(newestVersion);
+  let next: Record<string, unknown> | undefined = fromNewest ? overlay(entity, newest!) : undefined;
+  let top = fromNewest ? (newestVersion as number) : version;
+  for (const [field, known] of record.fields) {
+    if (known.version <= version || known.version <= record.deletedAt) continue;
+    // The newest snapshot already holds what events up to its version set.
+    if (fromNewest && known.version <= (newestVersion as number) && Object.hasOwn(newest!, field) && Object.hasOwn(entity, field)) continue;
+    (next ??= { ...entity })[field] = known.value;
+    if (known.version > top) top = known.version;
+  }
+  if (!next) return entity;
+  next[config.versionField] = top;
+  return next;
 }
 
-function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, entity: Record<string, unknown>): void {
+/** `target` with the fields it has taken from `source`. */
+export function overlay(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const next = { ...target };
+  for (const field in target) if (Object.hasOwn(source, field)) next[field] = source[field];
+  return next;
+}
+
+/**
+ * Records a snapshot written under `key`; one newer than every copy the other entries hold
+ * brings those copies up to it (the fields each has), as a refetch of them would.
+ */
+function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, entity: Record<string, unknown>, key: string): void {
   const id = idString(config, entity);
   const version = config.versionOf(entity);
   if (id === undefined || typeof version !== 'number') return;
   const record = writes.records.ensure(config.type, id);
+  const newer = version > record.floor;
   record.recordAlive(version, true);
-  if (config.onCreate === 'insert' || config.sort) record.entity = entity;
+  const known = record.entity ? config.versionOf(record.entity) : undefined;
+  if (typeof known !== 'number' || version >= known) record.entity = entity;
+  if (newer) spreadSnapshot(writes, config, id, entity, version, key);
+}
+
+function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: string, snapshot: Record<string, unknown>, version: number, except: string): void {
+  const holders = writes.index.holdersOf(config.type, id);
+  if (!holders || (holders.size === 1 && holders.has(except))) return;
+  writes.write(() => {
+    for (const [key, position] of holders) {
+      if (key === except) continue;
+      const value = writes.hub.peek(key);
+      const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
+      const copy = items ? items[position] : value;
+      const copyVersion = isObject(copy) ? config.versionOf(copy) : undefined;
+      if (!isObject(copy) || typeof copyVersion !== 'number' || copyVersion >= version || idString(config, copy) !== id) continue;
+      const next = { ...overlay(copy, snapshot), [config.versionField]: version };
+      if (items) writes.replaceItem(key, position, next);
+      else writes.hub.set(key, next);
+    }
+  });
 }
