@@ -35,7 +35,14 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   const winning = record.recordChanges(entity, version);
   const membership = config.onCreate === 'insert';
   if (writes.index.isHeld(config.type, id)) {
-    const changed = winning ? patchHolders(writes, config, id, winning, version) : false;
+    let changed = winning ? patchHolders(writes, config, id, winning, version) : false;
+    const key = detailKey(config.type, id);
+    if (writes.hub.peek(key) === null) {
+      // The detail said "none" (fetched before the create): it is the created entity now.
+      const whole = reconcile(config, { ...(heldEntity(writes, config, id) ?? {}), ...entity }, record)!;
+      writes.write(() => writes.setDetail(config.type, id, key, whole));
+      changed = true;
+    }
     const whole = membership ? (record.entity = heldEntity(writes, config, id) ?? record.entity) : undefined;
     if (!whole) return changed;
     let placed = false;

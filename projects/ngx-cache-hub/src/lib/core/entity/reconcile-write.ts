@@ -1,7 +1,7 @@
 import type { CacheWriteContext } from '../cache-hub-plugin';
 import type { ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION } from './entity-index';
-import { parseEntityKey } from './entity-key';
+import { detailKey, parseEntityKey } from './entity-key';
 import type { EntityRecord } from './entity-record';
 import { idString, isObject, type EntityWrites } from './entity-writes';
 import { insertSorted } from './list-membership';
@@ -115,6 +115,9 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
   const known = record.entity ? config.versionOf(record.entity) : undefined;
   if (typeof known !== 'number' || version >= known) record.entity = entity;
   if (newer) spreadSnapshot(writes, config, id, entity, version, key);
+  const detail = detailKey(config.type, id);
+  // A detail that said "none" is older than this snapshot of the entity: fetch it again.
+  if (key !== detail && writes.hub.peek(detail) === null) void Promise.resolve().then(() => writes.hub.invalidate(detail));
 }
 
 function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: string, snapshot: Record<string, unknown>, version: number, except: string): void {
