@@ -47,11 +47,11 @@ export class FrameReader {
       this.report(error as CacheHubError);
       return [];
     }
-    const position = this.mapMessage && message?.id !== undefined ? parseStreamPosition(message.id) : undefined;
+    const position = this.mapMessage && message?.id !== undefined ? idPosition(message.id) : undefined;
     return values.flatMap((value) => {
       try {
         const frame = parseServerFrame(value);
-        return [position && frame.seq === undefined ? { ...frame, seq: position.seq, epoch: position.epoch } : frame];
+        return [position && frame.seq === undefined ? { ...frame, ...position } : frame];
       } catch (error) {
         this.report(error as CacheHubError);
         return [];
@@ -63,8 +63,7 @@ export class FrameReader {
     const { mapMessage } = this;
     this.#received++;
     if (!mapMessage) return [value];
-    const idNumber = message?.id === undefined ? NaN : Number(message.id.slice(message.id.lastIndexOf(':') + 1));
-    const meta: MessageMeta = { id: message?.id, event: message?.event, position: Number.isFinite(idNumber) ? idNumber : this.#received };
+    const meta: MessageMeta = { id: message?.id, event: message?.event, position: (message?.id !== undefined && idPosition(message.id)?.seq) || this.#received };
     let mapped: unknown;
     try {
       mapped = mapMessage(value, meta);
@@ -78,6 +77,13 @@ export class FrameReader {
     }
     return values;
   }
+}
+
+/** The stream position an SSE id names: `epoch:seq`, or a plain number. */
+function idPosition(id: string): { seq: number; epoch?: string } | undefined {
+  const seq = Number(id);
+  if (id !== '' && Number.isSafeInteger(seq)) return { seq };
+  return parseStreamPosition(id);
 }
 
 function invalidMapping(what: string, cause?: unknown): CacheHubError {

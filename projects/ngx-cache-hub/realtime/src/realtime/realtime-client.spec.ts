@@ -4,6 +4,7 @@ import { CacheHubError, CacheHubErrorCode } from 'ngx-cache-hub';
 import { pollingTransport } from './polling-transport';
 import type { ClientFrame, ConnectionStatus, EntityEventFrame } from './protocol';
 import type { MessageMeta } from './frame-reader';
+import { SSE_HEARTBEAT } from './sse-message';
 import { RealtimeClient, type RealtimeClientOptions } from './realtime-client';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { sseTransport } from './sse-transport';
@@ -762,6 +763,26 @@ describe('RealtimeClient', () => {
   });
 
   describe('with a scripted transport', () => {
+    it('counts SSE comment lines as signs of life, so a quiet stream is not replaced', async () => {
+      let connects = 0;
+      const quiet: RealtimeTransport = {
+        duplex: false,
+        connect: (session) =>
+          new Observable((subscriber) => {
+            connects++;
+            session.opened();
+            const beat = setInterval(() => subscriber.next(SSE_HEARTBEAT), HEARTBEAT_MS / 2);
+            return () => clearInterval(beat);
+          }),
+        send: jest.fn(),
+      };
+      createClient({ transport: quiet });
+      listen('product');
+      await elapse(6 * HEARTBEAT_MS);
+      expect(connects).toBe(1);
+      expect(errors).toEqual([]);
+    });
+
     it('hands the transport the live types, where to resume and the token of each connection', async () => {
       const sessions: TransportSession[] = [];
       const transport: RealtimeTransport = {

@@ -286,3 +286,22 @@ describe('EntityStore', () => {
     expect(hub.keys()).toEqual(['orders:list-x']);
   });
 });
+
+describe('EntityStore reserved fields', () => {
+  it('drops an id or version field in changes and reports it, so later updates still reach the list item', () => {
+    const hub = new CacheHub();
+    const store = new EntityStore(hub);
+    const errors: number[] = [];
+    store.errors$.subscribe((error) => errors.push(error.code));
+    hub.set(listKey('products', {}), [{ id: 'p-1', name: 'a', version: 1 }]);
+    hub.set(detailKey('products', 'p-1'), { id: 'p-1', name: 'a', version: 1 });
+
+    store.applyUpdate({ entityType: 'products', entityId: 'p-1', changes: { id: 'p-9', version: 99, name: 'b' }, version: 2 });
+    store.applyUpdate({ entityType: 'products', entityId: 'p-1', changes: { name: 'c' }, version: 3 });
+
+    expect(errors).toEqual([207]);
+    expect(hub.peek(listKey('products', {}))).toEqual([{ id: 'p-1', name: 'c', version: 3 }]);
+    expect(hub.peek(detailKey('products', 'p-1'))).toEqual({ id: 'p-1', name: 'c', version: 3 });
+    hub.destroy();
+  });
+});
