@@ -2,7 +2,7 @@ import { CacheHubError, type CacheHubErrorCode, parseStreamPosition } from 'ngx-
 import { decodeFrame } from './decode-frame';
 import { parseServerFrame } from './parse-server-frame';
 import type { ServerFrame } from './protocol';
-import { SseMessage } from './sse-message';
+import { SSE_HEARTBEAT, SseMessage } from './sse-message';
 
 /** What `mapMessage` learns about a message besides its data. */
 export interface MessageMeta {
@@ -37,6 +37,7 @@ export class FrameReader {
   ) {}
 
   read(raw: unknown): ServerFrame[] {
+    if (raw === SSE_HEARTBEAT) return [];
     let values: readonly unknown[];
     const message = raw instanceof SseMessage ? raw : undefined;
     if (message?.id !== undefined) this.lastId = message.id;
