@@ -60,6 +60,27 @@ export class ConnectionLink {
       });
   }
 
+  /** Waits for the server to acknowledge `type`; `onTimeout` runs when it does not within `timeoutMs` (at once for 0). */
+  awaitAck(type: string, timeoutMs: number, onTimeout: () => void): void {
+    this.forget(type);
+    if (timeoutMs <= 0) return onTimeout();
+    this.pending.set(type, setTimeout(onTimeout, timeoutMs));
+  }
+
+  /** The server acknowledged `type` (`live`: on the connection that counts for liveness). */
+  acknowledged(type: string, live: boolean): void {
+    clearTimeout(this.pending.get(type));
+    this.pending.delete(type);
+    if (live) this.acked.add(type);
+  }
+
+  /** Forgets a type that is no longer subscribed. */
+  forget(type: string): void {
+    clearTimeout(this.pending.get(type));
+    this.pending.delete(type);
+    this.acked.delete(type);
+  }
+
   /** Closes the connection and its ack timers; nothing more is reported. */
   drop(): void {
     this.open = false;

@@ -1,54 +1,16 @@
-import { BehaviorSubject, filter, Observable, Subject, takeUntil, type Subscription } from 'rxjs';
-import { CacheHubError, type CacheHubErrorCode, formatStreamPosition, type StreamPosition } from 'ngx-cache-hub';
+import { BehaviorSubject, filter, Observable, Subject, Subscription, takeUntil } from 'rxjs';
+import type { CacheHubError, StreamPosition } from 'ngx-cache-hub';
 import { backoffDelay, DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './backoff-delay';
 import { ConnectionLink, type LinkEvents } from './connection-link';
-import { FrameReader, type MessageMapper } from './frame-reader';
-import type { ClientFrame, ConnectionStatus, EntityEventFrame, ServerFrame, SubscribeFrame } from './protocol';
-import type { RealtimeTransport } from './realtime-transport';
-import { SeenWindow } from './seen-window';
+import { FrameReader } from './frame-reader';
+import { heartbeatTimeout, HeartbeatWatchdog } from './heartbeat-watchdog';
+import { FrameRouter } from './frame-router';
+import type { ClientFrame, ConnectionStatus, EntityEventFrame, SubscribeFrame } from './protocol';
+import type { RealtimeClientOptions } from './realtime-client-options';
+import { RefCounts } from './ref-counts';
+import { StreamCursors } from './stream-cursors';
 
-/** Options of {@link RealtimeClient}. */
-export interface RealtimeClientOptions {
-  /** The primary transport, e.g. `webSocketTransport(...)` or `sseTransport(...)`. */
-  readonly transport: RealtimeTransport;
-  /** Used only while the primary is down, until it is back, e.g. `pollingTransport(...)`. Default: none. */
-  readonly fallback?: RealtimeTransport;
-  /** Backoff between reconnect attempts. Default `{ initialDelayMs: 1000, maxDelayMs: 30000, factor: 2 }`. */
-  readonly reconnect?: Partial<ReconnectOptions>;
-  /** While the page is visible and online, no reconnect delay is longer than this (ms). Default `5000`. */
-  readonly visibleMaxDelayMs?: number;
-  /** No frame at all for this long means the primary connection is dead; it is closed and replaced. `0` turns it off. Default `30000`. */
-  readonly heartbeatTimeoutMs?: number;
-  /** Adapts frames of a server that speaks another protocol. Default: none (frames must follow the protocol). */
-  readonly mapMessage?: MessageMapper;
-  /** Called before every connection; its token goes to the transport (URL for WebSocket/EventSource, header for fetch). Default: none. */
-  readonly tokenProvider?: () => string | Promise<string>;
-  /** Network state; while it is `false` no connection is attempted and the status is `offline`. Default: always online. */
-  readonly online$?: Observable<boolean>;
-  /** Each emission reconnects at once when the connection is down (the page became visible or focused, the network came back). Default: none. */
-  readonly wake$?: Observable<unknown>;
-  /** Whether the page is visible now (caps reconnect delays at `visibleMaxDelayMs`). Default: always. */
-  readonly visible?: () => boolean;
-  /** Where each type resumes: the `since` of its SUBSCRIBE. Default: the client's own cursor of the type. */
-  readonly resumeFrom?: (entityType: string) => StreamPosition | undefined;
-  /**
-   * A subscription the server does not acknowledge (SUBSCRIBED or RESYNC_REQUIRED) within this
-   * long counts as live anyway, without a position. Default `5000`; `0` with `mapMessage` (foreign
-   * servers send no acknowledgements): live as soon as it is sent.
-   */
-  readonly subscribeAckTimeoutMs?: number;
-  /** The random source of the reconnect jitter, in [0, 1). Default `Math.random`. */
-  readonly random?: () => number;
-}
-
-/** A type's subscription became live on the primary connection, or the server asked for a resync. */
-export interface SubscriptionAck {
-  readonly entityType: string;
-  /** Where the live stream starts (events after it will be delivered); unknown without one. */
-  readonly position?: StreamPosition;
-  /** The server could not replay from the type's cursor: its cached data must be refetched. */
-  readonly resync: boolean;
-}
+export type { RealtimeClientOptions, SubscriptionAck } from './realtime-client-options';
 
 /**
  * The real-time connection manager: opens the transport while entity types are subscribed,
@@ -64,16 +26,16 @@ export interface SubscriptionAck {
  */
 export class RealtimeClient {
   readonly #status = new BehaviorSubject<ConnectionStatus>('disconnected');
-  readonly #events = new Subject<EntityEventFrame>();
   readonly #errors = new Subject<CacheHubError>();
-  readonly #acks = new Subject<SubscriptionAck>();
   readonly #closing = new Subject<void>();
   readonly #reconnect: ReconnectOptions;
-  readonly #heartbeatTimeoutMs: number;
+  readonly #watchdog: HeartbeatWatchdog;
   readonly #ackTimeoutMs: number;
-  readonly #refCounts = new Map<string, number>();
-  readonly #cursors = new Map<string, StreamPosition>();
-  readonly #seen = new SeenWindow();
+  readonly #refCounts = new RefCounts();
+  readonly #router = new FrameRouter(
+    (type) => this.#refCounts.has(type),
+    (link) => link === this.#primary,
+  );
   readonly #reader: FrameReader;
   #keepOpen = false;
   #active = false;
@@ -82,21 +44,20 @@ export class RealtimeClient {
   #primary: ConnectionLink | undefined;
   #fallback: ConnectionLink | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
   #attempt = 0;
 
   /** The status of the primary connection; replays the current one and emits only changes. */
   readonly status$: Observable<ConnectionStatus> = this.#status.asObservable();
   /** Every valid entity event, in arrival order, duplicates (a seq already seen in its epoch) left out. */
-  readonly events$: Observable<EntityEventFrame> = this.#events.asObservable();
+  readonly events$: Observable<EntityEventFrame> = this.#router.events.asObservable();
   /** A typed error for every dropped frame and every failed connection; frames keep flowing. */
   readonly errors$: Observable<CacheHubError> = this.#errors.asObservable();
   /** Subscriptions that became live on the primary connection, and resyncs the server asked for. */
-  readonly acks$: Observable<SubscriptionAck> = this.#acks.asObservable();
+  readonly acks$: Observable<SubscriptionAck> = this.#router.acks.asObservable();
 
   constructor(private readonly options: RealtimeClientOptions) {
     this.#reconnect = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
-    this.#heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 30_000;
+    this.#watchdog = new HeartbeatWatchdog(options.heartbeatTimeoutMs ?? 30_000);
     this.#ackTimeoutMs = options.subscribeAckTimeoutMs ?? (options.mapMessage ? 0 : 5000);
     this.#reader = new FrameReader(options.mapMessage, (error) => this.#errors.next(error));
   }
@@ -108,12 +69,12 @@ export class RealtimeClient {
 
   /** Frames dropped as duplicates since the client was created. */
   get duplicatesDropped(): number {
-    return this.#seen.duplicates;
+    return this.#router.seen.duplicates;
   }
 
   /** How far the client has the type's events: the newest position seen for it (kept across reconnects and `close()`). */
   positionOf(entityType: string): StreamPosition | undefined {
-    return this.#cursors.get(entityType);
+    return this.#router.cursors.of(entityType);
   }
 
   /** Whether the type's subscription is live on the open primary connection. */
@@ -128,7 +89,7 @@ export class RealtimeClient {
    */
   subscribe(entityType: string): Observable<EntityEventFrame> {
     return new Observable<EntityEventFrame>((subscriber) => {
-      const events = this.#events
+      const events = this.#router.events
         .pipe(
           filter((frame) => frame.data.entityType === entityType),
           takeUntil(this.#closing),
@@ -159,23 +120,15 @@ export class RealtimeClient {
   }
 
   #retain(entityType: string): void {
-    const count = this.#refCounts.get(entityType) ?? 0;
-    this.#refCounts.set(entityType, count + 1);
-    if (count > 0) return;
+    if (!this.#refCounts.add(entityType)) return;
     if (this.#active) this.#subscriptionsChanged(this.#subscribeFrame(entityType));
     else this.#activate();
   }
 
   #release(entityType: string): void {
-    const count = this.#refCounts.get(entityType) ?? 0;
-    if (count > 1) return void this.#refCounts.set(entityType, count - 1);
-    if (count === 0) return;
-    this.#refCounts.delete(entityType);
-    for (const link of [this.#primary, this.#fallback]) {
-      clearTimeout(link?.pending.get(entityType));
-      link?.pending.delete(entityType);
-      link?.acked.delete(entityType);
-    }
+    if (!this.#refCounts.remove(entityType)) return;
+    this.#primary?.forget(entityType);
+    this.#fallback?.forget(entityType);
     if (this.#keepOpen || this.#refCounts.size > 0) this.#subscriptionsChanged({ type: 'UNSUBSCRIBE', entityType });
     else this.#deactivate();
   }
@@ -183,9 +136,9 @@ export class RealtimeClient {
   #activate(): void {
     if (this.#active) return;
     this.#active = true;
-    this.#inputs = this.options.online$?.subscribe((online) => this.#setOnline(online));
-    this.#inputs?.add(this.options.wake$?.subscribe(() => this.#wake()));
-    if (!this.#inputs) this.#inputs = this.options.wake$?.subscribe(() => this.#wake());
+    this.#inputs = new Subscription();
+    this.#inputs.add(this.options.online$?.subscribe((online) => this.#setOnline(online)));
+    this.#inputs.add(this.options.wake$?.subscribe(() => this.#wake()));
     if (this.#online) this.#openPrimary();
   }
 
@@ -236,8 +189,7 @@ export class RealtimeClient {
   /** A one-way connection opened with other types than the live ones; one still waiting for its token reads them when it connects. */
   #isOutdated(link: ConnectionLink | undefined): boolean {
     const given = link?.entityTypes;
-    if (!link || link.transport.duplex || !given) return false;
-    return given.length !== this.#refCounts.size || given.some((type) => !this.#refCounts.has(type));
+    return !!link && !link.transport.duplex && !!given && this.#refCounts.differsFrom(given);
   }
 
   #openPrimary(): void {
@@ -252,7 +204,7 @@ export class RealtimeClient {
 
   #linkEvents: LinkEvents = {
     opened: (link) => {
-      for (const entityType of this.#refCounts.keys()) {
+      for (const entityType of this.#refCounts.types()) {
         if (link.transport.duplex) link.transport.send(this.#subscribeFrame(entityType));
         this.#awaitAck(link, entityType);
       }
@@ -264,7 +216,7 @@ export class RealtimeClient {
     },
     received: (link, raw) => {
       if (link === this.#primary) this.#armHeartbeat();
-      for (const frame of this.#reader.read(raw)) this.#dispatch(frame, link);
+      for (const frame of this.#reader.read(raw)) this.#router.route(frame, link);
     },
     ended: (link, error) => {
       if (error) this.#errors.next(error);
@@ -274,39 +226,28 @@ export class RealtimeClient {
   };
 
   #connect(link: ConnectionLink): void {
-    link.connect(this.options.tokenProvider, () => ({ entityTypes: [...this.#refCounts.keys()], lastEventId: this.#resumeId() }), this.#linkEvents);
+    link.connect(this.options.tokenProvider, () => ({ entityTypes: [...this.#refCounts.types()], lastEventId: this.#resumeId() }), this.#linkEvents);
   }
 
   #primaryEnded(link: ConnectionLink): void {
     link.drop();
     this.#primary = undefined;
-    clearTimeout(this.#heartbeatTimer);
-    this.#heartbeatTimer = undefined;
+    this.#watchdog.disarm();
     this.#setStatus('disconnected');
-    const visibleCap = this.options.visibleMaxDelayMs ?? 5000;
-    const capped = this.options.visible?.() ?? true;
-    const reconnect = capped ? { ...this.#reconnect, maxDelayMs: Math.min(this.#reconnect.maxDelayMs, visibleCap) } : this.#reconnect;
+    // While the page is visible, a user waits: delays stop at visibleMaxDelayMs.
+    const cap = (this.options.visible?.() ?? true) ? (this.options.visibleMaxDelayMs ?? 5000) : Infinity;
+    const reconnect = { ...this.#reconnect, maxDelayMs: Math.min(this.#reconnect.maxDelayMs, cap) };
     this.#reconnectTimer = setTimeout(() => this.#openPrimary(), backoffDelay(this.#attempt++, reconnect, this.options.random));
     this.#startFallback();
   }
 
   #armHeartbeat(): void {
-    clearTimeout(this.#heartbeatTimer);
-    const timeout = this.#heartbeatTimeoutMs;
-    if (!(timeout > 0 && Number.isFinite(timeout))) return;
     const link = this.#primary;
-    this.#heartbeatTimer = setTimeout(() => {
-      this.#heartbeatTimer = undefined;
+    this.#watchdog.arm(() => {
       if (link !== this.#primary || !link) return;
-      this.#errors.next(
-        new CacheHubError(
-          205 satisfies CacheHubErrorCode.HeartbeatTimeout,
-          `No frame arrived for ${timeout} ms, so the connection was closed and is being replaced. ` +
-            'Make the server send PING frames (or SSE comments) more often, or raise heartbeatTimeoutMs.',
-        ),
-      );
+      this.#errors.next(heartbeatTimeout(this.#watchdog.timeoutMs));
       this.#primaryEnded(link);
-    }, timeout);
+    });
   }
 
   #startFallback(): void {
@@ -324,12 +265,12 @@ export class RealtimeClient {
     this.#primary = undefined;
     this.#stopFallback();
     clearTimeout(this.#reconnectTimer);
-    clearTimeout(this.#heartbeatTimer);
-    this.#reconnectTimer = this.#heartbeatTimer = undefined;
+    this.#reconnectTimer = undefined;
+    this.#watchdog.disarm();
   }
 
   #sinceOf(entityType: string): StreamPosition | undefined {
-    return this.options.resumeFrom ? this.options.resumeFrom(entityType) : this.#cursors.get(entityType);
+    return this.options.resumeFrom ? this.options.resumeFrom(entityType) : this.#router.cursors.of(entityType);
   }
 
   #subscribeFrame(entityType: string): SubscribeFrame {
@@ -339,55 +280,11 @@ export class RealtimeClient {
 
   /** One-way streams resume from one position: the last id of a foreign stream, else the oldest of the types' cursors. */
   #resumeId(): string | undefined {
-    if (this.options.mapMessage) return this.#reader.lastId;
-    let oldest: StreamPosition | undefined;
-    for (const type of this.#refCounts.keys()) {
-      const since = this.#sinceOf(type);
-      if (since && (!oldest || (since.epoch === oldest.epoch && since.seq < oldest.seq))) oldest = since;
-    }
-    return oldest && formatStreamPosition(oldest);
+    return this.options.mapMessage ? this.#reader.lastId : StreamCursors.oldest(this.#refCounts.types(), (type) => this.#sinceOf(type));
   }
 
   #awaitAck(link: ConnectionLink, entityType: string): void {
-    clearTimeout(link.pending.get(entityType));
-    link.acked.delete(entityType);
-    if (this.#ackTimeoutMs <= 0) return this.#acknowledge(link, entityType, undefined, false);
-    link.pending.set(entityType, setTimeout(() => this.#acknowledge(link, entityType, undefined, false), this.#ackTimeoutMs));
-  }
-
-  #acknowledge(link: ConnectionLink, entityType: string, position: StreamPosition | undefined, resync: boolean): void {
-    if (!this.#refCounts.has(entityType)) return;
-    if (position) this.#advance(entityType, position, resync);
-    clearTimeout(link.pending.get(entityType));
-    link.pending.delete(entityType);
-    if (link === this.#primary) link.acked.add(entityType);
-    if (link === this.#primary || resync) this.#acks.next({ entityType, position, resync });
-  }
-
-  /** Moves a type's cursor forward (or anywhere, on a resync or a new epoch). */
-  #advance(entityType: string, position: StreamPosition, reset = false): void {
-    const cursor = this.#cursors.get(entityType);
-    if (reset || !cursor || cursor.epoch !== position.epoch || position.seq > cursor.seq) this.#cursors.set(entityType, position);
-  }
-
-  #dispatch(frame: ServerFrame, link: ConnectionLink): void {
-    const position = frame.seq !== undefined && frame.epoch !== undefined ? { epoch: frame.epoch, seq: frame.seq } : undefined;
-    switch (frame.type) {
-      case 'PING':
-        if (link.transport.duplex) link.transport.send(frame.seq === undefined ? { type: 'PONG' } : { type: 'PONG', seq: frame.seq });
-        // Everything before the heartbeat was sent: acknowledged types are current to the head.
-        if (position) for (const type of link.acked) this.#advance(type, position);
-        return;
-      case 'SUBSCRIBED':
-      case 'RESYNC_REQUIRED':
-        return this.#acknowledge(link, frame.data.entityType, position, frame.type === 'RESYNC_REQUIRED');
-      default: {
-        if (frame.seq !== undefined && !this.#seen.admit(frame.epoch, frame.seq)) return;
-        const { entityType } = frame.data;
-        if (position && this.#refCounts.has(entityType)) this.#advance(entityType, position);
-        this.#events.next(frame);
-      }
-    }
+    link.awaitAck(entityType, this.#ackTimeoutMs, () => this.#router.acknowledge(link, entityType, undefined, false));
   }
 
   #setStatus(status: ConnectionStatus): void {
