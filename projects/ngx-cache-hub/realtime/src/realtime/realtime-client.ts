@@ -6,7 +6,7 @@ import { FrameReader } from './frame-reader';
 import { heartbeatTimeout, HeartbeatWatchdog } from './heartbeat-watchdog';
 import { FrameRouter } from './frame-router';
 import type { ClientFrame, ConnectionStatus, EntityEventFrame, SubscribeFrame } from './protocol';
-import type { RealtimeClientOptions } from './realtime-client-options';
+import type { RealtimeClientOptions, SubscriptionAck } from './realtime-client-options';
 import { RefCounts } from './ref-counts';
 import { StreamCursors } from './stream-cursors';
 
