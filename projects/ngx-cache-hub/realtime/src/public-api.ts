@@ -55,3 +55,4 @@ export { RealtimeCacheService } from './angular/realtime-cache.service';
 export type { RealtimeOptions } from './angular/realtime-options';
 export { withBatching } from './angular/with-batching';
 export { REALTIME_OPTIONS } from './angular/realtime-options';
+export { streamPositionInterceptor, STREAM_POSITION_HEADER } from './angular/stream-position-interceptor';
