@@ -74,7 +74,14 @@ export class FakeServer {
         if (this.remembersRefusals && fault.status < 500 && ![408, 425, 429].includes(fault.status)) this.refusals.set(key, error);
         throw error;
       }
-      this.responses.set(key, apply());
+      let response: unknown;
+      try {
+        response = apply();
+      } catch (error) {
+        if (this.remembersRefusals) this.refusals.set(key, error as FakeHttpError);
+        throw error;
+      }
+      this.responses.set(key, response);
       this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
       this.appliedLog.push({ type, payload, key, ...(user !== undefined ? { user } : {}) });
     }
@@ -91,13 +98,23 @@ export class FakeServer {
       execute: async (payload, context) => {
         const user = options.credentials?.(context); // read when the request leaves, as an interceptor would
         await new Promise((resolve) => setTimeout(resolve, options.latencyMs ?? 10));
-        return this.receive(type, payload, context, options.creates ? () => ({ id: this.nextEntityId++ }) : undefined, user);
+        const apply = () => {
+          const refusal = options.refuses?.(payload);
+          if (refusal) throw refusal;
+          return options.creates ? { id: this.nextEntityId++ } : { ok: true };
+        };
+        return this.receive(type, payload, context, apply, user);
       },
       ...(options.optimistic ? { optimistic: options.optimistic } : {}),
       ...(options.creates
         ? { createsEntity: { entityType: options.creates, tempId: (p: P) => (p as { tempId?: string }).tempId, serverId: (r: { id: number }) => r.id } as OfflineEntityCreation<P> }
         : {}),
     };
+  }
+
+  /** Drops the faults scripted and not yet used. */
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   /** How many requests carried `key`. */
@@ -112,6 +129,8 @@ export interface HandlerOptions<P> {
   readonly optimistic?: (payload: P) => OptimisticChange;
   /** The action creates an entity of this type from `payload.tempId`; the server answers `{ id }`. */
   readonly creates?: string;
+  /** Refuses the payload (not applied) with this error, e.g. a 404 for an id the server does not know. */
+  readonly refuses?: (payload: P) => Error | undefined;
   /** The user whose credentials the request carries, read when `execute` is called. */
   readonly credentials?: (context: OfflineActionContext) => string | undefined;
 }
