@@ -41,10 +41,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('switch' as const), user: fc.constantFrom<string | null>(...USERS, ...USERS, null) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('online' as const), tab: fc.nat(2), online: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reload' as const), tab: fc.nat(2) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('disk' as const), state: fc.constantFrom<DiskState>('ok', 'full', 'full', 'broken') }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('disk' as const), state: fc.constantFrom<DiskState>('ok', 'full', 'full', 'broken') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), user: fc.constantFrom(...USERS), where: fc.constantFrom('action' as const, 'quarantine' as const, 'record' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('fault' as const), fault: faults }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('ticks' as const), n: fc.integer({ min: 1, max: 8 }) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('ticks' as const), n: fc.integer({ min: 1, max: 16 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 3000 })) }) },
 );
 
