@@ -10,7 +10,7 @@ import type { EntityRemap } from './tab-coordinator';
  */
 export const REMAP_RECORD_TYPE = 'ngx-cache-hub/remap';
 /** Remap records older than this are dropped on the next write. */
-const REMAP_RETENTION_MS = 24 * 60 * 60 * 1000;
+const REMAP_RETENTION_MS = 86_400_000; // 24 h
 /** At most this many remap records are kept per user, the newest. */
 const MAX_REMAP_RECORDS = 100;
 
