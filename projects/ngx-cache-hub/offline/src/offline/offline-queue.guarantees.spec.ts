@@ -10,6 +10,7 @@ import { FakeLockManager } from './testing-internal/fake-lock-manager';
 import { FakeServer } from './testing-internal/fake-server';
 import { FakeWebStorage } from './testing-internal/fake-web-storage';
 import { flushAsyncWork } from './testing-internal/flush-async-work';
+import { LATENCY, replayEverything, waitFor } from './testing-internal/time-steps';
 import { installStructuredClone } from './testing-internal/install-structured-clone';
 import { envelope, storedAction } from './testing-internal/queue-storage-contract';
 import { current, QueueUnderTest, startQueue } from './testing-internal/queue-test-kit';
@@ -17,19 +18,11 @@ import { WebLocksCoordinator } from './web-locks-coordinator';
 
 installStructuredClone();
 
-const LATENCY = 10; // FakeServer handlers answer after 10 ms
 const QUEUE_KEY = 'ngx-cache-hub:offline:queue:alice';
 
 /** The guarantees that hold at the edges: user switches mid-await, tabs, a full disk, corrupt data, busy servers. */
 describe('OfflineQueue guarantees', () => {
   const settle = () => flushAsyncWork();
-  const waitFor = async (ms: number) => {
-    await jest.advanceTimersByTimeAsync(ms);
-    await flushAsyncWork();
-  };
-  const replayEverything = async () => {
-    for (let i = 0; i < 20; i++) await waitFor(LATENCY);
-  };
 
   let server: FakeServer;
   /** The signed-in user, shared by every tab (one cookie jar). */
@@ -144,6 +137,17 @@ describe('OfflineQueue guarantees', () => {
     const openTab = (name: string, storage: OfflineQueueStorage) =>
       open({ storage, coordinator: new WebLocksCoordinator({ locks, broadcastChannel: network.factory, tabId: name }) });
 
+    /** A replaying tab (offline unless `leaderOnline`) and a follower over one localStorage. */
+    const openTwoTabs = async (leaderOnline = false) => {
+      const web = new FakeWebStorage();
+      const leader = openTab('A', new LocalStorageQueueStorage({ storage: web }));
+      leader.online$.next(leaderOnline);
+      await settle();
+      const follower = openTab('B', new LocalStorageQueueStorage({ storage: web }));
+      await settle();
+      return { web, leader, follower };
+    };
+
     beforeEach(() => {
       locks = new FakeLockManager();
       network = new FakeBroadcastNetwork();
@@ -168,12 +172,7 @@ describe('OfflineQueue guarantees', () => {
     });
 
     it('sends the server id for an update saved late from memory after the disk was full', async () => {
-      const web = new FakeWebStorage();
-      const leader = openTab('A', new LocalStorageQueueStorage({ storage: web }));
-      leader.online$.next(false);
-      await settle();
-      const follower = openTab('B', new LocalStorageQueueStorage({ storage: web }));
-      await settle();
+      const { web, leader, follower } = await openTwoTabs();
       await follower.queue.enqueue({ type: 'products/create', payload: { tempId: 'tmp-1', name: 'Lamp' } });
       await waitFor(100);
 
@@ -189,12 +188,7 @@ describe('OfflineQueue guarantees', () => {
     });
 
     it('keeps an action another tab stored first ahead, when the disk filled before this tab saw it', async () => {
-      const web = new FakeWebStorage();
-      const leader = openTab('A', new LocalStorageQueueStorage({ storage: web }));
-      leader.online$.next(false);
-      await settle();
-      const follower = openTab('B', new LocalStorageQueueStorage({ storage: web }));
-      await settle();
+      const { web, leader, follower } = await openTwoTabs();
 
       await follower.queue.enqueue({ type: 'stock/update', payload: { sku: 'o1' } }); // stored; A hears 50 ms later
       web.quotaChars = 0;
@@ -208,11 +202,7 @@ describe('OfflineQueue guarantees', () => {
     });
 
     it('tells the other tabs when saving what storage refused finally works, so they replay it without waiting for a reload', async () => {
-      const web = new FakeWebStorage();
-      openTab('A', new LocalStorageQueueStorage({ storage: web }));
-      await settle();
-      const follower = openTab('B', new LocalStorageQueueStorage({ storage: web }));
-      await settle();
+      const { web, follower } = await openTwoTabs(true);
       web.quotaChars = 0;
       await follower.queue.enqueue({ type: 'stock/update', payload: { sku: 'o1' } });
       await replayEverything();

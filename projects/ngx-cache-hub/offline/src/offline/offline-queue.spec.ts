@@ -13,6 +13,7 @@ import { FakeCacheBridge } from './testing-internal/fake-cache-bridge';
 import { FakeServer } from './testing-internal/fake-server';
 import { FakeWebStorage } from './testing-internal/fake-web-storage';
 import { flushAsyncWork } from './testing-internal/flush-async-work';
+import { LATENCY, replayEverything, waitFor } from './testing-internal/time-steps';
 import { installStructuredClone } from './testing-internal/install-structured-clone';
 import { envelope, storedAction } from './testing-internal/queue-storage-contract';
 import { current, sequentialIds, startQueue } from './testing-internal/queue-test-kit';
@@ -24,22 +25,14 @@ interface StockUpdate {
   readonly stock: number;
 }
 
-const LATENCY = 10; // FakeServer handlers answer after 10 ms
 
 /** The cache edit a stock update shows until it syncs. */
 const showStock = (p: StockUpdate): OptimisticChange => [{ key: `products:detail-${p.sku}`, update: (v) => ({ ...(v as object), stock: p.stock }) }];
 
 describe('OfflineQueue', () => {
   const settle = () => flushAsyncWork();
-  const waitFor = async (ms: number) => {
-    await jest.advanceTimersByTimeAsync(ms);
-    await flushAsyncWork();
-  };
   const completeRequest = () => waitFor(LATENCY);
   const waitForBackoff = (ms: number) => waitFor(ms);
-  const replayEverything = async () => {
-    for (let i = 0; i < 20; i++) await waitFor(LATENCY);
-  };
 
   let server: FakeServer;
   let storage: MemoryQueueStorage;
