@@ -61,6 +61,8 @@ async function heal(browser: SimulatedBrowser): Promise<void> {
 
 async function checkInvariants(browser: SimulatedBrowser): Promise<void> {
   const { server, enqueues } = browser;
+  // Never started with an aborted signal; ctx.scope is the action's user.
+  expect(browser.badStarts).toEqual([]);
   // Applied at most once, and only under the user it was enqueued under.
   expect([...server.applied.values()].filter((n) => n !== 1)).toEqual([]);
   expect(server.requests.filter((r) => r.user !== enqueues.get(r.key)?.user).map((r) => r.key)).toEqual([]);

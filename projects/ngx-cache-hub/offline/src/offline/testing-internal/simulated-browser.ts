@@ -3,6 +3,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { CacheHubErrorCode, exponentialBackoff } from 'ngx-cache-hub';
 import { IndexedDbQueueStorage } from '../indexeddb-queue-storage';
 import type { OfflineAction } from '../offline-action';
+import type { OfflineActionContext } from '../offline-action-handler';
 import { OfflineQueue } from '../offline-queue';
 import type { EnqueueInput } from '../offline-queue-options';
 import type { OfflineQueueStorage, QueueChange, StoredQueue } from '../offline-queue-storage';
@@ -60,6 +61,8 @@ export class SimulatedBrowser {
   readonly garbage: { user: string; marker: string }[] = [];
   /** Creates enqueued so far, by temp id: a tab can only refer to one it enqueued itself or saw stored. */
   private readonly creates = new Map<string, { readonly user: string | null; readonly instance: number; readonly id?: string }>();
+  /** Handler calls that got an already-aborted signal, or a `ctx.scope` other than the action's user. */
+  readonly badStarts: string[] = [];
   disk: DiskState = 'ok';
   user: string | null = 'alice';
   private clock = 0;
@@ -193,7 +196,11 @@ export class SimulatedBrowser {
     const storage = new TabStorage(new IndexedDbQueueStorage({ indexedDB: this.factory }), () => this.disk, (records) => this.unreportable.push(JSON.stringify(records)));
     const online$ = new BehaviorSubject(true);
     const scopeChanges$ = new Subject<void>();
-    const credentials = () => this.user ?? undefined; // read when the request leaves, like an interceptor
+    const credentials = (context: OfflineActionContext) => {
+      if (context.signal.aborted) this.badStarts.push(`${context.idempotencyKey} started aborted`);
+      if (context.scope !== this.enqueues.get(context.idempotencyKey)?.user) this.badStarts.push(`${context.idempotencyKey} in ctx as ${context.scope}`);
+      return this.user ?? undefined; // read when the request leaves, like an interceptor
+    };
     const server = this.server;
     const notFound = (p: { id?: unknown }) => (typeof p.id === 'string' && p.id.startsWith('tmp-') ? new FakeHttpError(404) : undefined);
     const queue = new OfflineQueue({
