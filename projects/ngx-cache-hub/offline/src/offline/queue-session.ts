@@ -4,7 +4,7 @@ import { classifyOfflineError } from './classify-offline-error';
 import type { DurableQueueStore } from './durable-queue-store';
 import { OfflineAction, toOfflineActionError } from './offline-action';
 import type { OfflineActionHandler } from './offline-action-handler';
-import { AttemptOutcome, OfflineAttempt, runOfflineAttempt } from './offline-attempt';
+import { AttemptOutcome, OfflineAttempt, runOfflineAttempt } from './run-offline-attempt';
 import type { OfflineQueueOptions } from './offline-queue-options';
 import type { QueueChange } from './offline-queue-storage';
 import { unknownTypeError } from './queue-errors';
