@@ -75,7 +75,11 @@ export class OfflineQueue {
     this.storage = options.storage ?? defaultQueueStorage();
     this.coordinator = options.coordinator ?? defaultTabCoordinator();
     this.view = new QueueView(new ActionLayers(options.bridge, (error) => this.report(error)), this.handlers, () => this.now(), () => this.stores.unsaved);
-    ({ pending$: this.pending$, failed$: this.failed$, syncing$: this.syncing$, lastSyncedAt$: this.lastSyncedAt$, unsaved$: this.unsaved$ } = this.view);
+    this.pending$ = this.view.pending$;
+    this.failed$ = this.view.failed$;
+    this.syncing$ = this.view.syncing$;
+    this.lastSyncedAt$ = this.view.lastSyncedAt$;
+    this.unsaved$ = this.view.unsaved$;
     this.stores = new QueueStores({
       storage: this.storage,
       serial: this.serial,
