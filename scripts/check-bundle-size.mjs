@@ -38,13 +38,13 @@ const budgets = [
   { name: 'whole library: every export of ngx-cache-hub', contents: every(main), limitKb: 9 },
   // The add-on entry points on their own: what they add over ngx-cache-hub, which they import.
   { name: 'every export of ngx-cache-hub/realtime, over ngx-cache-hub', contents: every(realtime), limitKb: 8.5, external: [main] },
-  { name: 'every export of ngx-cache-hub/offline, over ngx-cache-hub', contents: every(offline), limitKb: 9.5, external: [main, realtime] },
+  { name: 'every export of ngx-cache-hub/offline, over ngx-cache-hub', contents: every(offline), limitKb: 10.9, external: [main, realtime] },
   {
     name: 'a live app (hub, entities, real-time over WebSocket, batching, @CacheNamespace)',
     contents: [from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), from(realtime, 'withRealtime, withBatching, RealtimeCacheService')].join('\n'),
     limitKb: 15,
   },
-  { name: 'every export of every entry point', contents: every(main, realtime, offline), limitKb: 26 },
+  { name: 'every export of every entry point', contents: every(main, realtime, offline), limitKb: 27 },
 ];
 
 /** The run of import statements esbuild leaves at the top for the externals. */

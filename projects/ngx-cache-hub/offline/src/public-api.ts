@@ -13,10 +13,11 @@ export { BroadcastChannelCoordinator } from './offline/broadcast-channel-coordin
 export { SingleTabCoordinator } from './offline/single-tab-coordinator';
 export { defaultTabCoordinator } from './offline/default-tab-coordinator';
 export { classifyOfflineError } from './offline/classify-offline-error';
+export { isIdempotencyKeyInProgress } from './offline/is-idempotency-key-in-progress';
 export { OfflinePermanentError, isPermanentError, permanentError } from './offline/offline-permanent-error';
 export { replaceTempId } from './offline/replace-temp-id';
 
-export type { EnqueueInput, OfflineQueueOptions } from './offline/offline-queue';
+export type { EnqueuedAction, EnqueueInput, OfflineQueueOptions } from './offline/offline-queue-options';
 export type { OfflineAction, OfflineActionError, OfflineActionStatus } from './offline/offline-action';
 export type { OfflineActionContext, OfflineActionHandler, OfflineEntityCreation } from './offline/offline-action-handler';
 export type { OfflineCacheBridge } from './offline/offline-cache-bridge';

@@ -2,7 +2,7 @@ import { InjectionToken } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { OptimisticChange } from 'ngx-cache-hub';
 import type { OfflineActionContext, OfflineEntityCreation } from '../offline/offline-action-handler';
-import type { OfflineQueueOptions } from '../offline/offline-queue';
+import type { OfflineQueueOptions } from '../offline/offline-queue-options';
 
 declare const ngDevMode: boolean | undefined;
 

@@ -6,7 +6,8 @@ import { type CacheHubError, CacheHubService, ɵbrowserOnline$ as browserOnline$
 import type { OfflineAction } from '../offline/offline-action';
 import type { OfflineActionHandler } from '../offline/offline-action-handler';
 import { MemoryQueueStorage } from '../offline/memory-queue-storage';
-import { EnqueueInput, OfflineQueue } from '../offline/offline-queue';
+import { OfflineQueue } from '../offline/offline-queue';
+import type { EnqueuedAction, EnqueueInput } from '../offline/offline-queue-options';
 import { OFFLINE_SYNC_OPTIONS, OfflineSyncHandler } from './offline-sync-options';
 
 /**
@@ -107,8 +108,12 @@ export class OfflineSyncService {
     this.queue.register(type, toQueueHandler(handler));
   }
 
-  /** Stores the action, then shows its optimistic change; it replays when online. Throws for an unknown type. */
-  enqueue<P>(input: EnqueueInput<P>): Promise<OfflineAction<P>> {
+  /**
+   * Stores the action under the signed-in user, then shows its optimistic change; it replays when
+   * online. `durable` in the result is `false` when storage refused it (warn about that action).
+   * Throws for an unknown type.
+   */
+  enqueue<P>(input: EnqueueInput<P>): Promise<EnqueuedAction<P>> {
     return this.queue.enqueue(input);
   }
 

@@ -1,6 +1,6 @@
 import { BehaviorSubject, Observable, Subscription } from 'rxjs';
 import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub';
-import { BroadcastChannelFactory, globalBroadcastChannel, TabChannel, TabMessage } from './tab-channel';
+import { BroadcastChannelFactory, globalBroadcastChannel, postChangeNotice, TabChannel, TabMessage } from './tab-channel';
 import type { QueueChangeNotice, TabCoordinator, TabSession } from './tab-coordinator';
 
 /** Options of `BroadcastChannelCoordinator`. */
@@ -31,6 +31,11 @@ export class BroadcastChannelCoordinator implements TabCoordinator {
 
   constructor(private readonly options: BroadcastChannelCoordinatorOptions = {}) {
     this.tabId = options.tabId ?? crypto.randomUUID();
+  }
+
+  /** Posts a change notice to the tabs in `scope` over BroadcastChannel, if there is one. */
+  notify(scope: string, notice?: QueueChangeNotice): void {
+    postChangeNotice(this.options.broadcastChannel ?? globalBroadcastChannel(), scope, this.tabId, notice);
   }
 
   join(scope: string): TabSession {

@@ -1,4 +1,5 @@
 import { classifyOfflineError } from './classify-offline-error';
+import { isIdempotencyKeyInProgress } from './is-idempotency-key-in-progress';
 import { permanentError } from './offline-permanent-error';
 import { FakeHttpError } from './testing-internal/fake-server';
 
@@ -36,5 +37,28 @@ describe('classifyOfflineError', () => {
 
   it('ignores a Retry-After it cannot read', () => {
     expect(classifyOfflineError(new FakeHttpError(429, { 'Retry-After': 'soon' }))).toEqual({ kind: 'transient' });
+  });
+
+  describe('a 409', () => {
+    it('is a real conflict, permanent, without a sign that the key is in progress', () => {
+      expect(classifyOfflineError(new FakeHttpError(409, {}, { error: { type: 'invalid_request_error' } }))).toEqual({ kind: 'permanent' });
+    });
+
+    it('is transient with a Retry-After header, waiting that long', () => {
+      expect(classifyOfflineError(new FakeHttpError(409, { 'Retry-After': '2' }))).toEqual({ kind: 'transient', retryAfterMs: 2000 });
+    });
+
+    it.each([
+      ["Stripe's idempotency_error (HttpErrorResponse.error)", new FakeHttpError(409, {}, { error: { type: 'idempotency_error' } })],
+      ['a body code idempotency_key_in_progress', { status: 409, body: { code: 'idempotency_key_in_progress' } }],
+      ['a nested error.code request_in_progress', { status: 409, error: { error: { code: 'request_in_progress' } } }],
+    ])('is transient when the body says the key is in progress: %s', (_, error) => {
+      expect(isIdempotencyKeyInProgress(error)).toBe(true);
+      expect(classifyOfflineError(error)).toEqual({ kind: 'transient' });
+    });
+
+    it('is not "in progress" on another status, even with the body code', () => {
+      expect(isIdempotencyKeyInProgress({ status: 400, body: { code: 'idempotency_key_in_progress' } })).toBe(false);
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { isIdempotencyKeyInProgress } from './is-idempotency-key-in-progress';
+import { readHeader } from './read-header';
 import { isPermanentError } from './offline-permanent-error';
 
 /** The queue's reading of a failed attempt: retry later (keeping the order) or give up. */
@@ -9,9 +11,11 @@ const TRANSIENT_4XX = new Set([408, 425, 429]);
 
 /**
  * The default classification. Transient: network failures (status 0, `TypeError`), timeouts and
- * aborts, 408/425/429, 5xx, and anything unrecognised (an edit is never dropped on a guess).
- * Permanent: other 4xx and errors marked with `permanentError()`. `Retry-After` (seconds or an
- * HTTP date) is read from `headers.get()` or a plain `headers` object.
+ * aborts, 408/425/429, a 409 saying the idempotency key is still in progress (see
+ * `isIdempotencyKeyInProgress`), 5xx, and anything unrecognised (an edit is never dropped on a
+ * guess). Permanent: other 4xx (a 409 without those signs is a real conflict) and errors marked
+ * with `permanentError()`. `Retry-After` (seconds or an HTTP date) is read from `headers.get()` or
+ * a plain `headers` object.
  *
  * @example
  * new OfflineQueue({ ..., classifyError: (e) => (isConflict(e) ? { kind: 'permanent' } : classifyOfflineError(e)) });
@@ -19,7 +23,7 @@ const TRANSIENT_4XX = new Set([408, 425, 429]);
 export function classifyOfflineError(error: unknown, now: number = Date.now()): OfflineErrorClassification {
   if (isPermanentError(error)) return { kind: 'permanent' };
   const status = readStatus(error);
-  if (status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status)) {
+  if (status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status) && !isIdempotencyKeyInProgress(error)) {
     return { kind: 'permanent' };
   }
   const retryAfterMs = readRetryAfterMs(error, now);
@@ -39,17 +43,4 @@ function readRetryAfterMs(error: unknown, now: number): number | undefined {
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function readHeader(headers: unknown, name: string): string | undefined {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  const get = (headers as { get?: unknown }).get;
-  if (typeof get === 'function') {
-    const value: unknown = get.call(headers, name);
-    return typeof value === 'string' ? value : undefined;
-  }
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name && typeof value === 'string') return value;
-  }
-  return undefined;
 }

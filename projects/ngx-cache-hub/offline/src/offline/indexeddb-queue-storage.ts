@@ -1,5 +1,5 @@
 import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue } from './offline-queue-storage';
-import { planQueueUpdate } from './stored-queue-codec';
+import { appendToQuarantine, planQueueUpdate } from './stored-queue-codec';
 import { toStorageError } from './storage-error';
 
 const QUEUES = 'queues';
@@ -29,14 +29,16 @@ export class IndexedDbQueueStorage implements OfflineQueueStorage {
     return this.transact(`writing the offline queue of "${scope}" to IndexedDB`, async (tx) => {
       const queues = tx.objectStore(QUEUES);
       const plan = planQueueUpdate(scope, await request(queues.get(scope)), change);
-      if (plan.quarantined.length) {
+      let quarantined = plan.quarantined;
+      if (quarantined.length) {
         const quarantine = tx.objectStore(QUARANTINE);
-        const kept = ((await request(quarantine.get(scope))) as QuarantinedRecord[] | undefined) ?? [];
-        quarantine.put([...kept, ...plan.quarantined], scope);
+        const next = appendToQuarantine(scope, await request(quarantine.get(scope)), quarantined);
+        quarantine.put(next.list, scope);
+        quarantined = next.reported;
       }
       if (plan.write === null) queues.delete(scope);
       else if (plan.write) queues.put(plan.write, scope);
-      return { actions: plan.actions, quarantined: plan.quarantined };
+      return { actions: plan.actions, quarantined };
     });
   }
 
@@ -49,8 +51,7 @@ export class IndexedDbQueueStorage implements OfflineQueueStorage {
 
   async quarantined(scope: string): Promise<readonly QuarantinedRecord[]> {
     return this.transact(`reading the quarantine of "${scope}" in IndexedDB`, async (tx) => {
-      const kept = await request(tx.objectStore(QUARANTINE).get(scope));
-      return Array.isArray(kept) ? (kept as QuarantinedRecord[]) : [];
+      return appendToQuarantine(scope, await request(tx.objectStore(QUARANTINE).get(scope)), []).list;
     });
   }
 

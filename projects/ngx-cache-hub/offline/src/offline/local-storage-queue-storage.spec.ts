@@ -1,7 +1,7 @@
 import { CacheHubErrorCode } from 'ngx-cache-hub';
 import { LocalStorageQueueStorage } from './local-storage-queue-storage';
 import { FakeWebStorage } from './testing-internal/fake-web-storage';
-import { describeQueueStorageContract, storedAction } from './testing-internal/queue-storage-contract';
+import { describeQueueStorageContract, envelope, storedAction } from './testing-internal/queue-storage-contract';
 
 describeQueueStorageContract('LocalStorageQueueStorage', () => {
   const web = new FakeWebStorage();
@@ -26,6 +26,22 @@ describe('LocalStorageQueueStorage', () => {
     expect(loaded.actions).toEqual([]);
     expect(await storage.quarantined('alice')).toEqual([expect.objectContaining({ record: '{"format": broken' })]);
     expect(web.getItem('ngx-cache-hub:offline:queue:alice')).toBeNull();
+  });
+
+  it('quarantines a quarantine entry that is not a list, with the bad record that found it, and goes on writing', async () => {
+    const web = new FakeWebStorage();
+    web.setItem('ngx-cache-hub:offline:quarantine:alice', 'not json either');
+    web.setItem('ngx-cache-hub:offline:queue:alice', JSON.stringify(envelope('alice', [storedAction('a1'), 'garbage'])));
+    const storage = new LocalStorageQueueStorage({ storage: web });
+
+    const loaded = await storage.update('alice', (queue) => [...queue, storedAction('a2')]);
+
+    expect(loaded.actions.map((a) => a.id)).toEqual(['a1', 'a2']);
+    expect(loaded.quarantined.map((q) => [q.reason, q.record])).toEqual([
+      ['the quarantine record was not a list', 'not json either'],
+      ['not an object', 'garbage'],
+    ]);
+    expect((await storage.quarantined('alice')).map((q) => q.record)).toEqual(['not json either', 'garbage']);
   });
 
   it('reports a full storage as StorageFull and leaves the stored queue as it was', async () => {

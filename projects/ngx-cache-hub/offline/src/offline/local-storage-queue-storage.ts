@@ -1,5 +1,5 @@
 import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue } from './offline-queue-storage';
-import { planQueueUpdate } from './stored-queue-codec';
+import { appendToQuarantine, planQueueUpdate } from './stored-queue-codec';
 import { toStorageError } from './storage-error';
 
 /** Options of `LocalStorageQueueStorage`. */
@@ -30,10 +30,12 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
       const key = this.queueKey(scope);
       const text = storage.getItem(key);
       const plan = planQueueUpdate(scope, parse(text), change);
-      const quarantined = plan.quarantined.map((q) => (q.record === NOT_JSON ? { ...q, record: text } : q));
+      let quarantined = plan.quarantined.map((q) => (q.record === NOT_JSON ? { ...q, record: text } : q));
       if (quarantined.length) {
         // Quarantine first: if the queue write then fails, the corrupt data is still where it was.
-        storage.setItem(this.quarantineKey(scope), JSON.stringify([...this.readQuarantine(scope), ...quarantined]));
+        const next = this.withQuarantined(scope, quarantined);
+        storage.setItem(this.quarantineKey(scope), JSON.stringify(next.list));
+        quarantined = [...next.reported];
       }
       if (plan.write === null) storage.removeItem(key);
       else if (plan.write) storage.setItem(key, JSON.stringify(plan.write));
@@ -60,9 +62,14 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
     }
   }
 
-  private readQuarantine(scope: string): QuarantinedRecord[] {
-    const parsed = parse(this.storage().getItem(this.quarantineKey(scope)));
-    return Array.isArray(parsed) ? (parsed as QuarantinedRecord[]) : [];
+  private readQuarantine(scope: string): readonly QuarantinedRecord[] {
+    return this.withQuarantined(scope, []).list;
+  }
+
+  private withQuarantined(scope: string, added: readonly QuarantinedRecord[]): ReturnType<typeof appendToQuarantine> {
+    const text = this.storage().getItem(this.quarantineKey(scope));
+    const parsed = parse(text);
+    return appendToQuarantine(scope, parsed === NOT_JSON ? text : parsed, added);
   }
 
   private storage(): Storage {

@@ -6,8 +6,14 @@ export interface OfflineActionContext {
   readonly idempotencyKey: string;
   /** 1 on the first attempt, then 2, 3... (counted again from 1 after `retry(id)`). */
   readonly attempt: number;
-  /** Aborted when the queue gives up on this attempt (timeout, user switch, dispose). */
+  /** Aborted when the queue gives up on this attempt (timeout, user switch, dispose); never aborted at the call. */
   readonly signal: AbortSignal;
+  /**
+   * The user scope the action was enqueued under, which the queue checked is the signed-in one
+   * just before this call. Attach this user's credentials, not whoever is signed in by the time
+   * the request leaves.
+   */
+  readonly scope: string;
 }
 
 /** Declares that an action creates an entity under a temporary id, so the id can be remapped once it syncs. */

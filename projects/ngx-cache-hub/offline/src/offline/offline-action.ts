@@ -38,6 +38,22 @@ export interface OfflineAction<P = unknown> {
   readonly blocking?: boolean;
 }
 
+/** What a new action is made of. */
+export interface NewOfflineAction<P> {
+  readonly id: string;
+  readonly type: string;
+  readonly payload: P;
+  readonly scope: string;
+  readonly createdAt: number;
+  readonly tempId?: string;
+  readonly blocking?: boolean;
+}
+
+/** A new pending action, never attempted. */
+export function newOfflineAction<P>({ id, type, payload, scope, createdAt, tempId, blocking }: NewOfflineAction<P>): OfflineAction<P> {
+  return { id, type, payload, createdAt, attempts: 0, status: 'pending', scope, ...(tempId !== undefined ? { tempIds: [tempId] } : {}), ...(blocking ? { blocking: true } : {}) };
+}
+
 /** Turns whatever a handler threw into the storable error of a failed action. */
 export function toOfflineActionError(error: unknown): OfflineActionError {
   if (error instanceof CacheHubError) {

@@ -1,92 +1,127 @@
 import fc from 'fast-check';
-import { BehaviorSubject } from 'rxjs';
-import { exponentialBackoff } from 'ngx-cache-hub';
-import { MemoryQueueStorage } from './memory-queue-storage';
-import type { OfflineQueue } from './offline-queue';
-import { Fault, FakeServer } from './testing-internal/fake-server';
-import { flushAsyncWork } from './testing-internal/flush-async-work';
-import { current, startQueue } from './testing-internal/queue-test-kit';
+import { current } from './testing-internal/queue-test-kit';
+import { Schedule, schedules, Step, USERS } from './testing-internal/fault-schedule';
+import { installStructuredClone } from './testing-internal/install-structured-clone';
+import { SimulatedBrowser } from './testing-internal/simulated-browser';
 
-type Step =
-  | { readonly kind: 'enqueue' }
-  | { readonly kind: 'offline' }
-  | { readonly kind: 'online' }
-  | { readonly kind: 'reload' } // the tab dies (maybe mid-request) and a new one opens over the same storage
-  | { readonly kind: 'wait'; readonly ms: number }
-  | { readonly kind: 'fault'; readonly fault: Fault }; // the next request goes wrong this way
+installStructuredClone();
 
-const faults = fc.constantFrom<Fault>(
-  { kind: 'network' },
-  { kind: 'status', status: 503 },
-  { kind: 'status', status: 429, headers: { 'Retry-After': '2' } },
-  { kind: 'lost-response' }, // applied on the server, the answer never arrives
-  { kind: 'status', status: 422 }, // permanent
-);
+/** Schedules per run: 2 000 by default, more with OFFLINE_SCHEDULES=20000; OFFLINE_SEED replays one. */
+const RUNS = Number(process.env['OFFLINE_SCHEDULES'] ?? 2000);
+const SEED = process.env['OFFLINE_SEED'] === undefined ? undefined : Number(process.env['OFFLINE_SEED']);
 
-const steps: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.constant({ kind: 'enqueue' } as const) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'offline' } as const) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'online' } as const) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'reload' } as const) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 5000 })) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('fault' as const), fault: faults }) },
-);
+async function play(browser: SimulatedBrowser, step: Step): Promise<void> {
+  switch (step.kind) {
+    case 'enqueue':
+      return browser.enqueue(step.tab, step.op);
+    case 'switch':
+      return browser.switchUser(step.user);
+    case 'online':
+      return browser.setOnline(step.tab, step.online);
+    case 'reload':
+      return browser.reload(step.tab);
+    case 'disk':
+      browser.disk = step.state;
+      return;
+    case 'garbage':
+      return browser.plantGarbage(step.user, step.where);
+    case 'fault':
+      return browser.server.willFail(step.fault);
+    case 'ticks':
+      return browser.ticks(step.n);
+    case 'wait':
+      return browser.wait(step.ms);
+  }
+}
 
-describe('OfflineQueue (property)', () => {
-  const settle = () => flushAsyncWork(2);
-  const waitFor = async (ms: number) => {
-    await jest.advanceTimersByTimeAsync(ms);
-    await settle();
-  };
+/** Whether `user`'s queue is empty in storage and no tab holds anything for anyone in memory, in flight or on its way in. */
+async function drained(browser: SimulatedBrowser, user: string): Promise<boolean> {
+  const quiet = browser.tabs.every((tab) => tab.enqueuing === 0 && current(tab.queue.unsaved$) === 0 && !current(tab.queue.syncing$));
+  return quiet && (await browser.storedActions(user)).every((a) => a.status === 'failed');
+}
 
+/** The network and the disk heal; every user signs in in turn until a whole round finds nothing to send. */
+async function heal(browser: SimulatedBrowser): Promise<void> {
+  browser.disk = 'ok';
+  browser.server.clearFaults();
+  browser.tabs.forEach((_, i) => browser.setOnline(i, true));
+  for (let round = 0, idle = false; round < 6 && !idle; round++) {
+    idle = round > 0;
+    for (const user of USERS) {
+      browser.switchUser(user);
+      await browser.wait(100); // every tab hears of it
+      for (let i = 0; i < 40 && !(await drained(browser, user)); i++) {
+        idle = false;
+        await browser.wait(1000);
+      }
+    }
+  }
+  await browser.wait(2000); // requests of dead tabs land too
+}
+
+async function checkInvariants(browser: SimulatedBrowser): Promise<void> {
+  const { server, enqueues } = browser;
+  // Never started with an aborted signal; ctx.scope is the action's user.
+  expect(browser.badStarts).toEqual([]);
+  // Applied at most once, and only under the user it was enqueued under.
+  expect([...server.applied.values()].filter((n) => n !== 1)).toEqual([]);
+  expect(server.requests.filter((r) => r.user !== enqueues.get(r.key)?.user).map((r) => r.key)).toEqual([]);
+  expect(server.appliedLog.filter((a) => a.user !== enqueues.get(a.key)?.user).map((a) => a.key)).toEqual([]);
+
+  // Every durable enqueue applied exactly once, or dead-lettered once after a real permanent refusal.
+  const stored = new Map(await Promise.all(USERS.map(async (user) => [user, await browser.storedActions(user)] as const)));
+  for (const [user, actions] of stored) {
+    expect(actions.filter((a) => a.status !== 'failed').map((a) => a.id)).toEqual([]); // nothing left queued
+    expect(new Set(actions.map((a) => a.id)).size).toBe(actions.length);
+    for (const failed of actions) {
+      expect([failed.id, failed.scope, server.applied.has(failed.id), [404, 422].includes(failed.error?.status ?? 0)]).toEqual([failed.id, user, false, true]);
+    }
+  }
+  const failedIds = new Set([...stored.values()].flat().map((a) => a.id));
+  const durable = [...enqueues.values()].filter((e) => e.durableAt !== undefined);
+  expect(durable.filter((e) => (server.applied.get(e.id) === 1) === failedIds.has(e.id)).map((e) => e.id)).toEqual([]);
+
+  // FIFO per user: after what was durably stored before the call, and after what the same tab enqueued before.
+  const order = new Map(server.appliedLog.map((a, i) => [a.key, i]));
+  const applied = [...enqueues.values()].filter((e) => order.has(e.id));
+  const outOfOrder = applied.flatMap((a) =>
+    applied
+      .filter((b) => a.user === b.user && ((a.durableAt ?? Infinity) < b.calledAt || (a.instance === b.instance && a.calledAt < b.calledAt)))
+      .filter((b) => (order.get(a.id) ?? 0) > (order.get(b.id) ?? 0))
+      .map((b) => `${a.id} after ${b.id}`),
+  );
+  expect(outOfOrder).toEqual([]);
+
+  // No temp id sent once its create was applied (nor before it: that would be out of order).
+  const created = new Set(server.appliedLog.filter((a) => a.type === 'products/create').map((a) => (a.payload as { tempId: string }).tempId));
+  expect(server.requests.filter((r) => r.type === 'products/update' && created.has((r.payload as { id: string }).id)).map((r) => r.key)).toEqual([]);
+
+  // Garbage quarantined, and reported unless the tab that quarantined it died before it could.
+  const reported = [...browser.quarantineReports, ...browser.unreportable].join('\n');
+  for (const { user, marker } of browser.garbage) {
+    expect([marker, (await browser.quarantinedJson(user)).includes(marker), reported.includes(marker)]).toEqual([marker, true, true]);
+  }
+}
+
+describe('OfflineQueue under random fault schedules (property)', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('ends every action exactly once synced or failed, in FIFO order, none lost or duplicated, whatever the network and reloads do', async () => {
+  it('applies every durable action exactly once (or dead-letters it after a real refusal), FIFO per user, never as another user, never with a stale temp id, quarantining and reporting garbage, leaving nothing queued', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(steps, { maxLength: 40 }), async (script) => {
+      fc.asyncProperty(schedules, async (schedule: Schedule) => {
         jest.clearAllTimers();
-        const server = new FakeServer();
-        const storage = new MemoryQueueStorage();
-        const online$ = new BehaviorSubject(true);
-        const handlers = { 'stock/update': server.handler<{ n: number }>('stock/update', { optimistic: (p) => [{ key: `n${p.n}`, update: () => p.n }] }) };
-        const open = (): OfflineQueue => startQueue({ storage, handlers, online$, backoff: exponentialBackoff({ jitter: false, maxMs: 4000 }) }).queue;
-        const enqueued: string[] = [];
-        let queue = open();
+        const browser = new SimulatedBrowser(schedule.tabs, schedule.noticeDelayMs);
         try {
-          for (const step of script) {
-            if (step.kind === 'enqueue') enqueued.push((await queue.enqueue({ type: 'stock/update', payload: { n: enqueued.length } })).id);
-            if (step.kind === 'offline' || step.kind === 'online') online$.next(step.kind === 'online');
-            if (step.kind === 'fault') server.willFail(step.fault);
-            if (step.kind === 'wait') await jest.advanceTimersByTimeAsync(step.ms);
-            if (step.kind === 'reload') {
-              queue.dispose();
-              queue = open();
-            }
-            await settle();
-            const listed = [...current(queue.pending$), ...current(queue.failed$)].map((a) => a.id);
-            expect(new Set(listed).size).toBe(listed.length); // never duplicated
-          }
-
-          online$.next(true);
-          for (let i = 0; i < 60 && current(queue.pending$).length > 0; i++) await waitFor(5000);
-          await waitFor(5000); // requests of dead tabs land too
-          queue.dispose();
-          queue = open(); // what storage says after one more reload
-          await settle();
-
-          const failed = current(queue.failed$).map((a) => a.id);
-          const synced = enqueued.filter((id) => !failed.includes(id));
-          expect(current(queue.pending$)).toEqual([]);
-          expect(failed.every((id) => enqueued.includes(id))).toBe(true); // nothing foreign appears
-          expect(failed.filter((id) => server.applied.has(id))).toEqual([]); // a failed action was not applied
-          expect(synced.map((id) => server.applied.get(id))).toEqual(synced.map(() => 1)); // exactly once
-          expect(server.appliedLog.map((entry) => entry.key)).toEqual(synced); // in enqueue order
+          await browser.ticks(4);
+          for (const step of schedule.steps) await play(browser, step);
+          await heal(browser);
+          await checkInvariants(browser);
         } finally {
-          queue.dispose();
+          browser.dispose();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(process.env['OFFLINE_SCHEDULE'] ? { examples: [[JSON.parse(process.env['OFFLINE_SCHEDULE'])]], numRuns: 1 } : {}) },
     );
-  }, 120_000);
+  }, 600_000);
 });

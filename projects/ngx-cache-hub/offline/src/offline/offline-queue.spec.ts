@@ -5,6 +5,7 @@ import { IndexedDbQueueStorage } from './indexeddb-queue-storage';
 import { LocalStorageQueueStorage } from './local-storage-queue-storage';
 import { MemoryQueueStorage } from './memory-queue-storage';
 import type { OfflineActionHandler } from './offline-action-handler';
+import type { QueueChange } from './offline-queue-storage';
 import { permanentError } from './offline-permanent-error';
 import { BroadcastChannelCoordinator } from './broadcast-channel-coordinator';
 import { FakeBroadcastNetwork } from './testing-internal/fake-broadcast-network';
@@ -12,6 +13,7 @@ import { FakeCacheBridge } from './testing-internal/fake-cache-bridge';
 import { FakeServer } from './testing-internal/fake-server';
 import { FakeWebStorage } from './testing-internal/fake-web-storage';
 import { flushAsyncWork } from './testing-internal/flush-async-work';
+import { LATENCY, replayEverything, waitFor } from './testing-internal/time-steps';
 import { installStructuredClone } from './testing-internal/install-structured-clone';
 import { envelope, storedAction } from './testing-internal/queue-storage-contract';
 import { current, sequentialIds, startQueue } from './testing-internal/queue-test-kit';
@@ -23,22 +25,14 @@ interface StockUpdate {
   readonly stock: number;
 }
 
-const LATENCY = 10; // FakeServer handlers answer after 10 ms
 
 /** The cache edit a stock update shows until it syncs. */
 const showStock = (p: StockUpdate): OptimisticChange => [{ key: `products:detail-${p.sku}`, update: (v) => ({ ...(v as object), stock: p.stock }) }];
 
 describe('OfflineQueue', () => {
   const settle = () => flushAsyncWork();
-  const waitFor = async (ms: number) => {
-    await jest.advanceTimersByTimeAsync(ms);
-    await flushAsyncWork();
-  };
   const completeRequest = () => waitFor(LATENCY);
   const waitForBackoff = (ms: number) => waitFor(ms);
-  const replayEverything = async () => {
-    for (let i = 0; i < 20; i++) await waitFor(LATENCY);
-  };
 
   let server: FakeServer;
   let storage: MemoryQueueStorage;
@@ -72,9 +66,10 @@ describe('OfflineQueue', () => {
 
     it('returns the action with its id, scope, creation time, zero attempts and pending status', async () => {
       const { queue } = start({ online$: offline(), now: () => 1234 });
-      const action = await queue.enqueue(update('p1'));
-      expect(action).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'stock/update', payload: { sku: 'p1', stock: 1 }, createdAt: 1234, attempts: 0, status: 'pending', scope: 'alice' });
-      expect(current(queue.pending$)).toEqual([action]);
+      const { durable, ...queued } = await queue.enqueue(update('p1'));
+      expect(queued).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'stock/update', payload: { sku: 'p1', stock: 1 }, createdAt: 1234, attempts: 0, status: 'pending', scope: 'alice' });
+      expect(durable).toBe(true);
+      expect(current(queue.pending$)).toEqual([queued]);
     });
 
     it('rejects an unregistered action type with UnknownActionType and stores nothing', async () => {
@@ -432,7 +427,8 @@ describe('OfflineQueue', () => {
         ['products/delete', { id: 100 }],
       ]);
       expect(bridge.liveLayers).toBe(0);
-      expect((await storage.update('alice')).actions).toEqual([]);
+      // What stays is the remap, for actions other tabs save later still holding tmp-1.
+      expect((await storage.update('alice')).actions.map((a) => [a.type, a.payload])).toEqual([['ngx-cache-hub/remap', { entityType: 'products', tempId: 'tmp-1', serverId: 100 }]]);
     });
 
     it('stores the rewritten actions, so a reload after the create synced still sends the server id', async () => {
@@ -696,17 +692,25 @@ describe('OfflineQueue', () => {
       await expect(queue.enqueue(update('p2'))).resolves.toMatchObject({ status: 'pending' });
     });
 
-    it('keeps working in memory when storage is unavailable, reporting it', async () => {
-      const broken = {
-        update: () => Promise.reject(new DOMException('denied', 'SecurityError')),
+    it('keeps an action in memory while storage cannot be read, reporting it, and sends nothing until it can be read', async () => {
+      let broken = true;
+      const flaky = {
+        update: (scope: string, change?: QueueChange) => (broken ? Promise.reject(new DOMException('denied', 'SecurityError')) : storage.update(scope, change)),
         clear: async () => undefined,
         quarantined: async () => [],
       };
-      const { queue, errors } = start({ storage: broken });
-      await queue.enqueue(update('p1'));
+      await storage.update('alice', () => [storedAction('earlier', 'alice', { payload: { sku: 'p0', stock: 1 } })]);
+      const { queue, errors } = start({ storage: flaky });
+      const later = await queue.enqueue(update('p1'));
       await replayEverything();
-      expect(skus()).toEqual(['p1']);
-      expect(errors[0]).toMatchObject({ code: CacheHubErrorCode.StorageUnavailable });
+      expect(later.durable).toBe(false);
+      expect(errors.map((e) => e.code)).toEqual([CacheHubErrorCode.StorageUnavailable]);
+      expect(server.requests).toEqual([]); // an earlier action may be stored: it must go first
+
+      broken = false;
+      await waitForBackoff(1000);
+      await replayEverything();
+      expect(skus()).toEqual(['p0', 'p1']);
     });
 
     it('reports a failing cache bridge on errors$ without losing the action', async () => {

@@ -5,20 +5,12 @@ import type { TabCoordinator } from './tab-coordinator';
 import { FakeBroadcastNetwork } from './testing-internal/fake-broadcast-network';
 import { FakeLockManager } from './testing-internal/fake-lock-manager';
 import { FakeServer } from './testing-internal/fake-server';
-import { flushAsyncWork } from './testing-internal/flush-async-work';
+import { LATENCY, replayEverything, waitFor } from './testing-internal/time-steps';
 import { current, QueueUnderTest, startQueue } from './testing-internal/queue-test-kit';
 import { WebLocksCoordinator } from './web-locks-coordinator';
 
 /** Two browser tabs of one user: one storage, one lock manager, one broadcast network. */
 describe('OfflineQueue across tabs', () => {
-  const LATENCY = 10;
-  const waitFor = async (ms: number) => {
-    await jest.advanceTimersByTimeAsync(ms);
-    await flushAsyncWork();
-  };
-  const replayEverything = async () => {
-    for (let i = 0; i < 20; i++) await waitFor(LATENCY);
-  };
 
   let server: FakeServer;
   let records: Map<string, unknown>;

@@ -35,6 +35,22 @@ export function planQueueUpdate(scope: string, raw: unknown, change?: QueueChang
   return { actions: next, quarantined, write: next.length ? { format: FORMAT, version: VERSION, scope, actions: next } : null };
 }
 
+/**
+ * The quarantine list to write: what was kept under the quarantine key, then `added`. A kept
+ * value that is not a list is itself quarantined (first in the new list, and in `reported`), so a
+ * corrupt quarantine never makes writes fail.
+ */
+export function appendToQuarantine(
+  scope: string,
+  kept: unknown,
+  added: readonly QuarantinedRecord[],
+): { readonly list: readonly QuarantinedRecord[]; readonly reported: readonly QuarantinedRecord[] } {
+  if (kept === undefined || kept === null) return { list: added, reported: added };
+  if (Array.isArray(kept)) return { list: [...(kept as QuarantinedRecord[]), ...added], reported: added };
+  const corrupt: QuarantinedRecord = { scope, reason: 'the quarantine record was not a list', record: kept, quarantinedAt: Date.now() };
+  return { list: [corrupt, ...added], reported: [corrupt, ...added] };
+}
+
 /** Splits a raw stored record into valid actions of `scope` and quarantined records. */
 export function decodeStoredQueue(scope: string, raw: unknown): { actions: OfflineAction[]; quarantined: QuarantinedRecord[] } {
   if (raw === undefined || raw === null) return { actions: [], quarantined: [] };

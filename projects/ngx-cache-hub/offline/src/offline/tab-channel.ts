@@ -37,6 +37,14 @@ export function globalBroadcastChannel(): BroadcastChannelFactory | undefined {
   return Channel ? (name) => new Channel(name) : undefined;
 }
 
+/** Posts one change notice on `scope`'s channel, for a tab that is not in the scope. */
+export function postChangeNotice(factory: BroadcastChannelFactory | undefined, scope: string, tabId: string, notice?: QueueChangeNotice): void {
+  if (!factory) return;
+  const channel = new TabChannel(factory, scope, tabId);
+  channel.post('changed', notice);
+  channel.close();
+}
+
 /**
  * A `BroadcastChannel` that stamps messages with this tab's id, ignores its own and drops
  * anything that is not a well-formed coordinator message.

@@ -31,4 +31,9 @@ export interface TabSession {
  */
 export interface TabCoordinator {
   join(scope: string): TabSession;
+  /**
+   * Tells the tabs in `scope` that its stored queue changed, without joining it (the queue saved
+   * changes of a user who is no longer the current one). Optional: without it they learn at their next load.
+   */
+  notify?(scope: string, notice?: QueueChangeNotice): void;
 }

@@ -1,6 +1,6 @@
 import { BehaviorSubject, NEVER, Observable } from 'rxjs';
 
-import { BroadcastChannelFactory, coordinationName, globalBroadcastChannel, TabChannel } from './tab-channel';
+import { BroadcastChannelFactory, coordinationName, globalBroadcastChannel, postChangeNotice, TabChannel } from './tab-channel';
 import type { QueueChangeNotice, TabCoordinator, TabSession } from './tab-coordinator';
 
 /** The part of `navigator.locks` the coordinator uses. */
@@ -30,6 +30,11 @@ export class WebLocksCoordinator implements TabCoordinator {
 
   constructor(private readonly options: WebLocksCoordinatorOptions) {
     this.tabId = options.tabId ?? crypto.randomUUID();
+  }
+
+  /** Posts a change notice to the tabs in `scope` over BroadcastChannel, if there is one. */
+  notify(scope: string, notice?: QueueChangeNotice): void {
+    postChangeNotice(this.options.broadcastChannel ?? globalBroadcastChannel(), scope, this.tabId, notice);
   }
 
   join(scope: string): TabSession {

@@ -2,9 +2,13 @@ import type { BroadcastChannelFactory, BroadcastChannelLike } from '../tab-chann
 
 /**
  * BroadcastChannel for tests: messages reach every other open channel of the same name, copied,
- * on a later microtask, never the sender. `partition(channel)` cuts one off (a crashed tab).
+ * on a later microtask (or after `delayMs` of fake time), never the sender. `partition(channel)`
+ * cuts one off (a crashed tab).
  */
 export class FakeBroadcastNetwork {
+  /** How long a message takes to arrive; 0: the next microtask. */
+  delayMs = 0;
+
   private readonly channels = new Set<FakeChannel>();
   /** Every message posted, for assertions. */
   readonly posted: { name: string; message: unknown }[] = [];
@@ -36,9 +40,11 @@ export class FakeBroadcastNetwork {
     const copy = JSON.parse(JSON.stringify(message)) as unknown;
     for (const channel of this.channels) {
       if (channel === from || channel.name !== from.name) continue;
-      void Promise.resolve().then(() => {
+      const arrive = () => {
         if (!channel.closed && !channel.cutOff) channel.onmessage?.({ data: copy } as MessageEvent);
-      });
+      };
+      if (this.delayMs > 0) setTimeout(arrive, this.delayMs);
+      else void Promise.resolve().then(arrive);
     }
   }
 }
