@@ -14,9 +14,16 @@ export interface CommandBus {
   close(): Promise<void>;
 }
 
-/** Applies a command to the store and publishes the events it produced. */
+/**
+ * Applies a command to the store and publishes the events it produced. The result (and the
+ * response kept for its idempotency key) carries the head after publishing, the position the
+ * response reflects.
+ */
 export function applyAndPublish(store: LiveStore, hub: EventHub, command: StoreCommand): CommandResult {
   const result = store.apply(command);
+  if (result.replayed) return result;
   hub.publish(result.changes);
+  result.seq = hub.latestSeq;
+  if (command.idempotencyKey !== undefined) store.idempotency.recordSeq(command.actor, command.idempotencyKey, hub.latestSeq);
   return result;
 }

@@ -90,6 +90,7 @@ export class RedisBus implements CommandBus {
     try {
       await Promise.all([client.connect(), subscriber.connect()]);
       await bus.checkSeed();
+      await bus.adoptEpoch();
       await subscriber.subscribe(bus.channel, (message) => bus.receive(message));
       await bus.catchUp();
       return bus;
@@ -144,6 +145,14 @@ export class RedisBus implements CommandBus {
           'Start every process with the same SEED, or use another REDIS_PREFIX.',
       );
     }
+  }
+
+  /** Every process sharing the prefix numbers events in one epoch, kept in Redis (the first process sets it). */
+  private async adoptEpoch(): Promise<void> {
+    const key = `${this.options.prefix ?? 'ngx-cache-hub:live'}:epoch`;
+    await this.client.set(key, this.options.hub.epoch, { condition: 'NX' });
+    const shared = await this.client.get(key);
+    if (shared !== null) this.options.hub.epoch = shared;
   }
 
   /** Applies the commands already in the log, then the ones that arrived meanwhile. */

@@ -20,6 +20,7 @@ import { ConnectionLimiter } from './stream/connection-limiter';
 import { EventHub } from './stream/event-hub';
 import { rejectUpgrade } from './stream/reject-upgrade';
 import { createSseEndpoint } from './stream/sse-endpoint';
+import { formatPosition, POSITION_HEADER } from './stream/stream-position';
 import { createWsEndpoint } from './stream/ws-endpoint';
 
 /** Options of {@link createLiveServer}. */
@@ -128,16 +129,21 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
       const auth = authenticate(req, url, tokens);
       if (!auth.ok) throw new HttpError(401, auth.error);
       let body: Promise<unknown> | undefined;
-      const result = await handler({ req, url, params, userId: auth.userId, body: () => (body ??= readJsonBody(req)) });
-      sendJson(res, result.status, result.body, result.headers);
+      const answer = handler({ req, url, params, userId: auth.userId, body: () => (body ??= readJsonBody(req)) });
+      // A synchronous handler read its data now: that head is what the answer reflects.
+      const headWhenRead = answer instanceof Promise ? undefined : hub.latestSeq;
+      const result = await answer;
+      const seq = result.seq ?? headWhenRead ?? hub.latestSeq;
+      sendJson(res, result.status, result.body, { ...result.headers, [POSITION_HEADER]: formatPosition({ epoch: hub.epoch, seq }) });
     } catch (error) {
+      const position = { [POSITION_HEADER]: formatPosition(hub.position) };
       if (res.headersSent) {
         res.destroy();
       } else if (error instanceof HttpError) {
-        sendJson(res, error.status, { error: error.message }, error.headers);
+        sendJson(res, error.status, { error: error.message }, { ...error.headers, ...position });
       } else {
         console.error('ngx-cache-hub live-server: request failed', error);
-        sendJson(res, 500, { error: 'internal server error' });
+        sendJson(res, 500, { error: 'internal server error' }, position);
       }
     }
   }

@@ -5,7 +5,7 @@ import { authenticate, WS_PROTOCOL } from '../auth';
 import type { ConnectionLimiter } from './connection-limiter';
 import { parseClientFrame } from './client-frame';
 import type { EventHub } from './event-hub';
-import { errorFrame, PING_FRAME } from './frames';
+import { errorFrame } from './frames';
 import { rejectUpgrade } from './reject-upgrade';
 import { StreamSession } from './stream-session';
 
@@ -62,7 +62,7 @@ export function createWsEndpoint(options: WsEndpointOptions): WsEndpoint {
         continue;
       }
       connection.alive = false;
-      socket.send(JSON.stringify(PING_FRAME));
+      connection.session.ping();
       socket.ping();
     }
   }, options.pingIntervalMs ?? 15_000);
@@ -85,7 +85,7 @@ export function createWsEndpoint(options: WsEndpointOptions): WsEndpoint {
     socket.on('message', (data: RawData, isBinary: boolean) => {
       connection.alive = true;
       if (isBinary) return reply('binary frames are not supported; send JSON text frames');
-      const parsed = parseClientFrame(rawText(data));
+      const parsed = parseClientFrame(rawText(data), hub.epoch);
       if (!parsed.ok) return reply(parsed.message);
       const frame = parsed.frame;
       if (frame.type === 'SUBSCRIBE') session.subscribe([frame.entityType], frame.since);

@@ -4,12 +4,14 @@ import { waitUntil } from './wait-until';
 /** One SSE message as parsed by the test client. */
 export interface SseMessage {
   id?: string;
-  data: { type: string; seq?: number; data?: Record<string, unknown> };
+  data: { type: string; epoch?: string; seq?: number; data?: Record<string, unknown> };
 }
 
 /** A minimal EventSource for tests: records the messages of one `/sse` response. */
 export class TestSseClient {
   readonly messages: SseMessage[] = [];
+  /** The comment lines received (without the leading `:`), e.g. ` heartbeat`. */
+  readonly comments: string[] = [];
   status = 0;
   private buffer = '';
 
@@ -30,6 +32,11 @@ export class TestSseClient {
       req.on('error', reject);
       req.end();
     });
+  }
+
+  /** The entity events received (ENTITY_* and BULK_UPDATE frames). */
+  get events(): SseMessage[] {
+    return this.messages.filter((m) => m.data.type.startsWith('ENTITY_') || m.data.type === 'BULK_UPDATE');
   }
 
   /** Waits for a message matching `predicate`. */
@@ -54,7 +61,8 @@ export class TestSseClient {
       let id: string | undefined;
       const data: string[] = [];
       for (const line of block.split('\n')) {
-        if (line.startsWith('id: ')) id = line.slice(4);
+        if (line.startsWith(':')) this.comments.push(line.slice(1));
+        else if (line.startsWith('id: ')) id = line.slice(4);
         else if (line.startsWith('data: ')) data.push(line.slice(6));
       }
       if (data.length > 0) this.messages.push(id === undefined ? { data: JSON.parse(data.join('\n')) } : { id, data: JSON.parse(data.join('\n')) });
