@@ -3,9 +3,13 @@ import type { LiveServerOptions } from './server';
 /**
  * Reads the server options from environment variables: PORT (3000), HOST (127.0.0.1),
  * SIM_RATE (2 events/s), SEED, SIM_SEED, HISTORY_SIZE (1000), PING_INTERVAL_MS (15000),
- * MAX_CONNECTIONS_PER_USER (5), REDIS_URL, REDIS_PREFIX, DATA_FILE.
+ * MAX_CONNECTIONS_PER_USER (5), REDIS_URL, REDIS_PREFIX, REDIS_LOG_SIZE (200000),
+ * DATA_DIR, GROUP_COMMIT_MS (2), COMPACT_EVERY (10000), FOREIGN_HEARTBEAT_MS (30000).
  */
 export function readEnvOptions(env: NodeJS.ProcessEnv): LiveServerOptions {
+  if (env['DATA_FILE']) {
+    throw new Error('ngx-cache-hub live-server: DATA_FILE was replaced by DATA_DIR (a directory with a durable command log); set DATA_DIR instead.');
+  }
   return {
     port: envInt(env, 'PORT', 3000, 0, 65535),
     host: env['HOST'] || '127.0.0.1',
@@ -17,7 +21,11 @@ export function readEnvOptions(env: NodeJS.ProcessEnv): LiveServerOptions {
     maxConnectionsPerUser: envInt(env, 'MAX_CONNECTIONS_PER_USER', 5, 1, 100_000),
     redisUrl: env['REDIS_URL'] || undefined,
     redisPrefix: env['REDIS_PREFIX'] || undefined,
-    dataFile: env['DATA_FILE'] || undefined,
+    redisLogSize: envInt(env, 'REDIS_LOG_SIZE', 200_000, 100, 100_000_000),
+    dataDir: env['DATA_DIR'] || undefined,
+    groupCommitMs: envInt(env, 'GROUP_COMMIT_MS', 2, 0, 1000),
+    compactEvery: envInt(env, 'COMPACT_EVERY', 10_000, 1, 100_000_000),
+    foreignHeartbeatMs: envInt(env, 'FOREIGN_HEARTBEAT_MS', 30_000, 100, 3_600_000),
   };
 }
 

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { authenticate, DEMO_TOKENS } from './auth';
 import type { CommandBus } from './command-bus';
+import { DurableBus } from './durable/durable-bus';
+import { openDataDir } from './durable/open-data-dir';
 import { LocalBus } from './local-bus';
 import { RedisBus } from './redis-bus';
 import { applyCors } from './rest/cors';
@@ -14,10 +16,10 @@ import type { RouteDeps } from './rest/route-deps';
 import { Router } from './rest/router';
 import { addSystemRoutes } from './rest/system-routes';
 import { Simulator } from './simulator';
-import { readSnapshotFile, writeSnapshotFile, type LiveServerSnapshot } from './snapshot-file';
-import { LiveStore } from './store/live-store';
+import type { LiveServerSnapshot } from './live-server-snapshot';
+import { LiveStore, type StoreSnapshot } from './store/live-store';
 import { ConnectionLimiter } from './stream/connection-limiter';
-import { EventHub } from './stream/event-hub';
+import { EventHub, type EventHubSnapshot } from './stream/event-hub';
 import { rejectUpgrade } from './stream/reject-upgrade';
 import { createSseEndpoint } from './stream/sse-endpoint';
 import { formatPosition, POSITION_HEADER } from './stream/stream-position';
@@ -47,16 +49,27 @@ export interface LiveServerOptions {
   redisUrl?: string;
   /** Prefix of the Redis keys. Default `ngx-cache-hub:live`. */
   redisPrefix?: string;
+  /** Commands the Redis log keeps (older ones are trimmed; a snapshot in Redis covers them). Default 200 000. */
+  redisLogSize?: number;
   /** Idempotency keys remembered. Default 10 000. */
   idempotencyCacheSize?: number;
   /** Delivered or cancelled orders kept per user before the oldest are archived. Default 200. */
   maxSettledOrdersPerUser?: number;
-  /** Start from this state (see `LiveServer.snapshot()`), e.g. to restart on the same data. */
+  /** Start from this state (see `LiveServer.snapshot()`), e.g. to restart on the same data; kept in memory only. */
   snapshot?: LiveServerSnapshot;
-  /** Load the state from this JSON file at start and save it there while running and at close. Not with Redis. */
-  dataFile?: string;
-  /** How often the data file is saved when something changed. Default 2 000 ms. */
-  saveIntervalMs?: number;
+  /**
+   * Durable mode: every command is fsynced to `<dataDir>/commands.jsonl` before it is applied
+   * and answered, compacted into `<dataDir>/snapshot.json`; a restart continues the epoch. Not with Redis.
+   */
+  dataDir?: string;
+  /** Durable mode: how long a command waits to share an fsync with others. Default 2 ms. */
+  groupCommitMs?: number;
+  /** Durable mode: commands logged between two compactions into the snapshot. Default 10 000. */
+  compactEvery?: number;
+  /** Interval of `: heartbeat` comments on the foreign feed (`/api/realtime/events`). Default 30 000 ms. */
+  foreignHeartbeatMs?: number;
+  /** Where start-up notes (replayed commands, a dropped torn line) go. Default `console.log`. */
+  log?: (message: string) => void;
   /** Clock stamping changes (epoch ms). Default `Date.now`. */
   now?: () => number;
 }
@@ -71,7 +84,7 @@ export interface LiveServer {
   sim: Simulator;
   /** The whole state, to start another server from (`options.snapshot`). */
   snapshot(): LiveServerSnapshot;
-  /** Stops the simulator, closes every connection and the bus; saves the data file if any. */
+  /** Stops the simulator, closes every connection and the bus (in durable mode: writes the snapshot). */
   close(): Promise<void>;
 }
 
@@ -84,18 +97,29 @@ export interface LiveServer {
  * await server.close();
  */
 export async function createLiveServer(options: LiveServerOptions = {}): Promise<LiveServer> {
-  if (options.redisUrl && (options.dataFile || options.snapshot)) {
-    throw new Error('ngx-cache-hub live-server: with REDIS_URL the state lives in Redis; drop DATA_FILE / snapshot.');
+  if ([options.redisUrl, options.dataDir, options.snapshot].filter((source) => source !== undefined).length > 1) {
+    throw new Error('ngx-cache-hub live-server: choose one source of state: REDIS_URL, DATA_DIR or a snapshot.');
   }
   const seed = options.seed ?? 42;
   const tokens = options.tokens ?? DEMO_TOKENS;
   const now = options.now ?? Date.now;
-  const initial = options.snapshot ?? (options.dataFile ? readSnapshotFile(options.dataFile) : undefined);
-  const store = new LiveStore({ seed, idempotencyCacheSize: options.idempotencyCacheSize, snapshot: initial?.store, maxSettledOrdersPerUser: options.maxSettledOrdersPerUser });
-  const hub = new EventHub(options.historySize ?? 1000, initial?.hub);
-  const bus: CommandBus = options.redisUrl
-    ? await RedisBus.connect({ url: options.redisUrl, prefix: options.redisPrefix, store, hub, seed })
-    : new LocalBus(store, hub);
+  const createState = (initial?: { store: StoreSnapshot; hub: EventHubSnapshot }) => ({
+    store: new LiveStore({ seed, idempotencyCacheSize: options.idempotencyCacheSize, snapshot: initial?.store, maxSettledOrdersPerUser: options.maxSettledOrdersPerUser }),
+    hub: new EventHub(options.historySize ?? 1000, initial?.hub),
+  });
+  let store: LiveStore;
+  let hub: EventHub;
+  let bus: CommandBus;
+  if (options.dataDir) {
+    const opened = openDataDir(options.dataDir, createState, options.log ?? console.log);
+    ({ store, hub } = opened);
+    bus = await DurableBus.open(opened, { groupCommitMs: options.groupCommitMs, compactEvery: options.compactEvery });
+  } else {
+    ({ store, hub } = createState(options.snapshot));
+    bus = options.redisUrl
+      ? await RedisBus.connect({ url: options.redisUrl, prefix: options.redisPrefix, logSize: options.redisLogSize, store, hub, seed })
+      : new LocalBus(store, hub);
+  }
   const sim = new Simulator({ store, submit: (command) => bus.submit(command), seed: options.simSeed, now });
 
   const limiter = new ConnectionLimiter(options.maxConnectionsPerUser ?? 5);
@@ -171,14 +195,6 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
   const port = (server.address() as AddressInfo).port;
 
   const snapshot = (): LiveServerSnapshot => ({ format: 1, store: store.snapshot(), hub: hub.snapshot() });
-  let savedAt = store.commandCount;
-  const save = () => {
-    if (!options.dataFile || store.commandCount === savedAt) return;
-    savedAt = store.commandCount;
-    writeSnapshotFile(options.dataFile, snapshot());
-  };
-  const saveTimer = options.dataFile ? setInterval(save, options.saveIntervalMs ?? 2000) : undefined;
-  saveTimer?.unref();
 
   sim.setRate(options.simRate ?? 0);
 
@@ -193,14 +209,12 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
     close() {
       closing ??= (async () => {
         sim.stop();
-        clearInterval(saveTimer);
         sse.close();
         await ws.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await stopped;
         await bus.close();
-        save();
       })();
       return closing;
     },

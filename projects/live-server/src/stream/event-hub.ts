@@ -95,7 +95,7 @@ export class EventHub {
   }
 
   /** The numbering state and retained events. */
-  snapshot(): EventHubSnapshot {
+  snapshot(): EventHubSnapshot & { epoch: string } {
     return {
       epoch: this.epoch,
       latestSeq: this.latestSeq,
