@@ -111,8 +111,10 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
   let hub: EventHub;
   let bus: CommandBus;
   if (options.dataDir) {
-    const opened = openDataDir(options.dataDir, createState, options.log ?? console.log);
+    const log = options.log ?? console.log;
+    const opened = openDataDir(options.dataDir, createState, log);
     ({ store, hub } = opened);
+    log(`ngx-cache-hub live server: durable data in ${options.dataDir} (epoch ${hub.epoch}, seq ${hub.latestSeq}, ${opened.replayed} commands replayed from the log)`);
     bus = await DurableBus.open(opened, { groupCommitMs: options.groupCommitMs, compactEvery: options.compactEvery });
   } else {
     ({ store, hub } = createState(options.snapshot));
