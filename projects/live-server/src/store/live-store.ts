@@ -1,5 +1,5 @@
 import { applyOperation } from './apply-operation';
-import type { Customer, CustomerTier, EntityType, Order, OrderStatus, OrderStatusEvent, Product } from './entity-types';
+import { ORDER_STATUSES, type Customer, type CustomerTier, type EntityType, type Order, type OrderStatus, type OrderStatusEvent, type Product } from './entity-types';
 import { IdempotencyCache } from './idempotency-cache';
 import { type ArchivedTotals, earnsRevenue, noArchivedTotals } from './order-archive';
 import { isOpenOrder } from './order-transitions';
@@ -148,12 +148,20 @@ export class LiveStore {
     return paginate(matches, query.page, query.pageSize);
   }
 
-  /** A page of one user's orders, newest first. */
-  listOrders(query: OrderQuery): Page<Order> {
-    const matches = [...this.orders.values()]
-      .filter((order) => order.userId === query.userId && (!query.status || order.status === query.status))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || orderNumber(b) - orderNumber(a));
-    return paginate(matches, query.page, query.pageSize);
+  /**
+   * A page of one user's orders, newest first, with `statusCounts`: how many of the user's
+   * orders (all of them, whatever the status filter and page) are in each status.
+   */
+  listOrders(query: OrderQuery): Page<Order> & { statusCounts: Record<OrderStatus, number> } {
+    const statusCounts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
+    const matches: Order[] = [];
+    for (const order of this.orders.values()) {
+      if (order.userId !== query.userId) continue;
+      statusCounts[order.status]++;
+      if (!query.status || order.status === query.status) matches.push(order);
+    }
+    matches.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || orderNumber(b) - orderNumber(a));
+    return { ...paginate(matches, query.page, query.pageSize), statusCounts };
   }
 
   /** A page of customers matching the filters, in id order. */
