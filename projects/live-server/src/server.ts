@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { authenticate, DEMO_TOKENS } from './auth';
 import type { CommandBus } from './command-bus';
 import { DurableBus } from './durable/durable-bus';
+import { ForeignFeed } from './foreign/foreign-feed';
 import { openDataDir } from './durable/open-data-dir';
 import { LocalBus } from './local-bus';
 import { RedisBus } from './redis-bus';
@@ -24,6 +25,9 @@ import { rejectUpgrade } from './stream/reject-upgrade';
 import { createSseEndpoint } from './stream/sse-endpoint';
 import { formatPosition, POSITION_HEADER } from './stream/stream-position';
 import { createWsEndpoint } from './stream/ws-endpoint';
+
+/** The seed-style feed's paths and which of its two feeds each serves. */
+const FOREIGN_FEEDS: Readonly<Record<string, 'public' | 'user'>> = { '/api/realtime/events': 'public', '/api/realtime/events/user': 'user' };
 
 /** Options of {@link createLiveServer}. */
 export interface LiveServerOptions {
@@ -129,6 +133,7 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
   const ws = createWsEndpoint(streamOptions);
   const sse = createSseEndpoint(streamOptions);
 
+  const foreign = new ForeignFeed({ hub, store, limiter, tokens, heartbeatMs: options.foreignHeartbeatMs, historySize: options.historySize, now });
   const deps: RouteDeps = { store, hub, bus, sim, now };
   const router = new Router();
   addProductRoutes(router, deps);
@@ -151,6 +156,12 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
         return;
       }
       if (url.pathname === '/ws') throw new HttpError(426, 'connect to /ws with a WebSocket');
+      const foreignFeed = FOREIGN_FEEDS[url.pathname.replace(/\/$/, '')];
+      if (foreignFeed !== undefined) {
+        if (method !== 'GET') throw new HttpError(405, 'the event feed only answers GET', { Allow: 'GET, OPTIONS' });
+        foreign.handle(req, res, url, foreignFeed === 'user');
+        return;
+      }
       const { handler, params } = router.match(method, url.pathname);
       const auth = authenticate(req, url, tokens);
       if (!auth.ok) throw new HttpError(401, auth.error);
@@ -212,6 +223,7 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
       closing ??= (async () => {
         sim.stop();
         sse.close();
+        foreign.close();
         await ws.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

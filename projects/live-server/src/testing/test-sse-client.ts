@@ -4,7 +4,9 @@ import { waitUntil } from './wait-until';
 /** One SSE message as parsed by the test client. */
 export interface SseMessage {
   id?: string;
-  data: { type: string; epoch?: string; seq?: number; data?: Record<string, unknown> };
+  /** The `event:` line's name, when the message has one. */
+  event?: string;
+  data: { type: string; epoch?: string; seq?: number; data?: Record<string, unknown>; timestamp?: string };
 }
 
 /** A minimal EventSource for tests: records the messages of one `/sse` response. */
@@ -59,13 +61,19 @@ export class TestSseClient {
       const block = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 2);
       let id: string | undefined;
+      let event: string | undefined;
       const data: string[] = [];
       for (const line of block.split('\n')) {
         if (line.startsWith(':')) this.comments.push(line.slice(1));
         else if (line.startsWith('id: ')) id = line.slice(4);
+        else if (line.startsWith('event: ')) event = line.slice(7);
         else if (line.startsWith('data: ')) data.push(line.slice(6));
       }
-      if (data.length > 0) this.messages.push(id === undefined ? { data: JSON.parse(data.join('\n')) } : { id, data: JSON.parse(data.join('\n')) });
+      if (data.length === 0) continue;
+      const message: SseMessage = { data: JSON.parse(data.join('\n')) };
+      if (id !== undefined) message.id = id;
+      if (event !== undefined) message.event = event;
+      this.messages.push(message);
     }
   }
 }
