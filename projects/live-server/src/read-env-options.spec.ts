@@ -13,6 +13,7 @@ describe('readEnvOptions', () => {
     assert.equal(options.maxConnectionsPerUser, 5);
     assert.equal(options.redisUrl, undefined);
     assert.equal(options.redisLogSize, 200_000);
+    assert.deepEqual([options.redisSnapshotEvery, options.redisSubmitTimeoutMs, options.redisCheckIntervalMs], [1000, 10_000, 1000]);
     assert.equal(options.dataDir, undefined, 'in-memory unless DATA_DIR is set');
     assert.equal(options.groupCommitMs, 2);
     assert.equal(options.compactEvery, 10_000);

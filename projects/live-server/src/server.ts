@@ -1,12 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, DEMO_TOKENS } from './auth';
-import type { CommandBus } from './command-bus';
-import { DurableBus } from './durable/durable-bus';
 import { ForeignFeed } from './foreign/foreign-feed';
-import { openDataDir } from './durable/open-data-dir';
-import { LocalBus } from './local-bus';
-import { RedisBus } from './redis-bus';
+import type { LiveServerOptions } from './live-server-options';
+import type { LiveServerSnapshot } from './live-server-snapshot';
+import { openServerState } from './open-server-state';
 import { applyCors } from './rest/cors';
 import { addCustomerRoutes } from './rest/customer-routes';
 import { HttpError } from './rest/http-error';
@@ -17,66 +15,18 @@ import type { RouteDeps } from './rest/route-deps';
 import { Router } from './rest/router';
 import { addSystemRoutes } from './rest/system-routes';
 import { Simulator } from './simulator';
-import type { LiveServerSnapshot } from './live-server-snapshot';
-import { LiveStore, type StoreSnapshot } from './store/live-store';
+import type { LiveStore } from './store/live-store';
 import { ConnectionLimiter } from './stream/connection-limiter';
-import { EventHub, type EventHubSnapshot } from './stream/event-hub';
+import type { EventHub } from './stream/event-hub';
 import { rejectUpgrade } from './stream/reject-upgrade';
 import { createSseEndpoint } from './stream/sse-endpoint';
 import { formatPosition, POSITION_HEADER } from './stream/stream-position';
 import { createWsEndpoint } from './stream/ws-endpoint';
 
+export type { LiveServerOptions } from './live-server-options';
+
 /** The seed-style feed's paths and which of its two feeds each serves. */
 const FOREIGN_FEEDS: Readonly<Record<string, 'public' | 'user'>> = { '/api/realtime/events': 'public', '/api/realtime/events/user': 'user' };
-
-/** Options of {@link createLiveServer}. */
-export interface LiveServerOptions {
-  /** Port to listen on; 0 (the default) picks a free one. */
-  port?: number;
-  /** Interface to listen on. Default `127.0.0.1`. */
-  host?: string;
-  /** Seed of the demo data. Default 42. */
-  seed?: number;
-  /** Simulator rate in events per second; 0 (the default) leaves it stopped. */
-  simRate?: number;
-  /** Seed of the simulator's choices. Default 1. */
-  simSeed?: number;
-  /** Events retained for replay (`since`, Last-Event-ID, polling). Default 1 000. */
-  historySize?: number;
-  /** Interval of PING frames on WebSocket and SSE streams. Default 15 000 ms. */
-  pingIntervalMs?: number;
-  /** Open WebSocket + SSE connections allowed per signed-in user. Default 5. */
-  maxConnectionsPerUser?: number;
-  /** Bearer tokens and their users. Default `demo-alice` -> alice, `demo-bob` -> bob. */
-  tokens?: Readonly<Record<string, string>>;
-  /** With a Redis URL, processes sharing `redisPrefix` serve one stream (see RedisBus). */
-  redisUrl?: string;
-  /** Prefix of the Redis keys. Default `ngx-cache-hub:live`. */
-  redisPrefix?: string;
-  /** Commands the Redis log keeps (older ones are trimmed; a snapshot in Redis covers them). Default 200 000. */
-  redisLogSize?: number;
-  /** Idempotency keys remembered. Default 10 000. */
-  idempotencyCacheSize?: number;
-  /** Delivered or cancelled orders kept per user before the oldest are archived. Default 200. */
-  maxSettledOrdersPerUser?: number;
-  /** Start from this state (see `LiveServer.snapshot()`), e.g. to restart on the same data; kept in memory only. */
-  snapshot?: LiveServerSnapshot;
-  /**
-   * Durable mode: every command is fsynced to `<dataDir>/commands.jsonl` before it is applied
-   * and answered, compacted into `<dataDir>/snapshot.json`; a restart continues the epoch. Not with Redis.
-   */
-  dataDir?: string;
-  /** Durable mode: how long a command waits to share an fsync with others. Default 2 ms. */
-  groupCommitMs?: number;
-  /** Durable mode: commands logged between two compactions into the snapshot. Default 10 000. */
-  compactEvery?: number;
-  /** Interval of `: heartbeat` comments on the foreign feed (`/api/realtime/events`). Default 30 000 ms. */
-  foreignHeartbeatMs?: number;
-  /** Where start-up notes (replayed commands, a dropped torn line) go. Default `console.log`. */
-  log?: (message: string) => void;
-  /** Clock stamping changes (epoch ms). Default `Date.now`. */
-  now?: () => number;
-}
 
 /** A running server. */
 export interface LiveServer {
@@ -101,31 +51,10 @@ export interface LiveServer {
  * await server.close();
  */
 export async function createLiveServer(options: LiveServerOptions = {}): Promise<LiveServer> {
-  if ([options.redisUrl, options.dataDir, options.snapshot].filter((source) => source !== undefined).length > 1) {
-    throw new Error('ngx-cache-hub live-server: choose one source of state: REDIS_URL, DATA_DIR or a snapshot.');
-  }
-  const seed = options.seed ?? 42;
   const tokens = options.tokens ?? DEMO_TOKENS;
   const now = options.now ?? Date.now;
-  const createState = (initial?: { store: StoreSnapshot; hub: EventHubSnapshot }) => ({
-    store: new LiveStore({ seed, idempotencyCacheSize: options.idempotencyCacheSize, snapshot: initial?.store, maxSettledOrdersPerUser: options.maxSettledOrdersPerUser }),
-    hub: new EventHub(options.historySize ?? 1000, initial?.hub),
-  });
-  let store: LiveStore;
-  let hub: EventHub;
-  let bus: CommandBus;
-  if (options.dataDir) {
-    const log = options.log ?? console.log;
-    const opened = openDataDir(options.dataDir, createState, log);
-    ({ store, hub } = opened);
-    log(`ngx-cache-hub live server: durable data in ${options.dataDir} (epoch ${hub.epoch}, seq ${hub.latestSeq}, ${opened.replayed} commands replayed from the log)`);
-    bus = await DurableBus.open(opened, { groupCommitMs: options.groupCommitMs, compactEvery: options.compactEvery });
-  } else {
-    ({ store, hub } = createState(options.snapshot));
-    bus = options.redisUrl
-      ? await RedisBus.connect({ url: options.redisUrl, prefix: options.redisPrefix, logSize: options.redisLogSize, store, hub, seed })
-      : new LocalBus(store, hub);
-  }
+  let reset = () => undefined as void;
+  const { store, hub, bus } = await openServerState(options, () => reset());
   const sim = new Simulator({ store, submit: (command) => bus.submit(command), seed: options.simSeed, now });
 
   const limiter = new ConnectionLimiter(options.maxConnectionsPerUser ?? 5);
@@ -134,6 +63,16 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
   const sse = createSseEndpoint(streamOptions);
 
   const foreign = new ForeignFeed({ hub, store, limiter, tokens, heartbeatMs: options.foreignHeartbeatMs, historySize: options.historySize, now });
+  reset = () => {
+    ws.dropAll();
+    sse.dropAll();
+    foreign.reset();
+  };
+  /** A process whose data may differ from the truth answers 503 everywhere but /api/health. */
+  const refuseUnlessServing = () => {
+    const readiness = bus.readiness();
+    if (!readiness.serving) throw new HttpError(503, readiness.reason ?? 'this process is not serving');
+  };
   const deps: RouteDeps = { store, hub, bus, sim, now };
   const router = new Router();
   addProductRoutes(router, deps);
@@ -150,6 +89,7 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
         res.writeHead(204).end();
         return;
       }
+      if (url.pathname !== '/api/health') refuseUnlessServing();
       if (url.pathname === '/sse') {
         if (method !== 'GET') throw new HttpError(405, 'the SSE stream only answers GET', { Allow: 'GET, OPTIONS' });
         sse.handle(req, res, url);
@@ -194,6 +134,8 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
       return rejectUpgrade(socket, 400, 'malformed URL');
     }
     if (url.pathname !== '/ws') return rejectUpgrade(socket, 404, 'the WebSocket stream is at /ws');
+    const readiness = bus.readiness();
+    if (!readiness.serving) return rejectUpgrade(socket, 503, readiness.reason ?? 'this process is not serving');
     ws.handleUpgrade(req, socket, head, url);
   });
 

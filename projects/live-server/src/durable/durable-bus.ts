@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { applyAndPublish, type CommandBus } from '../command-bus';
+import { applyAndPublish, READY, type BusReadiness, type CommandBus } from '../command-bus';
 import type { LiveStore } from '../store/live-store';
 import type { CommandResult, StoreCommand } from '../store/store-command';
 import type { EventHub } from '../stream/event-hub';
@@ -27,6 +27,7 @@ interface Pending {
  * at start rebuilds exactly the state, ids, versions and seq that were acknowledged.
  */
 export class DurableBus implements CommandBus {
+  readonly mode = 'durable' as const;
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
@@ -64,6 +65,10 @@ export class DurableBus implements CommandBus {
       this.queue.push({ command, resolve, reject });
       this.schedule();
     });
+  }
+
+  readiness(): BusReadiness {
+    return this.failure ? { ready: false, serving: true, reason: this.failure.message } : READY;
   }
 
   async close(): Promise<void> {

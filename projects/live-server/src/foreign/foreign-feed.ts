@@ -47,8 +47,8 @@ interface Listener {
  * `id:` on every event, `: heartbeat` comments, resume after `Last-Event-ID`.
  */
 export class ForeignFeed {
-  private readonly translator: ForeignTranslator;
-  private readonly history: FeedEvent[] = [];
+  private translator: ForeignTranslator;
+  private history: FeedEvent[] = [];
   private readonly listeners = new Set<Listener>();
   private readonly stopListening: () => void;
   private readonly heartbeat: NodeJS.Timeout;
@@ -89,6 +89,13 @@ export class ForeignFeed {
     };
     res.on('close', cleanUp);
     res.on('error', cleanUp);
+  }
+
+  /** Starts over from the store's current state (it was replaced): history forgotten, connections ended. */
+  reset(): void {
+    this.translator = new ForeignTranslator(this.options.store);
+    this.history = [];
+    for (const { res } of this.listeners) res.end();
   }
 
   /** Ends every feed connection and stops following the hub. */

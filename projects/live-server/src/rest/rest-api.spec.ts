@@ -238,7 +238,9 @@ describe('REST API', () => {
     });
 
     it('answers health, changes the simulator rate and validates it', async () => {
-      assert.deepEqual((await api('GET', '/api/health')).body, { ok: true });
+      const health = await api('GET', '/api/health');
+      assert.equal(health.status, 200);
+      assert.deepEqual(health.body, { ok: true, ready: true, serving: true, mode: 'memory', ...server.hub.position });
       assert.deepEqual((await api('POST', '/api/sim', { body: { rate: 0 } })).body, { rate: 0 });
       assert.equal((await api('POST', '/api/sim', { body: { rate: -1 } })).status, 400);
       assert.equal((await api('POST', '/api/sim', { body: { rate: 'fast' } })).status, 400);

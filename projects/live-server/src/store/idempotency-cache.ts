@@ -38,6 +38,11 @@ export class IdempotencyCache {
     return [...this.entries];
   }
 
+  /** Forgets every key. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** Restores entries taken with `toJSON()`. */
   load(entries: Array<[string, CommandResponse]>): void {
     for (const [id, response] of entries) this.entries.set(id, response);

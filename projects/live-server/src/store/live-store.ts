@@ -89,18 +89,29 @@ export class LiveStore {
   readonly idempotency: IdempotencyCache;
   readonly maxSettledOrdersPerUser: number;
   /** What archived orders still add to the metrics. */
-  readonly archived: ArchivedTotals;
-  nextOrderNumber: number;
-  updatedAt: string;
+  archived: ArchivedTotals = noArchivedTotals();
+  nextOrderNumber = 1;
+  updatedAt = '';
   /** How many commands were applied (including refused and replayed ones). */
-  commandCount: number;
+  commandCount = 0;
 
   constructor(options: LiveStoreOptions = {}) {
     this.idempotency = new IdempotencyCache(options.idempotencyCacheSize);
     this.maxSettledOrdersPerUser = options.maxSettledOrdersPerUser ?? 200;
-    const source = options.snapshot;
+    this.load(options.snapshot, options.seed ?? 42);
+  }
+
+  /** Replaces the whole state with a snapshot's (a process that fell behind catching up). */
+  restore(snapshot: StoreSnapshot): void {
+    for (const map of [this.products, this.orders, this.orderHistory, this.customers, this.tombstones]) map.clear();
+    this.openOrderIds.clear();
+    this.idempotency.clear();
+    this.load(snapshot, 0);
+  }
+
+  private load(source: StoreSnapshot | undefined, seedNumber: number): void {
     this.archived = structuredClone(source?.archived ?? noArchivedTotals());
-    const seed = source ?? createSeedData(options.seed ?? 42);
+    const seed = source ?? createSeedData(seedNumber);
     for (const product of seed.products) this.products.set(product.id, product);
     for (const order of seed.orders) {
       this.orders.set(order.id, order);

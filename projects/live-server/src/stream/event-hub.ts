@@ -24,25 +24,37 @@ export interface EventHubSnapshot {
  * synchronously, in seq order.
  */
 export class EventHub {
-  private readonly history: EventHistory;
+  private history: EventHistory;
   private readonly listeners = new Set<StreamListener>();
   /** The seq of the last published event (0 before the first). */
   latestSeq = 0;
   /** Names this history; a new one whenever history is lost. */
   epoch: string;
 
-  constructor(historySize = 1000, snapshot?: EventHubSnapshot) {
+  constructor(
+    private readonly historySize = 1000,
+    snapshot?: EventHubSnapshot,
+  ) {
     this.history = new EventHistory(historySize);
     this.epoch = snapshot?.epoch ?? newEpoch();
-    if (snapshot) {
-      for (const { frame, ownerId } of snapshot.events) this.history.push(toStreamEvent(frame, ownerId));
-      this.latestSeq = snapshot.latestSeq;
-      this.history.droppedThrough = Math.max(
-        this.history.droppedThrough,
-        snapshot.droppedThrough,
-        (this.history.after(0)[0]?.seq ?? snapshot.latestSeq + 1) - 1,
-      );
-    }
+    if (snapshot) this.load(snapshot);
+  }
+
+  /** Replaces numbering and history with a snapshot's (a process that fell behind catching up); listeners stay. */
+  restore(snapshot: EventHubSnapshot & { epoch: string }): void {
+    this.history = new EventHistory(this.historySize);
+    this.epoch = snapshot.epoch;
+    this.load(snapshot);
+  }
+
+  private load(snapshot: EventHubSnapshot): void {
+    for (const { frame, ownerId } of snapshot.events) this.history.push(toStreamEvent(frame, ownerId));
+    this.latestSeq = snapshot.latestSeq;
+    this.history.droppedThrough = Math.max(
+      this.history.droppedThrough,
+      snapshot.droppedThrough,
+      (this.history.after(0)[0]?.seq ?? snapshot.latestSeq + 1) - 1,
+    );
   }
 
   /** Gives each change the next seq, records it and delivers it to every listener. */

@@ -25,7 +25,9 @@ export interface SseEndpoint {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): void;
   /** Number of open streams. */
   readonly connectionCount: number;
-  /** Ends every stream. */
+  /** Ends every stream; EventSource reconnects with Last-Event-ID. */
+  dropAll(): void;
+  /** Ends every stream and stops the heartbeat. */
   close(): void;
 }
 
@@ -89,9 +91,12 @@ export function createSseEndpoint(options: SseEndpointOptions): SseEndpoint {
     get connectionCount() {
       return open.size;
     },
+    dropAll() {
+      for (const res of open.keys()) res.end();
+    },
     close() {
       clearInterval(heartbeat);
-      for (const res of open.keys()) res.end();
+      this.dropAll();
     },
   };
 }

@@ -177,7 +177,7 @@ describe('WebSocket stream', () => {
     await client.subscribed('products');
     await purchase('p-10');
     await client.waitFor((f) => f.data?.entityId === 'p-10', 'an event after the bad frames');
-    assert.deepEqual((await call(server.url, 'GET', '/api/health')).body, { ok: true });
+    assert.equal((await call(server.url, 'GET', '/api/health')).body.ok, true);
   });
 
   it('closes the socket with 1009 on a frame over 64 KiB, and the server stays up', async () => {

@@ -28,6 +28,8 @@ export interface WsEndpoint {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void;
   /** Number of open connections. */
   readonly connectionCount: number;
+  /** Closes every connection with 1012 (service restart) so clients reconnect and resume with `since`. */
+  dropAll(): void;
   /** Closes every connection (code 1001) and stops the heartbeat. */
   close(): Promise<void>;
 }
@@ -117,6 +119,9 @@ export function createWsEndpoint(options: WsEndpointOptions): WsEndpoint {
     },
     get connectionCount() {
       return connections.size;
+    },
+    dropAll() {
+      for (const socket of connections.keys()) socket.close(1012, 'the server state was reset: reconnect and resume');
     },
     async close() {
       clearInterval(heartbeat);
