@@ -60,6 +60,7 @@ export class RedisBus implements CommandBus {
   /** Why this process stopped serving, for good. */
   private broken: string | undefined;
   private checking: Promise<void> | undefined;
+  private checkStartedAt = 0;
   private checkTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -76,8 +77,8 @@ export class RedisBus implements CommandBus {
 
   /** Connects to Redis, loads the shared snapshot and log into the store and starts following new commands. */
   static async connect(options: RedisBusOptions): Promise<RedisBus> {
-    const client: RedisClient = createClient({ url: options.url });
-    const subscriber = client.duplicate();
+    const client: RedisClient = createClient({ url: options.url, name: `ngx-cache-hub-live-${process.pid}` });
+    const subscriber = client.duplicate({ name: `ngx-cache-hub-live-${process.pid}-subscriber` });
     const bus = new RedisBus(client, subscriber, options);
     client.on('error', (error: Error) => bus.log(`ngx-cache-hub live-server: redis error: ${error.message}`));
     subscriber.on('error', (error: Error) => bus.log(`ngx-cache-hub live-server: redis subscriber error: ${error.message}`));
@@ -133,6 +134,8 @@ export class RedisBus implements CommandBus {
     if (this.broken) return { ready: false, serving: false, reason: this.broken };
     if (this.closed) return { ready: false, serving: true, reason: 'the server is closing' };
     if (!this.client.isReady || !this.subscriber.isReady) return { ready: false, serving: true, reason: 'Redis is unreachable; writes cannot be acknowledged' };
+    const stalledMs = Math.max(2 * (this.options.checkIntervalMs ?? 1000), 1000);
+    if (this.checking && Date.now() - this.checkStartedAt > stalledMs) return { ready: false, serving: true, reason: `Redis has not answered for ${stalledMs} ms` };
     return READY;
   }
 
@@ -239,6 +242,7 @@ export class RedisBus implements CommandBus {
 
   private checkSoon(): void {
     if (this.checking || this.closed || this.broken || this.catchingUp) return;
+    this.checkStartedAt = Date.now();
     this.checking = this.check()
       .catch((error: Error) => this.log(`ngx-cache-hub live-server: could not check the Redis log: ${error.message}`))
       .finally(() => (this.checking = undefined));
@@ -250,13 +254,15 @@ export class RedisBus implements CommandBus {
    * longer has them, taken from the shared snapshot.
    */
   private async check(): Promise<void> {
+    // Commands keep arriving while the counter is read: compare with what was applied before asking.
+    const appliedBefore = this.applied;
     const [epoch, counterText] = await Promise.all([this.client.get(this.keys.epoch), this.client.get(this.keys.seq)]);
     const counter = Number(counterText ?? 0);
     if (epoch !== this.options.hub.epoch) return this.stopServing(this.epochLostMessage(epoch === null ? 'none' : epoch));
-    if (counter < this.applied) {
-      return this.stopServing(`ngx-cache-hub live-server: Redis's command counter (${counter}) is behind this process (${this.applied}): Redis rolled back. Restart every process of this prefix.`);
+    if (counter < appliedBefore) {
+      return this.stopServing(`ngx-cache-hub live-server: Redis's command counter (${counter}) is behind this process (${appliedBefore}): Redis rolled back. Restart every process of this prefix.`);
     }
-    if (counter === this.applied) return;
+    if (counter <= this.applied) return;
     const head = await this.client.lIndex(this.keys.log, 0);
     const first = head === null ? counter + 1 : Number(head.slice(0, head.indexOf('\n')));
     if (first > this.applied + 1) await this.loadSnapshot(`commands ${this.applied + 1}..${first - 1} are gone from the Redis log`, first);
