@@ -43,6 +43,8 @@ export interface LiveServerOptions {
    * and answered, compacted into `<dataDir>/snapshot.json`; a restart continues the epoch. Not with Redis.
    */
   dataDir?: string;
+  /** Older form of durable mode: the snapshot at this file, the log at `<file>.commands.jsonl`. Prefer `dataDir`. */
+  dataFile?: string;
   /** Durable mode: how long a command waits to share an fsync with others. Default 2 ms. */
   groupCommitMs?: number;
   /** Durable mode: commands logged between two compactions into the snapshot. Default 10 000. */

@@ -28,8 +28,8 @@ describe('readEnvOptions', () => {
     );
   });
 
-  it('refuses the old DATA_FILE with a pointer to DATA_DIR', () => {
-    assert.throws(() => readEnvOptions({ DATA_FILE: '.tmp/state.json' }), /DATA_FILE was replaced by DATA_DIR/);
+  it('still reads the older DATA_FILE', () => {
+    assert.equal(readEnvOptions({ DATA_FILE: '.tmp/state.json' }).dataFile, '.tmp/state.json');
   });
 
   it('reads PORT, SIM_RATE, REDIS_URL and HISTORY_SIZE', () => {

@@ -5,12 +5,9 @@ import type { LiveServerOptions } from './server';
  * SIM_RATE (2 events/s), SEED, SIM_SEED, HISTORY_SIZE (1000), PING_INTERVAL_MS (15000),
  * MAX_CONNECTIONS_PER_USER (5), REDIS_URL, REDIS_PREFIX, REDIS_LOG_SIZE (200000), REDIS_SNAPSHOT_EVERY (1000),
  * REDIS_SUBMIT_TIMEOUT_MS (10000), REDIS_CHECK_INTERVAL_MS (1000),
- * DATA_DIR, GROUP_COMMIT_MS (2), COMPACT_EVERY (10000), FOREIGN_HEARTBEAT_MS (30000).
+ * DATA_DIR (or the older DATA_FILE), GROUP_COMMIT_MS (2), COMPACT_EVERY (10000), FOREIGN_HEARTBEAT_MS (30000).
  */
 export function readEnvOptions(env: NodeJS.ProcessEnv): LiveServerOptions {
-  if (env['DATA_FILE']) {
-    throw new Error('ngx-cache-hub live-server: DATA_FILE was replaced by DATA_DIR (a directory with a durable command log); set DATA_DIR instead.');
-  }
   return {
     port: envInt(env, 'PORT', 3000, 0, 65535),
     host: env['HOST'] || '127.0.0.1',
@@ -27,6 +24,7 @@ export function readEnvOptions(env: NodeJS.ProcessEnv): LiveServerOptions {
     redisSubmitTimeoutMs: envInt(env, 'REDIS_SUBMIT_TIMEOUT_MS', 10_000, 100, 600_000),
     redisCheckIntervalMs: envInt(env, 'REDIS_CHECK_INTERVAL_MS', 1000, 50, 600_000),
     dataDir: env['DATA_DIR'] || undefined,
+    dataFile: env['DATA_FILE'] || undefined,
     groupCommitMs: envInt(env, 'GROUP_COMMIT_MS', 2, 0, 1000),
     compactEvery: envInt(env, 'COMPACT_EVERY', 10_000, 1, 100_000_000),
     foreignHeartbeatMs: envInt(env, 'FOREIGN_HEARTBEAT_MS', 30_000, 100, 3_600_000),

@@ -119,6 +119,22 @@ describe('durable mode (DATA_DIR)', () => {
     await assert.rejects(createLiveServer({ ...quiet, dataDir: crashed }), /has commands but .*snapshot\.json is missing/);
   });
 
+  it('keeps the older DATA_FILE form working: the snapshot at that path, the log beside it', async () => {
+    const file = join(newDir(), 'live-server.json');
+    const first = await createLiveServer({ ...quiet, dataFile: file });
+    await rename(first, 'Kept in the file');
+    assert.match(readFileSync(`${file}.commands.jsonl`, 'utf8'), /Kept in the file/);
+    await first.close();
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).store.products.find((product: { id: string }) => product.id === 'p-1').name, 'Kept in the file');
+    const second = await createLiveServer({ ...quiet, dataFile: file });
+    try {
+      assert.equal(second.store.products.get('p-1')!.name, 'Kept in the file');
+      assert.deepEqual(second.hub.position, first.hub.position);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('starts a new epoch on every in-memory start, and keeps it when started from a snapshot', async () => {
     const first = await createLiveServer({ port: 0 });
     await call(first.url, 'POST', '/api/products/p-2/restock', { body: { variantId: 'p-2-v1', quantity: 5 } });

@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { applyAndPublish } from '../command-bus';
 import type { LiveStore } from '../store/live-store';
 import type { EventHub } from '../stream/event-hub';
@@ -27,18 +27,22 @@ export function dataDirPaths(dir: string): DataDirPaths {
   return { snapshot: join(dir, 'snapshot.json'), log: join(dir, 'commands.jsonl') };
 }
 
+/** The files of the older `DATA_FILE` form: the snapshot at `file`, the log at `<file>.commands.jsonl`. */
+export function dataFilePaths(file: string): DataDirPaths {
+  return { snapshot: file, log: `${file}.commands.jsonl` };
+}
+
 /**
  * Loads a data directory: the snapshot (made from the seed data, with a new epoch, and written
  * at once when the directory is new), then every logged command after it, applied in order
  * as when it was first acknowledged, so ids, versions, seq and idempotency keys continue.
  */
 export function openDataDir(
-  dir: string,
+  paths: DataDirPaths,
   createState: (snapshot: DataDirSnapshot | undefined) => { store: LiveStore; hub: EventHub },
   log: (message: string) => void,
 ): OpenedDataDir {
-  mkdirSync(dir, { recursive: true });
-  const paths = dataDirPaths(dir);
+  mkdirSync(dirname(paths.snapshot), { recursive: true });
   rmSync(`${paths.snapshot}.tmp`, { force: true });
   const snapshot = readDataDirSnapshot(paths.snapshot);
   const entries = readCommandLog(paths.log, log);
