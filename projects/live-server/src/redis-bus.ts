@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { applyAndPublish, READY, type BusReadiness, type CommandBus } from './command-bus';
-import { EPOCH_LOST, readRedisSnapshot, redisKeys, SUBMIT_SCRIPT, writeRedisSnapshot, type RedisClient, type RedisKeys } from './redis-shared-state';
+import { RedisCommandSequence } from './redis-command-sequence';
+import { adoptEpoch, claimSeed, EPOCH_LOST, epochLostMessage, readRedisSnapshot, sharedStateProblem, redisKeys, SUBMIT_SCRIPT, writeRedisSnapshot, type RedisClient, type RedisKeys, type RedisSnapshot } from './redis-shared-state';
 import type { LiveStore } from './store/live-store';
 import type { CommandResult, StoreCommand } from './store/store-command';
 import type { EventHub } from './stream/event-hub';
@@ -49,11 +50,9 @@ export class RedisBus implements CommandBus {
   readonly mode = 'redis' as const;
   private readonly processId = randomUUID();
   private readonly waiters = new Map<string, Waiter>();
-  /** Received commands not applied yet, by number. */
-  private readonly received = new Map<number, string>();
   private readonly keys: RedisKeys;
   private readonly log: (message: string) => void;
-  private applied = 0;
+  private readonly sequence: RedisCommandSequence;
   private submitted = 0;
   private catchingUp = true;
   private closed = false;
@@ -70,6 +69,7 @@ export class RedisBus implements CommandBus {
   ) {
     this.keys = redisKeys(options.prefix ?? 'ngx-cache-hub:live');
     this.log = options.log ?? ((message) => console.error(message));
+    this.sequence = new RedisCommandSequence(this.log);
     if ((options.logSize ?? 200_000) <= this.snapshotEvery) {
       throw new Error(`ngx-cache-hub live-server: the Redis log size (${options.logSize}) must exceed the snapshot interval (${this.snapshotEvery}).`);
     }
@@ -84,8 +84,8 @@ export class RedisBus implements CommandBus {
     subscriber.on('error', (error: Error) => bus.log(`ngx-cache-hub live-server: redis subscriber error: ${error.message}`));
     try {
       await Promise.all([client.connect(), subscriber.connect()]);
-      await bus.checkSeed();
-      await bus.adoptEpoch();
+      await claimSeed(client, bus.keys, options.seed);
+      options.hub.epoch = await adoptEpoch(client, bus.keys, options.hub.epoch);
       await subscriber.subscribe(bus.keys.channel, (message) => bus.receive(message));
       await bus.catchUpAtStart();
       // A subscriber that reconnected may have missed messages: compare with the counter at once.
@@ -124,7 +124,7 @@ export class RedisBus implements CommandBus {
         .catch((error: Error) => {
           clearTimeout(timer);
           this.waiters.delete(id);
-          if (error.message.includes(EPOCH_LOST)) this.stopServing(this.epochLostMessage('another epoch or none'));
+          if (error.message.includes(EPOCH_LOST)) this.stopServing(epochLostMessage('another one or none', this.options.hub.epoch));
           reject(new Error(this.broken ?? error.message));
         });
     });
@@ -148,34 +148,15 @@ export class RedisBus implements CommandBus {
     await Promise.allSettled([this.subscriber.close(), this.client.close()]);
   }
 
-  /** Refuses to join processes whose demo data differs (their stores would disagree). */
-  private async checkSeed(): Promise<void> {
-    await this.client.set(this.keys.seed, String(this.options.seed), { condition: 'NX' });
-    const shared = await this.client.get(this.keys.seed);
-    if (shared !== String(this.options.seed)) {
-      throw new Error(
-        `ngx-cache-hub live-server: processes sharing Redis prefix use seed ${shared}, this one uses ${this.options.seed}. ` +
-          'Start every process with the same SEED, or use another REDIS_PREFIX.',
-      );
-    }
-  }
-
-  /** Every process sharing the prefix numbers events in one epoch, kept in Redis (the first process sets it). */
-  private async adoptEpoch(): Promise<void> {
-    await this.client.set(this.keys.epoch, this.options.hub.epoch, { condition: 'NX' });
-    const shared = await this.client.get(this.keys.epoch);
-    if (shared !== null) this.options.hub.epoch = shared;
-  }
-
   /** Loads the shared snapshot if there is one, then the logged commands after it. */
   private async catchUpAtStart(): Promise<void> {
     const snapshot = await readRedisSnapshot(this.client, this.keys);
     if (snapshot && snapshot.hub.epoch === this.options.hub.epoch) this.restore(snapshot);
-    for (const entry of await this.client.lRange(this.keys.log, 0, -1)) this.remember(entry);
-    const first = this.lowestReceived();
-    if (this.received.size > 0 && first > this.applied + 1) {
+    for (const entry of await this.client.lRange(this.keys.log, 0, -1)) this.sequence.remember(entry);
+    const first = this.sequence.lowestWaiting;
+    if (first !== Infinity && first > this.sequence.applied + 1) {
       throw new Error(
-        `ngx-cache-hub live-server: the Redis command log starts at command ${first} and no snapshot in Redis covers ${this.applied + 1}..${first - 1}. ` +
+        `ngx-cache-hub live-server: the Redis command log starts at command ${first} and no snapshot in Redis covers ${this.sequence.applied + 1}..${first - 1}. ` +
           'Raise REDIS_LOG_SIZE, or delete the Redis keys of this prefix to start a fresh stream.',
       );
     }
@@ -185,35 +166,18 @@ export class RedisBus implements CommandBus {
 
   private receive(message: string): void {
     if (this.closed || this.broken) return;
-    this.remember(message);
+    this.sequence.remember(message);
     if (!this.catchingUp) this.drain();
-  }
-
-  private remember(message: string): void {
-    const newline = message.indexOf('\n');
-    const seq = Number(message.slice(0, newline));
-    if (newline < 1 || !Number.isSafeInteger(seq)) {
-      this.log(`ngx-cache-hub live-server: ignored a malformed Redis command message`);
-      return;
-    }
-    if (seq > this.applied) this.received.set(seq, message.slice(newline + 1));
-  }
-
-  private lowestReceived(): number {
-    let lowest = Infinity;
-    for (const seq of this.received.keys()) if (seq < lowest) lowest = seq;
-    return lowest;
   }
 
   /** Applies received commands in number order while the next one is there. */
   private drain(): void {
     let payload: string | undefined;
-    while (!this.broken && (payload = this.received.get(this.applied + 1)) !== undefined) {
-      this.received.delete(++this.applied);
+    while (!this.broken && (payload = this.sequence.takeNext()) !== undefined) {
       this.applyPayload(payload);
-      if (this.applied % this.snapshotEvery === 0) this.shareSnapshot();
+      if (this.sequence.applied % this.snapshotEvery === 0) this.shareSnapshot();
     }
-    if (this.received.size > 0) this.checkSoon();
+    if (this.sequence.hasGap) this.checkSoon();
   }
 
   private applyPayload(payload: string): void {
@@ -221,7 +185,7 @@ export class RedisBus implements CommandBus {
     try {
       message = JSON.parse(payload);
     } catch {
-      this.log(`ngx-cache-hub live-server: ignored command ${this.applied}, its payload is not JSON`);
+      this.log(`ngx-cache-hub live-server: ignored command ${this.sequence.applied}, its payload is not JSON`);
       return;
     }
     const result = applyAndPublish(this.options.store, this.options.hub, message.command);
@@ -235,8 +199,8 @@ export class RedisBus implements CommandBus {
 
   private shareSnapshot(): void {
     const state = JSON.stringify({ store: this.options.store.snapshot(), hub: this.options.hub.snapshot() });
-    writeRedisSnapshot(this.client, this.keys, this.applied, state).catch((error: Error) =>
-      this.log(`ngx-cache-hub live-server: could not store the snapshot at command ${this.applied} in Redis: ${error.message}`),
+    writeRedisSnapshot(this.client, this.keys, this.sequence.applied, state).catch((error: Error) =>
+      this.log(`ngx-cache-hub live-server: could not store the snapshot at command ${this.sequence.applied} in Redis: ${error.message}`),
     );
   }
 
@@ -255,20 +219,18 @@ export class RedisBus implements CommandBus {
    */
   private async check(): Promise<void> {
     // Commands keep arriving while the counter is read: compare with what was applied before asking.
-    const appliedBefore = this.applied;
+    const appliedBefore = this.sequence.applied;
     const [epoch, counterText] = await Promise.all([this.client.get(this.keys.epoch), this.client.get(this.keys.seq)]);
     const counter = Number(counterText ?? 0);
-    if (epoch !== this.options.hub.epoch) return this.stopServing(this.epochLostMessage(epoch === null ? 'none' : epoch));
-    if (counter < appliedBefore) {
-      return this.stopServing(`ngx-cache-hub live-server: Redis's command counter (${counter}) is behind this process (${appliedBefore}): Redis rolled back. Restart every process of this prefix.`);
-    }
-    if (counter <= this.applied) return;
+    const problem = sharedStateProblem(epoch, counter, this.options.hub.epoch, appliedBefore);
+    if (problem) return this.stopServing(problem);
+    if (counter <= this.sequence.applied) return;
     const head = await this.client.lIndex(this.keys.log, 0);
     const first = head === null ? counter + 1 : Number(head.slice(0, head.indexOf('\n')));
-    if (first > this.applied + 1) await this.loadSnapshot(`commands ${this.applied + 1}..${first - 1} are gone from the Redis log`, first);
+    if (first > this.sequence.applied + 1) await this.loadSnapshot(`commands ${this.sequence.applied + 1}..${first - 1} are gone from the Redis log`, first);
     if (this.broken) return;
-    const offset = this.applied + 1 - first;
-    for (const entry of await this.client.lRange(this.keys.log, Math.max(offset, 0), -1)) this.remember(entry);
+    const offset = this.sequence.applied + 1 - first;
+    for (const entry of await this.client.lRange(this.keys.log, Math.max(offset, 0), -1)) this.sequence.remember(entry);
     this.drain();
   }
 
@@ -283,18 +245,10 @@ export class RedisBus implements CommandBus {
     this.options.onReset?.();
   }
 
-  private restore(snapshot: { appliedThrough: number; store: Parameters<LiveStore['restore']>[0]; hub: Parameters<EventHub['restore']>[0] }): void {
+  private restore(snapshot: RedisSnapshot): void {
     this.options.store.restore(snapshot.store);
     this.options.hub.restore(snapshot.hub);
-    this.applied = snapshot.appliedThrough;
-    for (const seq of [...this.received.keys()]) if (seq <= this.applied) this.received.delete(seq);
-  }
-
-  private epochLostMessage(shared: string): string {
-    return (
-      `ngx-cache-hub live-server: Redis lost the shared state (its epoch is ${shared}, this process has ${this.options.hub.epoch}); ` +
-      'this process stopped serving. Restart every process of this prefix: they start a new epoch.'
-    );
+    this.sequence.skipTo(snapshot.appliedThrough);
   }
 
   private stopServing(reason: string): void {

@@ -73,3 +73,38 @@ export async function readRedisSnapshot(client: RedisClient, keys: RedisKeys): P
   const state = JSON.parse(stored['state']) as Omit<RedisSnapshot, 'appliedThrough'>;
   return { appliedThrough: Number(stored['appliedThrough']), ...state };
 }
+
+/** Records the demo-data seed of the first process; refuses a process with another (their stores would disagree). */
+export async function claimSeed(client: RedisClient, keys: RedisKeys, seed: number): Promise<void> {
+  await client.set(keys.seed, String(seed), { condition: 'NX' });
+  const shared = await client.get(keys.seed);
+  if (shared !== String(seed)) {
+    throw new Error(
+      `ngx-cache-hub live-server: processes sharing Redis prefix use seed ${shared}, this one uses ${seed}. ` +
+        'Start every process with the same SEED, or use another REDIS_PREFIX.',
+    );
+  }
+}
+
+/** The shared epoch: `proposed` when this is the first process of the prefix, else the one already in Redis. */
+export async function adoptEpoch(client: RedisClient, keys: RedisKeys, proposed: string): Promise<string> {
+  await client.set(keys.epoch, proposed, { condition: 'NX' });
+  return (await client.get(keys.epoch)) ?? proposed;
+}
+
+/** Why a process must stop serving when Redis lost its data (the epoch), or rolled back (the counter), if it must. */
+export function sharedStateProblem(sharedEpoch: string | null, counter: number, ownEpoch: string, applied: number): string | undefined {
+  if (sharedEpoch !== ownEpoch) return epochLostMessage(sharedEpoch ?? 'none', ownEpoch);
+  if (counter < applied) {
+    return `ngx-cache-hub live-server: Redis's command counter (${counter}) is behind this process (${applied}): Redis rolled back. Restart every process of this prefix.`;
+  }
+  return undefined;
+}
+
+/** The message of a process that stopped because Redis no longer holds its epoch. */
+export function epochLostMessage(shared: string, own: string): string {
+  return (
+    `ngx-cache-hub live-server: Redis lost the shared state (its epoch is ${shared}, this process has ${own}); ` +
+    'this process stopped serving. Restart every process of this prefix: they start a new epoch.'
+  );
+}
