@@ -23,6 +23,15 @@ describe('durable mode (DATA_DIR)', () => {
     cpSync(dir, copy, { recursive: true });
     return copy;
   };
+  /** A data directory as a crash right after these renames would leave it. */
+  const crashedAfterRenames = async (...names: string[]) => {
+    const dir = newDir();
+    const server = await createLiveServer({ ...quiet, dataDir: dir });
+    for (const name of names) await rename(server, name);
+    const crashed = crashCopy(dir);
+    await server.close();
+    return crashed;
+  };
 
   it('has the command in the fsynced log before it answers', async () => {
     const dir = newDir();
@@ -84,11 +93,7 @@ describe('durable mode (DATA_DIR)', () => {
   });
 
   it('drops a torn last line with a log message and keeps everything before it', async () => {
-    const dir = newDir();
-    const first = await createLiveServer({ ...quiet, dataDir: dir });
-    await rename(first, 'Complete');
-    const crashed = crashCopy(dir);
-    await first.close();
+    const crashed = await crashedAfterRenames('Complete');
     appendFileSync(dataDirPaths(crashed).log, '{"n":2,"command":{"operat');
     const messages: string[] = [];
     const second = await createLiveServer({ port: 0, dataDir: crashed, log: (message) => messages.push(message) });
@@ -103,12 +108,7 @@ describe('durable mode (DATA_DIR)', () => {
   });
 
   it('refuses to start on a corrupt line that is not the last, naming the file and the line', async () => {
-    const dir = newDir();
-    const first = await createLiveServer({ ...quiet, dataDir: dir });
-    await rename(first, 'One');
-    await rename(first, 'Two');
-    const crashed = crashCopy(dir);
-    await first.close();
+    const crashed = await crashedAfterRenames('One', 'Two');
     const log = dataDirPaths(crashed).log;
     const lines = readFileSync(log, 'utf8').split('\n');
     writeFileSync(log, [lines[0], '{"n":2,"comm', lines[1], ''].join('\n'));

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createLiveServer, type LiveServer } from '../server';
 import { call } from '../testing/test-http';
-import { TestSseClient, type SseMessage } from '../testing/test-sse-client';
+import { sseStreams, type SseMessage, type TestSseClient } from '../testing/test-sse-client';
 import { waitUntil } from '../testing/wait-until';
 import { NAMED_FOREIGN_EVENTS } from './foreign-feed';
 import { STOCK_EVENT_TYPES, USER_EVENT_TYPES } from './foreign-translator';
@@ -11,12 +11,8 @@ const ISO_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 describe('seed-style foreign feed /api/realtime/events', () => {
   let server: LiveServer;
-  const streams: TestSseClient[] = [];
-  const open = async (path: string, headers?: Record<string, string>) => {
-    const stream = await TestSseClient.open(server.url, path, headers);
-    streams.push(stream);
-    return stream;
-  };
+  const streams = sseStreams(() => server.url);
+  const open = streams.open;
   const alice = { Authorization: 'Bearer demo-alice' };
   const order = (token: string) => call(server.url, 'POST', '/api/orders', { token, body: { items: [{ productId: 'p-4', variantId: 'p-4-v1', quantity: 2 }] } });
   const move = (id: string, status: string) => call(server.url, 'POST', `/api/orders/${id}/status`, { token: 'demo-alice', body: { status } });
@@ -28,7 +24,7 @@ describe('seed-style foreign feed /api/realtime/events', () => {
     server = await createLiveServer({ port: 0, foreignHeartbeatMs: 150 });
   });
   afterEach(() => {
-    for (const stream of streams.splice(0)) stream.close();
+    streams.closeAll();
   });
   after(() => server.close());
 

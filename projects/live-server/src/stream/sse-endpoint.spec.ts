@@ -2,17 +2,13 @@ import { strict as assert } from 'node:assert';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createLiveServer, type LiveServer } from '../server';
 import { call } from '../testing/test-http';
-import { TestSseClient } from '../testing/test-sse-client';
+import { sseStreams } from '../testing/test-sse-client';
 import { settle, waitUntil } from '../testing/wait-until';
 
 describe('SSE stream', () => {
   let server: LiveServer;
-  const streams: TestSseClient[] = [];
-  const open = async (path: string, headers?: Record<string, string>) => {
-    const stream = await TestSseClient.open(server.url, path, headers);
-    streams.push(stream);
-    return stream;
-  };
+  const streams = sseStreams(() => server.url);
+  const open = streams.open;
   const restock = (productId: string) =>
     call(server.url, 'POST', `/api/products/${productId}/restock`, { body: { variantId: `${productId}-v1`, quantity: 1 } });
 
@@ -20,7 +16,7 @@ describe('SSE stream', () => {
     server = await createLiveServer({ port: 0, historySize: 10, pingIntervalMs: 150 });
   });
   afterEach(() => {
-    for (const stream of streams.splice(0)) stream.close();
+    streams.closeAll();
   });
   after(() => server.close());
 

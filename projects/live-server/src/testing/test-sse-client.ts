@@ -77,3 +77,18 @@ export class TestSseClient {
     }
   }
 }
+
+/** Opens streams for the tests of one file and closes them all at once (call `closeAll` in `afterEach`). */
+export function sseStreams(baseUrl: () => string) {
+  const streams: TestSseClient[] = [];
+  return {
+    async open(path: string, headers?: Record<string, string>): Promise<TestSseClient> {
+      const stream = await TestSseClient.open(baseUrl(), path, headers);
+      streams.push(stream);
+      return stream;
+    },
+    closeAll(): void {
+      for (const stream of streams.splice(0)) stream.close();
+    },
+  };
+}
