@@ -3,8 +3,10 @@
 //   node projects/live-server/run-tests.mjs [filter]
 // Node 20's --test takes no globs, so the *.spec.ts files are listed here. Exits non-zero on failure.
 // The crash test (CRASH_ROUNDS rounds of SIGKILL, 20 by default) runs after the others, with a
-// time limit that grows with its rounds; every other spec file gets 20 s.
-import { spawnSync } from 'node:child_process';
+// time limit that grows with its rounds; every other spec file gets 20 s. The summary lines of
+// both runs are added up into one at the end.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,12 +38,21 @@ const runs = [
   { files: specs.filter(isCrashTest), timeoutMs: 60_000 + rounds * 5_000 },
 ].filter((run) => run.files.length > 0);
 
+const SUMMARY = /^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ([\d.]+)$/;
+const totals = new Map();
 let status = 0;
 for (const run of runs) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${run.timeoutMs}`, ...run.files], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${run.timeoutMs}`, ...run.files], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (result.status !== 0) status = result.status ?? 1;
+  for await (const line of createInterface({ input: child.stdout })) {
+    const summary = SUMMARY.exec(line);
+    if (summary) totals.set(summary[1], (totals.get(summary[1]) ?? 0) + Number(summary[2]));
+    else console.log(line);
+  }
+  const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (exit) => resolve(exit ?? 1))));
+  if (code !== 0) status = code;
 }
+for (const [name, value] of totals) console.log(`ℹ ${name} ${name === 'duration_ms' ? value.toFixed(0) : value}`);
 process.exit(status);
