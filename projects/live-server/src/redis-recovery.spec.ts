@@ -5,10 +5,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createClient } from 'redis';
+import { WebSocket } from 'ws';
 import { freePort, hasRedisServer, startRedis, startServerProcess, stopProcess, type ServerProcess } from './testing/child-processes';
 import { call } from './testing/test-http';
 import { TestWsClient } from './testing/test-ws-client';
 import { waitUntil } from './testing/wait-until';
+
+/** The HTTP status a WebSocket upgrade to `/ws` is refused with (101 when accepted). */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`);
+    socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    socket.once('open', () => {
+      socket.terminate();
+      resolve(101);
+    });
+    socket.once('error', (error) => (error.message.includes('Unexpected server response') ? undefined : reject(error)));
+  });
+}
 
 const REDIS_MISSING = 'redis-server is not installed, so Redis recovery cannot be tested. Install it with `apt-get install -y redis-server` (CI does).';
 const NODE_ENV = { REDIS_LOG_SIZE: '120', REDIS_SNAPSHOT_EVERY: '40', REDIS_CHECK_INTERVAL_MS: '100', REDIS_SUBMIT_TIMEOUT_MS: '600' };
@@ -153,6 +167,8 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
       assert.equal(write.status, 503);
       assert.match(write.body.error, /Redis lost the shared state/);
       assert.equal((await call(server.url, 'GET', '/api/products')).status, 503, 'reads are refused too: the data may differ from the truth');
+      assert.equal((await fetch(`${server.url}/sse`)).status, 503, 'so are streams');
+      assert.equal(await upgradeStatus(server.url), 503);
     }
     const fresh = await startNode();
     const freshHealth = await health(fresh);
