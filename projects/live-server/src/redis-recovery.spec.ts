@@ -107,8 +107,8 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
   });
 
   it('a process killed and restarted after the log was trimmed joins from the Redis snapshot', async () => {
-    await stopProcess(b.child);
     b.child.kill('SIGKILL');
+    await stopProcess(b.child);
     await restocks(a, 150);
     b = await startNode();
     await sameData(a, b);
