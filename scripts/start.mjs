@@ -13,18 +13,28 @@ console.log('Building the demo dashboard…');
 execFileSync(process.execPath, ['node_modules/@angular/cli/bin/ng.js', 'build', 'demo'], { stdio: 'inherit', env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
 
 let server = null;
+let stopping = false;
 const startServer = () => {
   server = spawn(process.execPath, ['--import', 'tsx', 'projects/live-server/src/main.ts'], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    // The data file keeps the server's state (and versions) across restarts.
-    env: { SIM_RATE: '3', DATA_FILE: '.tmp/live-server-data.json', ...process.env, PORT: String(apiPort) },
+    // Durable mode: every acknowledged write is fsynced to .tmp/live-server-data before the
+    // answer, so a stop, a crash or a kill loses nothing (DATA_DIR= in the environment overrides it).
+    env: { SIM_RATE: '3', DATA_DIR: '.tmp/live-server-data', ...process.env, PORT: String(apiPort) },
   });
   server.on('exit', (code, signal) => {
     server = null;
-    if (signal !== 'SIGTERM') console.error(`the reference server stopped (exit ${code ?? signal}); press "s" to start it again`);
+    // The server exits with 0 on the SIGTERM we send; anything else is a crash worth reporting.
+    if (!stopping) console.error(`the reference server stopped (exit ${code ?? signal}); press "s" to start it again`);
+    stopping = false;
   });
 };
-const stopServer = () => new Promise((done) => (server ? (server.once('exit', done), server.kill('SIGTERM')) : done()));
+const stopServer = () =>
+  new Promise((done) => {
+    if (!server) return done();
+    stopping = true;
+    server.once('exit', done);
+    server.kill('SIGTERM');
+  });
 
 startServer();
 const demo = await serveDemo({ root: 'dist/demo/browser', apiPort, port, host: process.env.HOST ?? '127.0.0.1' });

@@ -2,7 +2,11 @@
 // Runs the live-server specs with Node's test runner and tsx:
 //   node projects/live-server/run-tests.mjs [filter]
 // Node 20's --test takes no globs, so the *.spec.ts files are listed here. Exits non-zero on failure.
-import { spawnSync } from 'node:child_process';
+// The crash test (CRASH_ROUNDS rounds of SIGKILL, 20 by default) runs after the others, with a
+// time limit that grows with its rounds; every other spec file gets 20 s. The summary lines of
+// both runs are added up into one at the end.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +31,28 @@ if (specs.length === 0) {
   process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=20000', ...specs], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+const isCrashTest = (path) => path.endsWith('crash-recovery.spec.ts');
+const rounds = Number(process.env.CRASH_ROUNDS ?? 20);
+const runs = [
+  { files: specs.filter((path) => !isCrashTest(path)), timeoutMs: 20_000 },
+  { files: specs.filter(isCrashTest), timeoutMs: 60_000 + rounds * 5_000 },
+].filter((run) => run.files.length > 0);
+
+const SUMMARY = /^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ([\d.]+)$/;
+const totals = new Map();
+let status = 0;
+for (const run of runs) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-timeout=${run.timeoutMs}`, ...run.files], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for await (const line of createInterface({ input: child.stdout })) {
+    const summary = SUMMARY.exec(line);
+    if (summary) totals.set(summary[1], (totals.get(summary[1]) ?? 0) + Number(summary[2]));
+    else console.log(line);
+  }
+  const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (exit) => resolve(exit ?? 1))));
+  if (code !== 0) status = code;
+}
+for (const [name, value] of totals) console.log(`ℹ ${name} ${name === 'duration_ms' ? value.toFixed(0) : value}`);
+process.exit(status);

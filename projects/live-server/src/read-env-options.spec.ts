@@ -12,6 +12,24 @@ describe('readEnvOptions', () => {
     assert.equal(options.pingIntervalMs, 15_000);
     assert.equal(options.maxConnectionsPerUser, 5);
     assert.equal(options.redisUrl, undefined);
+    assert.equal(options.redisLogSize, 200_000);
+    assert.deepEqual([options.redisSnapshotEvery, options.redisSubmitTimeoutMs, options.redisCheckIntervalMs], [1000, 10_000, 1000]);
+    assert.equal(options.dataDir, undefined, 'in-memory unless DATA_DIR is set');
+    assert.equal(options.groupCommitMs, 2);
+    assert.equal(options.compactEvery, 10_000);
+    assert.equal(options.foreignHeartbeatMs, 30_000);
+  });
+
+  it('reads DATA_DIR, GROUP_COMMIT_MS, COMPACT_EVERY, REDIS_LOG_SIZE and FOREIGN_HEARTBEAT_MS', () => {
+    const options = readEnvOptions({ DATA_DIR: '.tmp/data', GROUP_COMMIT_MS: '0', COMPACT_EVERY: '50', REDIS_LOG_SIZE: '500', FOREIGN_HEARTBEAT_MS: '200' });
+    assert.deepEqual(
+      [options.dataDir, options.groupCommitMs, options.compactEvery, options.redisLogSize, options.foreignHeartbeatMs],
+      ['.tmp/data', 0, 50, 500, 200],
+    );
+  });
+
+  it('still reads the older DATA_FILE', () => {
+    assert.equal(readEnvOptions({ DATA_FILE: '.tmp/state.json' }).dataFile, '.tmp/state.json');
   });
 
   it('reads PORT, SIM_RATE, REDIS_URL and HISTORY_SIZE', () => {
@@ -23,5 +41,7 @@ describe('readEnvOptions', () => {
     assert.throws(() => readEnvOptions({ PORT: 'http' }), /PORT/);
     assert.throws(() => readEnvOptions({ HISTORY_SIZE: '0' }), /HISTORY_SIZE/);
     assert.throws(() => readEnvOptions({ SIM_RATE: '-3' }), /SIM_RATE/);
+    assert.throws(() => readEnvOptions({ COMPACT_EVERY: '0' }), /COMPACT_EVERY/);
+    assert.throws(() => readEnvOptions({ REDIS_LOG_SIZE: '1e3x' }), /REDIS_LOG_SIZE/);
   });
 });

@@ -3,7 +3,9 @@ import type { LiveServerOptions } from './server';
 /**
  * Reads the server options from environment variables: PORT (3000), HOST (127.0.0.1),
  * SIM_RATE (2 events/s), SEED, SIM_SEED, HISTORY_SIZE (1000), PING_INTERVAL_MS (15000),
- * MAX_CONNECTIONS_PER_USER (5), REDIS_URL, REDIS_PREFIX, DATA_FILE.
+ * MAX_CONNECTIONS_PER_USER (5), REDIS_URL, REDIS_PREFIX, REDIS_LOG_SIZE (200000), REDIS_SNAPSHOT_EVERY (1000),
+ * REDIS_SUBMIT_TIMEOUT_MS (10000), REDIS_CHECK_INTERVAL_MS (1000),
+ * DATA_DIR (or the older DATA_FILE), GROUP_COMMIT_MS (2), COMPACT_EVERY (10000), FOREIGN_HEARTBEAT_MS (30000).
  */
 export function readEnvOptions(env: NodeJS.ProcessEnv): LiveServerOptions {
   return {
@@ -17,7 +19,15 @@ export function readEnvOptions(env: NodeJS.ProcessEnv): LiveServerOptions {
     maxConnectionsPerUser: envInt(env, 'MAX_CONNECTIONS_PER_USER', 5, 1, 100_000),
     redisUrl: env['REDIS_URL'] || undefined,
     redisPrefix: env['REDIS_PREFIX'] || undefined,
+    redisLogSize: envInt(env, 'REDIS_LOG_SIZE', 200_000, 2, 100_000_000),
+    redisSnapshotEvery: envInt(env, 'REDIS_SNAPSHOT_EVERY', 1000, 1, 100_000_000),
+    redisSubmitTimeoutMs: envInt(env, 'REDIS_SUBMIT_TIMEOUT_MS', 10_000, 100, 600_000),
+    redisCheckIntervalMs: envInt(env, 'REDIS_CHECK_INTERVAL_MS', 1000, 50, 600_000),
+    dataDir: env['DATA_DIR'] || undefined,
     dataFile: env['DATA_FILE'] || undefined,
+    groupCommitMs: envInt(env, 'GROUP_COMMIT_MS', 2, 0, 1000),
+    compactEvery: envInt(env, 'COMPACT_EVERY', 10_000, 1, 100_000_000),
+    foreignHeartbeatMs: envInt(env, 'FOREIGN_HEARTBEAT_MS', 30_000, 100, 3_600_000),
   };
 }
 

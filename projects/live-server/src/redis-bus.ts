@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
-import { applyAndPublish, type CommandBus } from './command-bus';
+import { applyAndPublish, READY, type BusReadiness, type CommandBus } from './command-bus';
+import { RedisCommandSequence } from './redis-command-sequence';
+import { adoptEpoch, claimSeed, EPOCH_LOST, epochLostMessage, readRedisSnapshot, sharedStateProblem, redisKeys, SUBMIT_SCRIPT, writeRedisSnapshot, type RedisClient, type RedisKeys, type RedisSnapshot } from './redis-shared-state';
 import type { LiveStore } from './store/live-store';
 import type { CommandResult, StoreCommand } from './store/store-command';
 import type { EventHub } from './stream/event-hub';
-
-type RedisClient = ReturnType<typeof createClient>;
 
 /** Options of {@link RedisBus.connect}. */
 export interface RedisBusOptions {
@@ -17,27 +17,19 @@ export interface RedisBusOptions {
   hub: EventHub;
   /** Seed of the store's demo data; every process sharing the prefix must use the same one. */
   seed: number;
-  /** How many commands the Redis log keeps for processes that start later. Default 200 000. */
+  /** How many commands the Redis log keeps. Default 200 000; must exceed `snapshotEvery`. */
   logSize?: number;
-  /** How long a submission waits for its command to come back. Default 10 000 ms. */
+  /** Every this many commands each process stores the state in Redis, for processes that fall behind or join late. Default 1 000. */
+  snapshotEvery?: number;
+  /** How long a submission waits for its command to come back; then its outcome is unknown. Default 10 000 ms. */
   submitTimeoutMs?: number;
+  /** How often the shared epoch and counter are checked. Default 1 000 ms. */
+  checkIntervalMs?: number;
+  /** Called when this process's stream clients must resume or refetch: its state was replaced, or it stopped serving. */
+  onReset?: () => void;
   /** Where problems are reported. Default `console.error`. */
   log?: (message: string) => void;
 }
-
-/**
- * Numbers the command, appends it to the log and publishes it in one atomic step, so every
- * subscriber receives commands in numbering order with no gaps.
- */
-const SUBMIT_SCRIPT = `
-local seq = redis.call('INCR', KEYS[1])
-local message = seq .. '\\n' .. ARGV[1]
-redis.call('RPUSH', KEYS[2], message)
-local excess = redis.call('LLEN', KEYS[2]) - tonumber(ARGV[3])
-if excess > 0 then redis.call('LTRIM', KEYS[2], excess, -1) end
-redis.call('PUBLISH', ARGV[2], message)
-return seq
-`;
 
 interface Waiter {
   resolve: (result: CommandResult) => void;
@@ -47,51 +39,59 @@ interface Waiter {
 
 /**
  * Shares one consistent stream between several server processes. Commands (not their
- * results) go through Redis: a Lua script gives each one the next number from a Redis counter
- * (INCR), appends it to a bounded log and publishes it. Every process, the sender included,
- * applies the commands in number order to its own store, so all stores, versions, event
- * `seq`s and histories are identical, and each process delivers events in seq order. A
- * process that starts later first replays the log.
+ * results) go through Redis: a Lua script checks the shared epoch, gives each command the
+ * next number (INCR), appends it to a bounded log and publishes it. Every process applies the
+ * commands in number order to its own store, so stores, versions, seq and histories are
+ * identical. A process that starts late or falls behind the log loads the snapshot kept in
+ * Redis; when nothing covers the missing commands, or Redis lost its data (the epoch key is
+ * gone, the counter went back), it stops serving rather than serve different data.
  */
 export class RedisBus implements CommandBus {
+  readonly mode = 'redis' as const;
   private readonly processId = randomUUID();
   private readonly waiters = new Map<string, Waiter>();
-  /** Received commands not applied yet, by number. */
-  private readonly received = new Map<number, string>();
-  private applied = 0;
+  private readonly keys: RedisKeys;
+  private readonly log: (message: string) => void;
+  private readonly sequence: RedisCommandSequence;
   private submitted = 0;
   private catchingUp = true;
   private closed = false;
-  private gapTimer: NodeJS.Timeout | undefined;
-  private readonly seqKey: string;
-  private readonly logKey: string;
-  private readonly channel: string;
-  private readonly log: (message: string) => void;
+  /** Why this process stopped serving, for good. */
+  private broken: string | undefined;
+  private checking: Promise<void> | undefined;
+  private checkStartedAt = 0;
+  private checkTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly client: RedisClient,
     private readonly subscriber: RedisClient,
     private readonly options: RedisBusOptions,
   ) {
-    const prefix = options.prefix ?? 'ngx-cache-hub:live';
-    this.seqKey = `${prefix}:command-seq`;
-    this.logKey = `${prefix}:command-log`;
-    this.channel = `${prefix}:commands`;
+    this.keys = redisKeys(options.prefix ?? 'ngx-cache-hub:live');
     this.log = options.log ?? ((message) => console.error(message));
+    this.sequence = new RedisCommandSequence(this.log);
+    if ((options.logSize ?? 200_000) <= this.snapshotEvery) {
+      throw new Error(`ngx-cache-hub live-server: the Redis log size (${options.logSize}) must exceed the snapshot interval (${this.snapshotEvery}).`);
+    }
   }
 
-  /** Connects to Redis, replays the command log into the store and starts following new commands. */
+  /** Connects to Redis, loads the shared snapshot and log into the store and starts following new commands. */
   static async connect(options: RedisBusOptions): Promise<RedisBus> {
-    const client: RedisClient = createClient({ url: options.url });
-    const subscriber = client.duplicate();
+    const client: RedisClient = createClient({ url: options.url, name: `ngx-cache-hub-live-${process.pid}` });
+    const subscriber = client.duplicate({ name: `ngx-cache-hub-live-${process.pid}-subscriber` });
     const bus = new RedisBus(client, subscriber, options);
     client.on('error', (error: Error) => bus.log(`ngx-cache-hub live-server: redis error: ${error.message}`));
     subscriber.on('error', (error: Error) => bus.log(`ngx-cache-hub live-server: redis subscriber error: ${error.message}`));
     try {
       await Promise.all([client.connect(), subscriber.connect()]);
-      await bus.checkSeed();
-      await subscriber.subscribe(bus.channel, (message) => bus.receive(message));
-      await bus.catchUp();
+      await claimSeed(client, bus.keys, options.seed);
+      options.hub.epoch = await adoptEpoch(client, bus.keys, options.hub.epoch);
+      await subscriber.subscribe(bus.keys.channel, (message) => bus.receive(message));
+      await bus.catchUpAtStart();
+      // A subscriber that reconnected may have missed messages: compare with the counter at once.
+      subscriber.on('ready', () => bus.checkSoon());
+      bus.checkTimer = setInterval(() => bus.checkSoon(), options.checkIntervalMs ?? 1000);
+      bus.checkTimer.unref();
       return bus;
     } catch (error) {
       client.destroy();
@@ -100,60 +100,64 @@ export class RedisBus implements CommandBus {
     }
   }
 
+  private get snapshotEvery(): number {
+    return this.options.snapshotEvery ?? 1000;
+  }
+
   submit(command: StoreCommand): Promise<CommandResult> {
     if (this.closed) return Promise.reject(new Error('ngx-cache-hub live-server: the server is closing'));
+    if (this.broken) return Promise.reject(new Error(this.broken));
+    // Sent while offline, node-redis would queue the command and apply it later: refuse instead.
+    if (!this.client.isReady) return Promise.reject(new Error('Redis is unreachable; the change was not applied'));
     const id = String(++this.submitted);
     const payload = JSON.stringify({ origin: this.processId, id, command });
+    const timeoutMs = this.options.submitTimeoutMs ?? 10_000;
     return new Promise<CommandResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(id);
-        reject(new Error('ngx-cache-hub live-server: the command did not come back from Redis in time'));
-      }, this.options.submitTimeoutMs ?? 10_000);
+        reject(new Error(`the command did not come back from Redis within ${timeoutMs} ms and may still be applied`));
+      }, timeoutMs);
       timer.unref();
       this.waiters.set(id, { resolve, reject, timer });
       this.client
-        .eval(SUBMIT_SCRIPT, { keys: [this.seqKey, this.logKey], arguments: [payload, this.channel, String(this.options.logSize ?? 200_000)] })
+        .eval(SUBMIT_SCRIPT, { keys: [this.keys.seq, this.keys.log, this.keys.epoch], arguments: [payload, this.keys.channel, String(this.options.logSize ?? 200_000), this.options.hub.epoch] })
         .catch((error: Error) => {
           clearTimeout(timer);
           this.waiters.delete(id);
-          reject(error);
+          if (error.message.includes(EPOCH_LOST)) this.stopServing(epochLostMessage('another one or none', this.options.hub.epoch));
+          reject(new Error(this.broken ?? error.message));
         });
     });
+  }
+
+  readiness(): BusReadiness {
+    if (this.broken) return { ready: false, serving: false, reason: this.broken };
+    if (this.closed) return { ready: false, serving: true, reason: 'the server is closing' };
+    if (!this.client.isReady || !this.subscriber.isReady) return { ready: false, serving: true, reason: 'Redis is unreachable; writes cannot be acknowledged' };
+    const stalledMs = Math.max(2 * (this.options.checkIntervalMs ?? 1000), 1000);
+    if (this.checking && Date.now() - this.checkStartedAt > stalledMs) return { ready: false, serving: true, reason: `Redis has not answered for ${stalledMs} ms` };
+    return READY;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.gapTimer);
-    for (const waiter of this.waiters.values()) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new Error('ngx-cache-hub live-server: the server is closing'));
-    }
-    this.waiters.clear();
+    clearInterval(this.checkTimer);
+    this.rejectWaiters('ngx-cache-hub live-server: the server is closing');
+    await this.checking?.catch(() => undefined);
     await Promise.allSettled([this.subscriber.close(), this.client.close()]);
   }
 
-  /** Refuses to join processes whose demo data differs (their stores would disagree). */
-  private async checkSeed(): Promise<void> {
-    const key = `${this.options.prefix ?? 'ngx-cache-hub:live'}:seed`;
-    await this.client.set(key, String(this.options.seed), { condition: 'NX' });
-    const shared = await this.client.get(key);
-    if (shared !== String(this.options.seed)) {
+  /** Loads the shared snapshot if there is one, then the logged commands after it. */
+  private async catchUpAtStart(): Promise<void> {
+    const snapshot = await readRedisSnapshot(this.client, this.keys);
+    if (snapshot && snapshot.hub.epoch === this.options.hub.epoch) this.restore(snapshot);
+    for (const entry of await this.client.lRange(this.keys.log, 0, -1)) this.sequence.remember(entry);
+    const first = this.sequence.lowestWaiting;
+    if (first !== Infinity && first > this.sequence.applied + 1) {
       throw new Error(
-        `ngx-cache-hub live-server: processes sharing Redis prefix use seed ${shared}, this one uses ${this.options.seed}. ` +
-          'Start every process with the same SEED, or use another REDIS_PREFIX.',
-      );
-    }
-  }
-
-  /** Applies the commands already in the log, then the ones that arrived meanwhile. */
-  private async catchUp(): Promise<void> {
-    for (const entry of await this.client.lRange(this.logKey, 0, -1)) this.remember(entry);
-    const first = this.lowestReceived();
-    if (this.received.size > 0 && first > this.applied + 1) {
-      throw new Error(
-        `ngx-cache-hub live-server: the Redis command log starts at command ${first}; a new process needs it from ${this.applied + 1}. ` +
-          'Raise the log size, or delete the Redis keys of this prefix to start a fresh stream.',
+        `ngx-cache-hub live-server: the Redis command log starts at command ${first} and no snapshot in Redis covers ${this.sequence.applied + 1}..${first - 1}. ` +
+          'Raise REDIS_LOG_SIZE, or delete the Redis keys of this prefix to start a fresh stream.',
       );
     }
     this.catchingUp = false;
@@ -161,35 +165,19 @@ export class RedisBus implements CommandBus {
   }
 
   private receive(message: string): void {
-    if (this.closed) return;
-    this.remember(message);
+    if (this.closed || this.broken) return;
+    this.sequence.remember(message);
     if (!this.catchingUp) this.drain();
-  }
-
-  private remember(message: string): void {
-    const newline = message.indexOf('\n');
-    const seq = Number(message.slice(0, newline));
-    if (newline < 1 || !Number.isSafeInteger(seq)) {
-      this.log(`ngx-cache-hub live-server: ignored a malformed Redis command message`);
-      return;
-    }
-    if (seq > this.applied) this.received.set(seq, message.slice(newline + 1));
-  }
-
-  private lowestReceived(): number {
-    let lowest = Infinity;
-    for (const seq of this.received.keys()) if (seq < lowest) lowest = seq;
-    return lowest;
   }
 
   /** Applies received commands in number order while the next one is there. */
   private drain(): void {
     let payload: string | undefined;
-    while ((payload = this.received.get(this.applied + 1)) !== undefined) {
-      this.received.delete(++this.applied);
+    while (!this.broken && (payload = this.sequence.takeNext()) !== undefined) {
       this.applyPayload(payload);
+      if (this.sequence.applied % this.snapshotEvery === 0) this.shareSnapshot();
     }
-    if (this.received.size > 0) this.scheduleGapFill();
+    if (this.sequence.hasGap) this.checkSoon();
   }
 
   private applyPayload(payload: string): void {
@@ -197,7 +185,7 @@ export class RedisBus implements CommandBus {
     try {
       message = JSON.parse(payload);
     } catch {
-      this.log(`ngx-cache-hub live-server: ignored command ${this.applied}, its payload is not JSON`);
+      this.log(`ngx-cache-hub live-server: ignored command ${this.sequence.applied}, its payload is not JSON`);
       return;
     }
     const result = applyAndPublish(this.options.store, this.options.hub, message.command);
@@ -209,33 +197,73 @@ export class RedisBus implements CommandBus {
     waiter.resolve(result);
   }
 
-  /**
-   * A command is missing (a pub/sub message lost while the subscriber reconnected): fetch it
-   * from the log. If the log no longer has it, skip ahead and say so.
-   */
-  private scheduleGapFill(): void {
-    if (this.gapTimer || this.closed) return;
-    this.gapTimer = setTimeout(() => {
-      this.gapTimer = undefined;
-      this.fillGap().catch((error: Error) => this.log(`ngx-cache-hub live-server: could not fetch missing commands: ${error.message}`));
-    }, 100);
-    this.gapTimer.unref();
+  private shareSnapshot(): void {
+    const state = JSON.stringify({ store: this.options.store.snapshot(), hub: this.options.hub.snapshot() });
+    writeRedisSnapshot(this.client, this.keys, this.sequence.applied, state).catch((error: Error) =>
+      this.log(`ngx-cache-hub live-server: could not store the snapshot at command ${this.sequence.applied} in Redis: ${error.message}`),
+    );
   }
 
-  private async fillGap(): Promise<void> {
-    if (this.received.size === 0 || this.closed) return;
-    const nextAvailable = this.lowestReceived();
-    const head = await this.client.lIndex(this.logKey, 0);
-    const first = head === null ? nextAvailable : Number(head.slice(0, head.indexOf('\n')));
-    if (first > this.applied + 1) {
-      this.log(
-        `ngx-cache-hub live-server: commands ${this.applied + 1}..${nextAvailable - 1} are gone from the Redis log; this process skipped them`,
-      );
-      this.applied = nextAvailable - 1;
-    } else {
-      const entries = await this.client.lRange(this.logKey, this.applied + 1 - first, nextAvailable - 1 - first);
-      for (const entry of entries) this.remember(entry);
-    }
+  private checkSoon(): void {
+    if (this.checking || this.closed || this.broken || this.catchingUp) return;
+    this.checkStartedAt = Date.now();
+    this.checking = this.check()
+      .catch((error: Error) => this.log(`ngx-cache-hub live-server: could not check the Redis log: ${error.message}`))
+      .finally(() => (this.checking = undefined));
+  }
+
+  /**
+   * Compares with the shared epoch and counter: Redis that lost or rolled back its data stops
+   * this process; commands this process missed are fetched from the log or, when the log no
+   * longer has them, taken from the shared snapshot.
+   */
+  private async check(): Promise<void> {
+    // Commands keep arriving while the counter is read: compare with what was applied before asking.
+    const appliedBefore = this.sequence.applied;
+    const [epoch, counterText] = await Promise.all([this.client.get(this.keys.epoch), this.client.get(this.keys.seq)]);
+    const counter = Number(counterText ?? 0);
+    const problem = sharedStateProblem(epoch, counter, this.options.hub.epoch, appliedBefore);
+    if (problem) return this.stopServing(problem);
+    if (counter <= this.sequence.applied) return;
+    const head = await this.client.lIndex(this.keys.log, 0);
+    const first = head === null ? counter + 1 : Number(head.slice(0, head.indexOf('\n')));
+    if (first > this.sequence.applied + 1) await this.loadSnapshot(`commands ${this.sequence.applied + 1}..${first - 1} are gone from the Redis log`, first);
+    if (this.broken) return;
+    const offset = this.sequence.applied + 1 - first;
+    for (const entry of await this.client.lRange(this.keys.log, Math.max(offset, 0), -1)) this.sequence.remember(entry);
     this.drain();
+  }
+
+  /** Replaces this process's state with the shared snapshot, or stops serving when it does not reach `first - 1`. */
+  private async loadSnapshot(reason: string, first: number): Promise<void> {
+    const snapshot = await readRedisSnapshot(this.client, this.keys);
+    if (!snapshot || snapshot.appliedThrough < first - 1 || snapshot.hub.epoch !== this.options.hub.epoch) {
+      return this.stopServing(`ngx-cache-hub live-server: ${reason} and no snapshot in Redis covers them; this process stopped serving. Restart it to rejoin.`);
+    }
+    this.restore(snapshot);
+    this.log(`ngx-cache-hub live-server: ${reason}; this process caught up from the Redis snapshot at command ${snapshot.appliedThrough} and asked its stream clients to resume`);
+    this.options.onReset?.();
+  }
+
+  private restore(snapshot: RedisSnapshot): void {
+    this.options.store.restore(snapshot.store);
+    this.options.hub.restore(snapshot.hub);
+    this.sequence.skipTo(snapshot.appliedThrough);
+  }
+
+  private stopServing(reason: string): void {
+    if (this.broken) return;
+    this.broken = reason;
+    this.log(reason);
+    this.rejectWaiters(reason);
+    this.options.onReset?.();
+  }
+
+  private rejectWaiters(reason: string): void {
+    for (const waiter of this.waiters.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error(reason));
+    }
+    this.waiters.clear();
   }
 }

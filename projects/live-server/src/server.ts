@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, DEMO_TOKENS } from './auth';
-import type { CommandBus } from './command-bus';
-import { LocalBus } from './local-bus';
-import { RedisBus } from './redis-bus';
+import { ForeignFeed } from './foreign/foreign-feed';
+import type { LiveServerOptions } from './live-server-options';
+import type { LiveServerSnapshot } from './live-server-snapshot';
+import { openServerState } from './open-server-state';
 import { applyCors } from './rest/cors';
 import { addCustomerRoutes } from './rest/customer-routes';
 import { HttpError } from './rest/http-error';
@@ -14,51 +15,18 @@ import type { RouteDeps } from './rest/route-deps';
 import { Router } from './rest/router';
 import { addSystemRoutes } from './rest/system-routes';
 import { Simulator } from './simulator';
-import { readSnapshotFile, writeSnapshotFile, type LiveServerSnapshot } from './snapshot-file';
-import { LiveStore } from './store/live-store';
+import type { LiveStore } from './store/live-store';
 import { ConnectionLimiter } from './stream/connection-limiter';
-import { EventHub } from './stream/event-hub';
+import type { EventHub } from './stream/event-hub';
 import { rejectUpgrade } from './stream/reject-upgrade';
 import { createSseEndpoint } from './stream/sse-endpoint';
+import { formatPosition, POSITION_HEADER } from './stream/stream-position';
 import { createWsEndpoint } from './stream/ws-endpoint';
 
-/** Options of {@link createLiveServer}. */
-export interface LiveServerOptions {
-  /** Port to listen on; 0 (the default) picks a free one. */
-  port?: number;
-  /** Interface to listen on. Default `127.0.0.1`. */
-  host?: string;
-  /** Seed of the demo data. Default 42. */
-  seed?: number;
-  /** Simulator rate in events per second; 0 (the default) leaves it stopped. */
-  simRate?: number;
-  /** Seed of the simulator's choices. Default 1. */
-  simSeed?: number;
-  /** Events retained for replay (`since`, Last-Event-ID, polling). Default 1 000. */
-  historySize?: number;
-  /** Interval of PING frames on WebSocket and SSE streams. Default 15 000 ms. */
-  pingIntervalMs?: number;
-  /** Open WebSocket + SSE connections allowed per signed-in user. Default 5. */
-  maxConnectionsPerUser?: number;
-  /** Bearer tokens and their users. Default `demo-alice` -> alice, `demo-bob` -> bob. */
-  tokens?: Readonly<Record<string, string>>;
-  /** With a Redis URL, processes sharing `redisPrefix` serve one stream (see RedisBus). */
-  redisUrl?: string;
-  /** Prefix of the Redis keys. Default `ngx-cache-hub:live`. */
-  redisPrefix?: string;
-  /** Idempotency keys remembered. Default 10 000. */
-  idempotencyCacheSize?: number;
-  /** Delivered or cancelled orders kept per user before the oldest are archived. Default 200. */
-  maxSettledOrdersPerUser?: number;
-  /** Start from this state (see `LiveServer.snapshot()`), e.g. to restart on the same data. */
-  snapshot?: LiveServerSnapshot;
-  /** Load the state from this JSON file at start and save it there while running and at close. Not with Redis. */
-  dataFile?: string;
-  /** How often the data file is saved when something changed. Default 2 000 ms. */
-  saveIntervalMs?: number;
-  /** Clock stamping changes (epoch ms). Default `Date.now`. */
-  now?: () => number;
-}
+export type { LiveServerOptions } from './live-server-options';
+
+/** The seed-style feed's paths and which of its two feeds each serves. */
+const FOREIGN_FEEDS: Readonly<Record<string, 'public' | 'user'>> = { '/api/realtime/events': 'public', '/api/realtime/events/user': 'user' };
 
 /** A running server. */
 export interface LiveServer {
@@ -70,7 +38,7 @@ export interface LiveServer {
   sim: Simulator;
   /** The whole state, to start another server from (`options.snapshot`). */
   snapshot(): LiveServerSnapshot;
-  /** Stops the simulator, closes every connection and the bus; saves the data file if any. */
+  /** Stops the simulator, closes every connection and the bus (in durable mode: writes the snapshot). */
   close(): Promise<void>;
 }
 
@@ -83,18 +51,10 @@ export interface LiveServer {
  * await server.close();
  */
 export async function createLiveServer(options: LiveServerOptions = {}): Promise<LiveServer> {
-  if (options.redisUrl && (options.dataFile || options.snapshot)) {
-    throw new Error('ngx-cache-hub live-server: with REDIS_URL the state lives in Redis; drop DATA_FILE / snapshot.');
-  }
-  const seed = options.seed ?? 42;
   const tokens = options.tokens ?? DEMO_TOKENS;
   const now = options.now ?? Date.now;
-  const initial = options.snapshot ?? (options.dataFile ? readSnapshotFile(options.dataFile) : undefined);
-  const store = new LiveStore({ seed, idempotencyCacheSize: options.idempotencyCacheSize, snapshot: initial?.store, maxSettledOrdersPerUser: options.maxSettledOrdersPerUser });
-  const hub = new EventHub(options.historySize ?? 1000, initial?.hub);
-  const bus: CommandBus = options.redisUrl
-    ? await RedisBus.connect({ url: options.redisUrl, prefix: options.redisPrefix, store, hub, seed })
-    : new LocalBus(store, hub);
+  let reset = () => undefined as void;
+  const { store, hub, bus } = await openServerState(options, () => reset());
   const sim = new Simulator({ store, submit: (command) => bus.submit(command), seed: options.simSeed, now });
 
   const limiter = new ConnectionLimiter(options.maxConnectionsPerUser ?? 5);
@@ -102,6 +62,17 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
   const ws = createWsEndpoint(streamOptions);
   const sse = createSseEndpoint(streamOptions);
 
+  const foreign = new ForeignFeed({ hub, store, limiter, tokens, heartbeatMs: options.foreignHeartbeatMs, historySize: options.historySize, now });
+  reset = () => {
+    ws.dropAll();
+    sse.dropAll();
+    foreign.reset();
+  };
+  /** A process whose data may differ from the truth answers 503 everywhere but /api/health. */
+  const refuseUnlessServing = () => {
+    const readiness = bus.readiness();
+    if (!readiness.serving) throw new HttpError(503, readiness.reason ?? 'this process is not serving');
+  };
   const deps: RouteDeps = { store, hub, bus, sim, now };
   const router = new Router();
   addProductRoutes(router, deps);
@@ -118,26 +89,38 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
         res.writeHead(204).end();
         return;
       }
+      if (url.pathname !== '/api/health') refuseUnlessServing();
       if (url.pathname === '/sse') {
         if (method !== 'GET') throw new HttpError(405, 'the SSE stream only answers GET', { Allow: 'GET, OPTIONS' });
         sse.handle(req, res, url);
         return;
       }
       if (url.pathname === '/ws') throw new HttpError(426, 'connect to /ws with a WebSocket');
+      const foreignFeed = FOREIGN_FEEDS[url.pathname.replace(/\/$/, '')];
+      if (foreignFeed !== undefined) {
+        if (method !== 'GET') throw new HttpError(405, 'the event feed only answers GET', { Allow: 'GET, OPTIONS' });
+        foreign.handle(req, res, url, foreignFeed === 'user');
+        return;
+      }
       const { handler, params } = router.match(method, url.pathname);
       const auth = authenticate(req, url, tokens);
       if (!auth.ok) throw new HttpError(401, auth.error);
       let body: Promise<unknown> | undefined;
-      const result = await handler({ req, url, params, userId: auth.userId, body: () => (body ??= readJsonBody(req)) });
-      sendJson(res, result.status, result.body, result.headers);
+      const answer = handler({ req, url, params, userId: auth.userId, body: () => (body ??= readJsonBody(req)) });
+      // A synchronous handler read its data now: that head is what the answer reflects.
+      const headWhenRead = answer instanceof Promise ? undefined : hub.latestSeq;
+      const result = await answer;
+      const seq = result.seq ?? headWhenRead ?? hub.latestSeq;
+      sendJson(res, result.status, result.body, { ...result.headers, [POSITION_HEADER]: formatPosition({ epoch: hub.epoch, seq }) });
     } catch (error) {
+      const position = { [POSITION_HEADER]: formatPosition(hub.position) };
       if (res.headersSent) {
         res.destroy();
       } else if (error instanceof HttpError) {
-        sendJson(res, error.status, { error: error.message }, error.headers);
+        sendJson(res, error.status, { error: error.message }, { ...error.headers, ...position });
       } else {
         console.error('ngx-cache-hub live-server: request failed', error);
-        sendJson(res, 500, { error: 'internal server error' });
+        sendJson(res, 500, { error: 'internal server error' }, position);
       }
     }
   }
@@ -151,6 +134,8 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
       return rejectUpgrade(socket, 400, 'malformed URL');
     }
     if (url.pathname !== '/ws') return rejectUpgrade(socket, 404, 'the WebSocket stream is at /ws');
+    const readiness = bus.readiness();
+    if (!readiness.serving) return rejectUpgrade(socket, 503, readiness.reason ?? 'this process is not serving');
     ws.handleUpgrade(req, socket, head, url);
   });
 
@@ -165,14 +150,6 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
   const port = (server.address() as AddressInfo).port;
 
   const snapshot = (): LiveServerSnapshot => ({ format: 1, store: store.snapshot(), hub: hub.snapshot() });
-  let savedAt = store.commandCount;
-  const save = () => {
-    if (!options.dataFile || store.commandCount === savedAt) return;
-    savedAt = store.commandCount;
-    writeSnapshotFile(options.dataFile, snapshot());
-  };
-  const saveTimer = options.dataFile ? setInterval(save, options.saveIntervalMs ?? 2000) : undefined;
-  saveTimer?.unref();
 
   sim.setRate(options.simRate ?? 0);
 
@@ -187,14 +164,13 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
     close() {
       closing ??= (async () => {
         sim.stop();
-        clearInterval(saveTimer);
         sse.close();
+        foreign.close();
         await ws.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await stopped;
         await bus.close();
-        save();
       })();
       return closing;
     },

@@ -11,7 +11,7 @@ const START = Date.parse('2025-06-01T08:00:00.000Z');
 /** A store, hub and simulator wired like the server, with a clock that advances 1 s per command. */
 function simulation(seed: number) {
   const store = new LiveStore();
-  const hub = new EventHub(5000);
+  const hub = new EventHub(5000, { epoch: 'simtest1', latestSeq: 0, droppedThrough: 0, events: [] });
   const bus = new LocalBus(store, hub);
   let clock = START;
   const sim = new Simulator({ store, submit: (command) => bus.submit(command), seed, now: () => (clock += 1000) });

@@ -16,16 +16,16 @@ export function commandRoute(deps: RouteDeps, build: (ctx: RequestContext) => Pr
     const idempotencyKey = readIdempotencyKey(ctx);
     if (idempotencyKey !== undefined) {
       const earlier = deps.store.idempotency.get(ctx.userId, idempotencyKey);
-      if (earlier) return { ...earlier, headers: { [REPLAYED_HEADER]: 'true' } };
+      if (earlier) return { status: earlier.status, body: earlier.body, seq: earlier.seq, headers: { [REPLAYED_HEADER]: 'true' } };
     }
     const operation = await build(ctx);
     let result;
     try {
       result = await deps.bus.submit({ operation, at: new Date(deps.now()).toISOString(), actor: ctx.userId, idempotencyKey });
     } catch (error) {
-      throw new HttpError(503, `the change could not be applied (${(error as Error).message}); retry with the same Idempotency-Key`);
+      throw new HttpError(503, `the outcome of this change is unknown (${(error as Error).message}); retry it with the same Idempotency-Key`);
     }
-    const response: RouteResult = { status: result.status, body: result.body };
+    const response: RouteResult = { status: result.status, body: result.body, seq: result.seq };
     if (result.replayed) response.headers = { [REPLAYED_HEADER]: 'true' };
     return response;
   };

@@ -5,7 +5,7 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PATCH, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Last-Event-ID',
-  'Access-Control-Expose-Headers': 'Idempotent-Replayed',
+  'Access-Control-Expose-Headers': 'Idempotent-Replayed, X-Stream-Position',
   'Access-Control-Max-Age': '600',
 };
 

@@ -3,7 +3,7 @@ import { enumField, objectBody, requireSomeField, stringField } from './body-fie
 import { commandRoute } from './command-route';
 import { HttpError } from './http-error';
 import { enumParam, intParam, stringParam } from './query-params';
-import type { RouteDeps } from './route-deps';
+import { withPosition, type RouteDeps } from './route-deps';
 import type { Router } from './router';
 
 /** Adds the `/api/customers` routes. */
@@ -14,12 +14,12 @@ export function addCustomerRoutes(router: Router, deps: RouteDeps): void {
     const query = url.searchParams;
     return {
       status: 200,
-      body: store.listCustomers({
+      body: withPosition(deps, store.listCustomers({
         page: intParam(query, 'page', 1, 1, 1_000_000),
         pageSize: intParam(query, 'pageSize', 20, 1, 100),
         q: stringParam(query, 'q'),
         tier: enumParam(query, 'tier', CUSTOMER_TIERS),
-      }),
+      })),
     };
   });
 

@@ -4,7 +4,7 @@ import { enumField, intField, objectBody, stringField } from './body-fields';
 import { commandRoute } from './command-route';
 import { HttpError } from './http-error';
 import { enumParam, intParam } from './query-params';
-import type { RouteDeps } from './route-deps';
+import { withPosition, type RouteDeps } from './route-deps';
 import type { RequestContext, Router } from './router';
 
 /** Adds the `/api/orders` routes; every one needs a signed-in user and sees only that user's orders. */
@@ -23,12 +23,12 @@ export function addOrderRoutes(router: Router, deps: RouteDeps): void {
     const query = ctx.url.searchParams;
     return {
       status: 200,
-      body: store.listOrders({
+      body: withPosition(deps, store.listOrders({
         userId,
         status: enumParam(query, 'status', ORDER_STATUSES),
         page: intParam(query, 'page', 1, 1, 1_000_000),
         pageSize: intParam(query, 'pageSize', 20, 1, 100),
-      }),
+      })),
     };
   });
 

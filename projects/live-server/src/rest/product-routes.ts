@@ -3,7 +3,7 @@ import { intField, numberField, objectBody, requireSomeField, stringField } from
 import { commandRoute } from './command-route';
 import { HttpError } from './http-error';
 import { booleanParam, intParam, stringParam } from './query-params';
-import type { RouteDeps } from './route-deps';
+import { withPosition, type RouteDeps } from './route-deps';
 import type { RequestContext, Router } from './router';
 
 /** Adds the `/api/products` routes. */
@@ -14,13 +14,13 @@ export function addProductRoutes(router: Router, deps: RouteDeps): void {
     const query = url.searchParams;
     return {
       status: 200,
-      body: store.listProducts({
+      body: withPosition(deps, store.listProducts({
         page: intParam(query, 'page', 1, 1, 1_000_000),
         pageSize: intParam(query, 'pageSize', 20, 1, 100),
         q: stringParam(query, 'q'),
         category: stringParam(query, 'category'),
         lowStock: booleanParam(query, 'lowStock'),
-      }),
+      })),
     };
   });
 

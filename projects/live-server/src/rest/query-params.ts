@@ -1,4 +1,5 @@
 import { ENTITY_TYPES, isEntityType, type EntityType } from '../store/entity-types';
+import { parsePosition, type StreamPosition } from '../stream/stream-position';
 import { HttpError } from './http-error';
 
 /** Reads an optional integer query parameter in [min, max]; 400 otherwise. */
@@ -50,11 +51,9 @@ export function entityTypesParam(query: URLSearchParams, name = 'types'): Entity
   return types as EntityType[];
 }
 
-/** Parses a seq given as `since` / `Last-Event-ID`: a non-negative integer, or undefined when absent. */
-export function parseSeq(raw: string | null | undefined, name: string): number | undefined {
-  if (raw === null || raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-    throw new HttpError(400, `${name} must be a non-negative integer seq, got "${raw.slice(0, 40)}"`);
-  }
-  return Number(raw);
+/** Reads a stream position given as `since` / `Last-Event-ID` (`<epoch>:<seq>`, or a bare seq in `currentEpoch`); 400 when malformed. */
+export function positionParam(raw: string | null | undefined, name: string, currentEpoch: string): StreamPosition | undefined {
+  const position = parsePosition(raw ?? '', currentEpoch);
+  if (typeof position === 'string') throw new HttpError(400, `${name}: ${position}`);
+  return position;
 }

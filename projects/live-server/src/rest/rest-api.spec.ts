@@ -164,6 +164,22 @@ describe('REST API', () => {
       assert.equal((await api('GET', '/api/orders?status=lost', { token: 'demo-bob' })).status, 400);
     });
 
+    it('counts the user\'s orders per status from the server\'s totals, beyond the page and the filter', async () => {
+      const all = await api('GET', '/api/orders?pageSize=100', { token: 'demo-bob' });
+      const expected: Record<string, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
+      for (const order of all.body.items) expected[order.status]++;
+      const onePage = await api('GET', '/api/orders?status=pending&pageSize=1', { token: 'demo-bob' });
+      assert.equal(onePage.body.items.length, 1);
+      assert.deepEqual(onePage.body.statusCounts, expected);
+      assert.equal(onePage.body.totalCount, expected['pending']);
+      const created = await api('POST', '/api/orders', { token: 'demo-bob', body: { items: [{ productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }] } });
+      await api('POST', `/api/orders/${created.body.id}/status`, { token: 'demo-bob', body: { status: 'cancelled' } });
+      const after = await api('GET', '/api/orders?pageSize=1', { token: 'demo-bob' });
+      assert.deepEqual(after.body.statusCounts, { ...expected, cancelled: expected['cancelled'] + 1 });
+      const alice = await api('GET', '/api/orders?pageSize=1', { token: 'demo-alice' });
+      assert.notDeepEqual(alice.body.statusCounts, after.body.statusCounts, 'counts are per user');
+    });
+
     it("hides other users' orders (404)", async () => {
       assert.equal((await api('GET', '/api/orders/o-1', { token: 'demo-alice' })).status, 200);
       assert.equal((await api('GET', '/api/orders/o-1', { token: 'demo-bob' })).status, 404);
@@ -222,7 +238,9 @@ describe('REST API', () => {
     });
 
     it('answers health, changes the simulator rate and validates it', async () => {
-      assert.deepEqual((await api('GET', '/api/health')).body, { ok: true });
+      const health = await api('GET', '/api/health');
+      assert.equal(health.status, 200);
+      assert.deepEqual(health.body, { ok: true, ready: true, serving: true, mode: 'memory', ...server.hub.position });
       assert.deepEqual((await api('POST', '/api/sim', { body: { rate: 0 } })).body, { rate: 0 });
       assert.equal((await api('POST', '/api/sim', { body: { rate: -1 } })).status, 400);
       assert.equal((await api('POST', '/api/sim', { body: { rate: 'fast' } })).status, 400);

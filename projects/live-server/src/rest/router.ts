@@ -18,6 +18,11 @@ export interface RouteResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /**
+   * The seq (in the current epoch) the answer reflects, sent as `X-Stream-Position`. When
+   * absent: the head when a synchronous handler returned, else the head when the answer is sent.
+   */
+  seq?: number;
 }
 
 /** A route handler. */

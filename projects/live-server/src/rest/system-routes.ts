@@ -7,9 +7,16 @@ import type { Router } from './router';
 /** Largest simulator rate accepted by `POST /api/sim`, in events per second. */
 export const MAX_SIM_RATE = 10_000;
 
-/** Adds health, metrics, the simulator switch and the polling fallback. */
+/**
+ * Adds health (200 when ready, else 503 with the reason), metrics, the simulator switch and
+ * the polling fallback.
+ */
 export function addSystemRoutes(router: Router, deps: RouteDeps): void {
-  router.add('GET', '/api/health', () => ({ status: 200, body: { ok: true } }));
+  router.add('GET', '/api/health', () => {
+    const { ready, serving, reason } = deps.bus.readiness();
+    const body = { ok: ready, ready, serving, mode: deps.bus.mode, ...deps.hub.position, ...(reason ? { reason } : {}) };
+    return { status: ready ? 200 : 503, body };
+  });
 
   router.add('GET', '/api/metrics', () => ({ status: 200, body: deps.store.metrics() }));
 

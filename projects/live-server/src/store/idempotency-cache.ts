@@ -22,6 +22,12 @@ export class IdempotencyCache {
     }
   }
 
+  /** Records the position the first response reflects, once its events were published. */
+  recordSeq(actor: string | null, key: string, seq: number): void {
+    const response = this.entries.get(cacheKey(actor, key));
+    if (response) this.entries.set(cacheKey(actor, key), { ...response, seq });
+  }
+
   /** Number of keys retained. */
   get size(): number {
     return this.entries.size;
@@ -30,6 +36,11 @@ export class IdempotencyCache {
   /** The entries, oldest first, for snapshots. */
   toJSON(): Array<[string, CommandResponse]> {
     return [...this.entries];
+  }
+
+  /** Forgets every key. */
+  clear(): void {
+    this.entries.clear();
   }
 
   /** Restores entries taken with `toJSON()`. */

@@ -1,5 +1,5 @@
 import { applyOperation } from './apply-operation';
-import type { Customer, CustomerTier, EntityType, Order, OrderStatus, OrderStatusEvent, Product } from './entity-types';
+import { ORDER_STATUSES, type Customer, type CustomerTier, type EntityType, type Order, type OrderStatus, type OrderStatusEvent, type Product } from './entity-types';
 import { IdempotencyCache } from './idempotency-cache';
 import { type ArchivedTotals, earnsRevenue, noArchivedTotals } from './order-archive';
 import { isOpenOrder } from './order-transitions';
@@ -89,18 +89,29 @@ export class LiveStore {
   readonly idempotency: IdempotencyCache;
   readonly maxSettledOrdersPerUser: number;
   /** What archived orders still add to the metrics. */
-  readonly archived: ArchivedTotals;
-  nextOrderNumber: number;
-  updatedAt: string;
+  archived: ArchivedTotals = noArchivedTotals();
+  nextOrderNumber = 1;
+  updatedAt = '';
   /** How many commands were applied (including refused and replayed ones). */
-  commandCount: number;
+  commandCount = 0;
 
   constructor(options: LiveStoreOptions = {}) {
     this.idempotency = new IdempotencyCache(options.idempotencyCacheSize);
     this.maxSettledOrdersPerUser = options.maxSettledOrdersPerUser ?? 200;
-    const source = options.snapshot;
+    this.load(options.snapshot, options.seed ?? 42);
+  }
+
+  /** Replaces the whole state with a snapshot's (a process that fell behind catching up). */
+  restore(snapshot: StoreSnapshot): void {
+    for (const map of [this.products, this.orders, this.orderHistory, this.customers, this.tombstones]) map.clear();
+    this.openOrderIds.clear();
+    this.idempotency.clear();
+    this.load(snapshot, 0);
+  }
+
+  private load(source: StoreSnapshot | undefined, seedNumber: number): void {
     this.archived = structuredClone(source?.archived ?? noArchivedTotals());
-    const seed = source ?? createSeedData(options.seed ?? 42);
+    const seed = source ?? createSeedData(seedNumber);
     for (const product of seed.products) this.products.set(product.id, product);
     for (const order of seed.orders) {
       this.orders.set(order.id, order);
@@ -148,12 +159,20 @@ export class LiveStore {
     return paginate(matches, query.page, query.pageSize);
   }
 
-  /** A page of one user's orders, newest first. */
-  listOrders(query: OrderQuery): Page<Order> {
-    const matches = [...this.orders.values()]
-      .filter((order) => order.userId === query.userId && (!query.status || order.status === query.status))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || orderNumber(b) - orderNumber(a));
-    return paginate(matches, query.page, query.pageSize);
+  /**
+   * A page of one user's orders, newest first, with `statusCounts`: how many of the user's
+   * orders (all of them, whatever the status filter and page) are in each status.
+   */
+  listOrders(query: OrderQuery): Page<Order> & { statusCounts: Record<OrderStatus, number> } {
+    const statusCounts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
+    const matches: Order[] = [];
+    for (const order of this.orders.values()) {
+      if (order.userId !== query.userId) continue;
+      statusCounts[order.status]++;
+      if (!query.status || order.status === query.status) matches.push(order);
+    }
+    matches.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || orderNumber(b) - orderNumber(a));
+    return { ...paginate(matches, query.page, query.pageSize), statusCounts };
   }
 
   /** A page of customers matching the filters, in id order. */

@@ -24,6 +24,12 @@ export class PickableSet {
     this.positions.delete(item);
   }
 
+  /** Removes every item. */
+  clear(): void {
+    this.items.length = 0;
+    this.positions.clear();
+  }
+
   has(item: string): boolean {
     return this.positions.has(item);
   }

@@ -54,6 +54,8 @@ export interface StoreCommand {
 export interface CommandResponse {
   status: number;
   body: unknown;
+  /** The head (seq) once the command's events were published: the position the body reflects. */
+  seq?: number;
 }
 
 /** What applying a command produced: the response and the events to publish. */

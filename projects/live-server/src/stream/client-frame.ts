@@ -1,16 +1,17 @@
 import { ENTITY_TYPES, isEntityType, type EntityType } from '../store/entity-types';
+import { positionFromJson, type StreamPosition } from './stream-position';
 
 /** Every frame a client may send. */
 export type ClientFrame =
-  | { type: 'SUBSCRIBE'; entityType: EntityType; since?: number }
+  | { type: 'SUBSCRIBE'; entityType: EntityType; since?: StreamPosition }
   | { type: 'UNSUBSCRIBE'; entityType: EntityType }
   | { type: 'PONG' };
 
 /** A parsed client frame, or the reason it was refused. */
 export type ParsedClientFrame = { ok: true; frame: ClientFrame } | { ok: false; message: string };
 
-/** Parses and validates the text of one client frame. */
-export function parseClientFrame(text: string): ParsedClientFrame {
+/** Parses and validates the text of one client frame; a numeric `since` is read as a seq in `currentEpoch`. */
+export function parseClientFrame(text: string, currentEpoch: string): ParsedClientFrame {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -33,10 +34,9 @@ export function parseClientFrame(text: string): ParsedClientFrame {
       if (frame['type'] === 'UNSUBSCRIBE') return { ok: true, frame: { type: 'UNSUBSCRIBE', entityType } };
       const since = frame['since'];
       if (since === undefined || since === null) return { ok: true, frame: { type: 'SUBSCRIBE', entityType } };
-      if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) {
-        return { ok: false, message: 'SUBSCRIBE since must be a non-negative integer seq' };
-      }
-      return { ok: true, frame: { type: 'SUBSCRIBE', entityType, since } };
+      const position = positionFromJson(since, currentEpoch);
+      if (typeof position === 'string') return { ok: false, message: `SUBSCRIBE ${position}` };
+      return { ok: true, frame: { type: 'SUBSCRIBE', entityType, since: position } };
     }
     default:
       return {

@@ -26,17 +26,17 @@ describe('EventHub', () => {
     assert.equal(hub.latestSeq, 3);
   });
 
-  it('serializes each frame as { type, seq, data }', () => {
+  it('serializes each frame as { type, epoch, seq, data }', () => {
     const hub = new EventHub(10);
     const [event] = hub.publish([productChange('p-1')]);
-    assert.deepEqual(Object.keys(JSON.parse(event.json)), ['type', 'seq', 'data']);
+    assert.deepEqual(Object.keys(JSON.parse(event.json)), ['type', 'epoch', 'seq', 'data']);
   });
 
   it('replays retained events after since, filtered by type and owner', () => {
     const hub = new EventHub(10);
     hub.publish([productChange('p-1'), orderChange('o-1', 'alice'), orderChange('o-2', 'bob'), productChange('p-2')]);
     const replay = (since: number, userId: string | null, ...names: EntityType[]) => {
-      const result = hub.replay(since, types(...names), userId);
+      const result = hub.replay({ epoch: hub.epoch, seq: since }, types(...names), userId);
       return result.resync ? 'resync' : result.events.map((event) => event.seq);
     };
     assert.deepEqual(replay(1, 'alice', 'products', 'orders'), [2, 4]);
@@ -49,19 +49,29 @@ describe('EventHub', () => {
     const hub = new EventHub(3);
     for (let i = 1; i <= 5; i++) hub.publish([productChange(`p-${i}`)]);
     // Retained: 3, 4, 5. Resuming from 2 needs 3.. which is there; from 1 needs 2, which is gone.
-    const fromTwo = hub.replay(2, types('products'), null);
+    const fromTwo = hub.replay({ epoch: hub.epoch, seq: 2 }, types('products'), null);
     assert.deepEqual(fromTwo.resync ? 'resync' : fromTwo.events.map((event) => event.seq), [3, 4, 5]);
-    assert.deepEqual(hub.replay(1, types('products'), null), { resync: true, latestSeq: 5 });
-    assert.deepEqual(hub.replay(6, types('products'), null), { resync: true, latestSeq: 5 });
+    assert.deepEqual(hub.replay({ epoch: hub.epoch, seq: 1 }, types('products'), null), { resync: true, latestSeq: 5 });
+    assert.deepEqual(hub.replay({ epoch: hub.epoch, seq: 6 }, types('products'), null), { resync: true, latestSeq: 5 });
   });
 
-  it('keeps numbering and history across a snapshot', () => {
+  it('asks for a resync when since is from another epoch, even at a seq it has', () => {
+    const hub = new EventHub(10);
+    hub.publish([productChange('p-1'), productChange('p-2')]);
+    assert.match(hub.epoch, /^[0-9a-z]{8}$/);
+    assert.notEqual(new EventHub(10).epoch, hub.epoch);
+    assert.deepEqual(hub.replay({ epoch: 'another1', seq: 1 }, types('products'), null), { resync: true, latestSeq: 2 });
+    assert.equal(hub.replay({ epoch: hub.epoch, seq: 1 }, types('products'), null).resync, false);
+  });
+
+  it('keeps numbering, epoch and history across a snapshot', () => {
     const hub = new EventHub(3);
     for (let i = 1; i <= 4; i++) hub.publish([productChange(`p-${i}`)]);
     const restored = new EventHub(3, JSON.parse(JSON.stringify(hub.snapshot())));
     assert.equal(restored.latestSeq, 4);
-    assert.deepEqual(restored.replay(1, types('products'), null), hub.replay(1, types('products'), null));
-    assert.equal(restored.replay(0, types('products'), null).resync, true);
+    assert.equal(restored.epoch, hub.epoch);
+    assert.deepEqual(restored.replay({ epoch: restored.epoch, seq: 1 }, types('products'), null), hub.replay({ epoch: hub.epoch, seq: 1 }, types('products'), null));
+    assert.equal(restored.replay({ epoch: restored.epoch, seq: 0 }, types('products'), null).resync, true);
     assert.equal(restored.publish([productChange('p-9')])[0].seq, 5);
   });
 
@@ -69,8 +79,8 @@ describe('EventHub', () => {
     const hub = new EventHub(5);
     for (let i = 1; i <= 5; i++) hub.publish([productChange(`p-${i}`)]);
     const restored = new EventHub(2, hub.snapshot());
-    assert.equal(restored.replay(2, types('products'), null).resync, true);
-    assert.equal(restored.replay(3, types('products'), null).resync, false);
+    assert.equal(restored.replay({ epoch: restored.epoch, seq: 2 }, types('products'), null).resync, true);
+    assert.equal(restored.replay({ epoch: restored.epoch, seq: 3 }, types('products'), null).resync, false);
   });
 
   it('keeps delivering to other listeners when one throws', () => {

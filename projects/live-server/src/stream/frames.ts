@@ -1,6 +1,6 @@
 import type { EntityType } from '../store/entity-types';
 
-/** The body of an entity event, before the event hub gives it a `seq`. */
+/** The body of an entity event, before the event hub gives it an `epoch` and a `seq`. */
 export type EntityEventBody =
   | {
       type: 'ENTITY_UPDATED';
@@ -17,21 +17,35 @@ export type EntityEventBody =
     };
 
 /** An entity event as sent to clients. */
-export type EntityEventFrame = EntityEventBody & { seq: number };
+export type EntityEventFrame = { type: EntityEventBody['type']; epoch: string; seq: number } & EntityEventBody;
 
 /**
- * Tells the client that events of `entityType` it asked for are no longer retained: it must
- * refetch that type. `seq` is the latest seq at the time, from which it may resume.
+ * The answer to a SUBSCRIBE that could be served, sent after any replayed frames: every event
+ * of `entityType` with a seq above `seq` (the head) follows on this connection.
  */
-export interface ResyncRequiredFrame {
-  type: 'RESYNC_REQUIRED';
+export interface SubscribedFrame {
+  type: 'SUBSCRIBED';
+  epoch: string;
   seq: number;
   data: { entityType: EntityType };
 }
 
-/** Heartbeat; a WebSocket client answers with `{ "type": "PONG" }`. */
+/**
+ * The answer to a SUBSCRIBE whose `since` cannot be served (another epoch, beyond the head,
+ * older than the history): refetch that type. It also subscribes from `seq`, the head.
+ */
+export interface ResyncRequiredFrame {
+  type: 'RESYNC_REQUIRED';
+  epoch: string;
+  seq: number;
+  data: { entityType: EntityType };
+}
+
+/** Heartbeat carrying the head: everything up to `seq` was sent before it. A WebSocket client answers `{ "type": "PONG" }`. */
 export interface PingFrame {
   type: 'PING';
+  epoch: string;
+  seq: number;
 }
 
 /** Reports a client frame the server could not use; the connection stays open. */
@@ -41,7 +55,7 @@ export interface ErrorFrame {
 }
 
 /** Every frame the server sends. */
-export type ServerFrame = EntityEventFrame | ResyncRequiredFrame | PingFrame | ErrorFrame;
+export type ServerFrame = EntityEventFrame | SubscribedFrame | ResyncRequiredFrame | PingFrame | ErrorFrame;
 
 /** A change produced by a store command: an event body and, for private events, its owner. */
 export interface ChangeDraft {
@@ -56,10 +70,17 @@ export function errorFrame(message: string): ErrorFrame {
   return { type: 'ERROR', data: { message } };
 }
 
-/** Builds a RESYNC_REQUIRED frame. */
-export function resyncFrame(entityType: EntityType, latestSeq: number): ResyncRequiredFrame {
-  return { type: 'RESYNC_REQUIRED', seq: latestSeq, data: { entityType } };
+/** Builds the SUBSCRIBED or RESYNC_REQUIRED answer to a SUBSCRIBE, at the head `seq`. */
+export function subscribeAnswer(
+  type: 'SUBSCRIBED' | 'RESYNC_REQUIRED',
+  entityType: EntityType,
+  epoch: string,
+  seq: number,
+): SubscribedFrame | ResyncRequiredFrame {
+  return { type, epoch, seq, data: { entityType } };
 }
 
-/** The PING frame. */
-export const PING_FRAME: PingFrame = { type: 'PING' };
+/** Builds a PING frame at the head `seq`. */
+export function pingFrame(epoch: string, seq: number): PingFrame {
+  return { type: 'PING', epoch, seq };
+}

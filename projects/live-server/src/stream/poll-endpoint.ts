@@ -1,21 +1,23 @@
+import { positionParam } from '../rest/query-params';
 import type { EntityType } from '../store/entity-types';
-import { parseSeq } from '../rest/query-params';
 import type { EventHub } from './event-hub';
-import { resyncFrame } from './frames';
+import { subscribeAnswer } from './frames';
 
 /**
- * The polling fallback, `GET /api/events?since=<seq>&types=...`: the serialized response
- * `{ seq, frames }` where `seq` is the latest seq and `frames` the events after `since` the
- * caller may see (RESYNC_REQUIRED per type when they are gone). Without `since` it only
- * reports the latest seq, to start polling from.
+ * The polling fallback, `GET /api/events?since=<epoch>:<seq>&types=...`: the serialized
+ * response `{ epoch, seq, frames }` where `seq` is the head and `frames` the events after
+ * `since` the caller may see, or one RESYNC_REQUIRED per type when `since` cannot be served.
+ * Without `since` it only reports the head, to start polling from.
  */
 export function pollEvents(hub: EventHub, rawSince: string | null, types: readonly EntityType[], userId: string | null): string {
-  const since = parseSeq(rawSince, 'since');
-  const latest = hub.latestSeq;
-  if (since === undefined) return `{"seq":${latest},"frames":[]}`;
-  const replay = hub.replay(since, new Set(types), userId);
-  const frames = replay.resync
-    ? types.map((type) => JSON.stringify(resyncFrame(type, replay.latestSeq)))
-    : replay.events.map((event) => event.json);
-  return `{"seq":${latest},"frames":[${frames.join(',')}]}`;
+  const since = positionParam(rawSince, 'since', hub.epoch);
+  const { epoch, seq } = hub.position;
+  let frames: string[] = [];
+  if (since !== undefined) {
+    const replay = hub.replay(since, new Set(types), userId);
+    frames = replay.resync
+      ? types.map((type) => JSON.stringify(subscribeAnswer('RESYNC_REQUIRED', type, epoch, seq)))
+      : replay.events.map((event) => event.json);
+  }
+  return `{"epoch":${JSON.stringify(epoch)},"seq":${seq},"frames":[${frames.join(',')}]}`;
 }

@@ -8,7 +8,7 @@ import { settle } from '../testing/wait-until';
 describe('WebSocket stream', () => {
   let server: LiveServer;
   const clients: TestWsClient[] = [];
-  const connect = async (token?: string, options?: { autoPong?: boolean }) => {
+  const connect = async (token?: string, options?: { autoPong?: boolean; protocols?: string[] }) => {
     const client = await TestWsClient.connect(server.url, token, options);
     clients.push(client);
     return client;
@@ -56,30 +56,57 @@ describe('WebSocket stream', () => {
     await purchase('p-4');
     await purchase('p-5');
     const client = await connect();
-    client.subscribe('products', since);
-    await client.waitFor((f) => f.seq === since + 2, 'the second replayed event');
+    const epoch = server.hub.epoch;
+    client.subscribe('products', { epoch, seq: since });
+    await client.waitFor((f) => f.type === 'SUBSCRIBED', 'SUBSCRIBED');
     await purchase('p-6');
     await client.waitFor((f) => f.seq === since + 3, 'the live event');
-    assert.deepEqual(client.events.map((f) => f.seq), [since + 1, since + 2, since + 3]);
+    assert.deepEqual(client.frames.filter((f) => f.type !== 'PING').map((f) => [f.type, f.epoch, f.seq]), [
+      ['ENTITY_UPDATED', epoch, since + 1],
+      ['ENTITY_UPDATED', epoch, since + 2],
+      ['SUBSCRIBED', epoch, since + 2],
+      ['ENTITY_UPDATED', epoch, since + 3],
+    ]);
     assert.deepEqual(client.events.map((f) => f.data?.entityId), ['p-4', 'p-5', 'p-6']);
+  });
+
+  it('answers a SUBSCRIBE without since with SUBSCRIBED at the head, and a numeric since as a seq of this epoch', async () => {
+    const client = await connect();
+    await client.subscribed('customers');
+    await client.subscribed('products', server.hub.latestSeq);
+    const { epoch, seq } = server.hub.position;
+    assert.deepEqual(client.frames.filter((f) => f.type !== 'PING'), [
+      { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'customers' } },
+      { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'products' } },
+    ]);
   });
 
   it('sends RESYNC_REQUIRED when since is older than the retained history', async () => {
     const since = server.hub.latestSeq;
     for (let i = 0; i < 25; i++) await call(server.url, 'POST', '/api/products/p-7/restock', { body: { variantId: 'p-7-v1', quantity: 1 } });
     const client = await connect();
-    client.subscribe('products', since);
+    client.subscribe('products', { epoch: server.hub.epoch, seq: since });
     const resync = await client.waitFor((f) => f.type === 'RESYNC_REQUIRED', 'RESYNC_REQUIRED');
-    assert.deepEqual(resync, { type: 'RESYNC_REQUIRED', seq: server.hub.latestSeq, data: { entityType: 'products' } });
+    assert.deepEqual(resync, { type: 'RESYNC_REQUIRED', epoch: server.hub.epoch, seq: server.hub.latestSeq, data: { entityType: 'products' } });
+    assert.equal(client.frames.filter((f) => f.type === 'SUBSCRIBED').length, 0, 'no SUBSCRIBED follows a RESYNC_REQUIRED');
     assert.equal(client.events.length, 0, 'nothing is replayed');
     await purchase('p-8');
     await client.waitFor((f) => f.data?.entityId === 'p-8', 'the next live event');
   });
 
-  it('sends RESYNC_REQUIRED when since is ahead of the server (another server lifetime)', async () => {
+  it('sends RESYNC_REQUIRED when since is beyond the head', async () => {
     const client = await connect();
-    client.subscribe('orders', server.hub.latestSeq + 1000);
+    client.subscribe('orders', { epoch: server.hub.epoch, seq: server.hub.latestSeq + 1 });
     await client.waitFor((f) => f.type === 'RESYNC_REQUIRED' && f.data?.entityType === 'orders', 'RESYNC_REQUIRED for orders');
+  });
+
+  it('sends RESYNC_REQUIRED when since is from another epoch, even at a seq this epoch has', async () => {
+    await purchase('p-9');
+    const client = await connect();
+    client.subscribe('products', { epoch: 'elsewher', seq: server.hub.latestSeq - 1 });
+    const resync = await client.waitFor((f) => f.type === 'RESYNC_REQUIRED', 'RESYNC_REQUIRED');
+    assert.equal(resync.epoch, server.hub.epoch);
+    assert.equal(client.events.length, 0, 'nothing is replayed');
   });
 
   it("never sends alice's order events to bob or to anonymous clients", async () => {
@@ -150,7 +177,7 @@ describe('WebSocket stream', () => {
     await client.subscribed('products');
     await purchase('p-10');
     await client.waitFor((f) => f.data?.entityId === 'p-10', 'an event after the bad frames');
-    assert.deepEqual((await call(server.url, 'GET', '/api/health')).body, { ok: true });
+    assert.equal((await call(server.url, 'GET', '/api/health')).body.ok, true);
   });
 
   it('closes the socket with 1009 on a frame over 64 KiB, and the server stays up', async () => {
@@ -163,9 +190,13 @@ describe('WebSocket stream', () => {
     await next.waitFor((f) => f.data?.entityId === 'p-11', 'an event on a new connection');
   });
 
-  it('sends PING frames and keeps clients that answer', async () => {
+  it('sends PING frames with the head and keeps clients that answer', async () => {
     const client = await connect();
-    await client.waitFor((f) => f.type === 'PING', 'a PING', 2000);
+    await client.subscribed('products');
+    await purchase('p-12');
+    const ping = await client.waitFor((f) => f.type === 'PING', 'a PING', 2000);
+    assert.deepEqual(ping, { type: 'PING', epoch: server.hub.epoch, seq: server.hub.latestSeq });
+    assert.ok(client.frames.indexOf(ping) > client.frames.findIndex((f) => f.data?.entityId === 'p-12'), 'the PING follows the event');
     client.send({ type: 'PONG' });
     await settle(450);
     assert.equal(client.closeCode, undefined);

@@ -5,7 +5,7 @@ import { authenticate, WS_PROTOCOL } from '../auth';
 import type { ConnectionLimiter } from './connection-limiter';
 import { parseClientFrame } from './client-frame';
 import type { EventHub } from './event-hub';
-import { errorFrame, PING_FRAME } from './frames';
+import { errorFrame } from './frames';
 import { rejectUpgrade } from './reject-upgrade';
 import { StreamSession } from './stream-session';
 
@@ -28,6 +28,8 @@ export interface WsEndpoint {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void;
   /** Number of open connections. */
   readonly connectionCount: number;
+  /** Closes every connection with 1012 (service restart) so clients reconnect and resume with `since`. */
+  dropAll(): void;
   /** Closes every connection (code 1001) and stops the heartbeat. */
   close(): Promise<void>;
 }
@@ -62,7 +64,7 @@ export function createWsEndpoint(options: WsEndpointOptions): WsEndpoint {
         continue;
       }
       connection.alive = false;
-      socket.send(JSON.stringify(PING_FRAME));
+      connection.session.ping();
       socket.ping();
     }
   }, options.pingIntervalMs ?? 15_000);
@@ -85,7 +87,7 @@ export function createWsEndpoint(options: WsEndpointOptions): WsEndpoint {
     socket.on('message', (data: RawData, isBinary: boolean) => {
       connection.alive = true;
       if (isBinary) return reply('binary frames are not supported; send JSON text frames');
-      const parsed = parseClientFrame(rawText(data));
+      const parsed = parseClientFrame(rawText(data), hub.epoch);
       if (!parsed.ok) return reply(parsed.message);
       const frame = parsed.frame;
       if (frame.type === 'SUBSCRIBE') session.subscribe([frame.entityType], frame.since);
@@ -117,6 +119,9 @@ export function createWsEndpoint(options: WsEndpointOptions): WsEndpoint {
     },
     get connectionCount() {
       return connections.size;
+    },
+    dropAll() {
+      for (const socket of connections.keys()) socket.close(1012, 'the server state was reset: reconnect and resume');
     },
     async close() {
       clearInterval(heartbeat);

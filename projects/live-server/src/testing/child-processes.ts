@@ -48,24 +48,40 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
   });
 }
 
-/** Starts `redis-server` without persistence on `port` and waits until it accepts connections. */
-export async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+/**
+ * Starts `redis-server` on `port` and waits until it accepts connections: without persistence,
+ * or with `aofDir` an append-only file fsynced on every write, kept in that directory.
+ */
+export async function startRedis(port: number, aofDir?: string): Promise<ChildProcess> {
+  const persistence = aofDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', aofDir] : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForOutput(child, /[Rr]eady to accept connections/, 'redis-server to start');
   return child;
 }
 
+/** A server started by {@link startServerProcess}. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+}
+
 /** Starts `src/main.ts` in a child process with `env`; resolves with the process and its URL. */
-export async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_DIR,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SIM_RATE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  const record = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout?.on('data', record);
+  child.stderr?.on('data', record);
   const match = await waitForOutput(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'the live server to start');
-  return { child, url: match[1] };
+  return { child, url: match[1], output: () => output };
 }
 
 /** Stops a child process (SIGTERM, then SIGKILL after 3 s) and waits for it to exit. */

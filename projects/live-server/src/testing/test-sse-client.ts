@@ -4,12 +4,16 @@ import { waitUntil } from './wait-until';
 /** One SSE message as parsed by the test client. */
 export interface SseMessage {
   id?: string;
-  data: { type: string; seq?: number; data?: Record<string, unknown> };
+  /** The `event:` line's name, when the message has one. */
+  event?: string;
+  data: { type: string; epoch?: string; seq?: number; data?: Record<string, unknown>; timestamp?: string };
 }
 
 /** A minimal EventSource for tests: records the messages of one `/sse` response. */
 export class TestSseClient {
   readonly messages: SseMessage[] = [];
+  /** The comment lines received (without the leading `:`), e.g. ` heartbeat`. */
+  readonly comments: string[] = [];
   status = 0;
   private buffer = '';
 
@@ -32,6 +36,11 @@ export class TestSseClient {
     });
   }
 
+  /** The entity events received (ENTITY_* and BULK_UPDATE frames). */
+  get events(): SseMessage[] {
+    return this.messages.filter((m) => m.data.type.startsWith('ENTITY_') || m.data.type === 'BULK_UPDATE');
+  }
+
   /** Waits for a message matching `predicate`. */
   waitFor(predicate: (message: SseMessage) => boolean, what: string, timeoutMs = 3000): Promise<SseMessage> {
     return waitUntil(
@@ -52,12 +61,34 @@ export class TestSseClient {
       const block = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 2);
       let id: string | undefined;
+      let event: string | undefined;
       const data: string[] = [];
       for (const line of block.split('\n')) {
-        if (line.startsWith('id: ')) id = line.slice(4);
+        if (line.startsWith(':')) this.comments.push(line.slice(1));
+        else if (line.startsWith('id: ')) id = line.slice(4);
+        else if (line.startsWith('event: ')) event = line.slice(7);
         else if (line.startsWith('data: ')) data.push(line.slice(6));
       }
-      if (data.length > 0) this.messages.push(id === undefined ? { data: JSON.parse(data.join('\n')) } : { id, data: JSON.parse(data.join('\n')) });
+      if (data.length === 0) continue;
+      const message: SseMessage = { data: JSON.parse(data.join('\n')) };
+      if (id !== undefined) message.id = id;
+      if (event !== undefined) message.event = event;
+      this.messages.push(message);
     }
   }
+}
+
+/** Opens streams for the tests of one file and closes them all at once (call `closeAll` in `afterEach`). */
+export function sseStreams(baseUrl: () => string) {
+  const streams: TestSseClient[] = [];
+  return {
+    async open(path: string, headers?: Record<string, string>): Promise<TestSseClient> {
+      const stream = await TestSseClient.open(baseUrl(), path, headers);
+      streams.push(stream);
+      return stream;
+    },
+    closeAll(): void {
+      for (const stream of streams.splice(0)) stream.close();
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { waitUntil } from './wait-until';
 
 /** A frame as received by a test client. */
-export type ReceivedFrame = { type: string; seq?: number; data?: Record<string, unknown> & { entityType?: string } };
+export type ReceivedFrame = { type: string; epoch?: string; seq?: number; data?: Record<string, unknown> & { entityType?: string } };
 
 /** A WebSocket client for tests that records every frame it receives. */
 export class TestWsClient {
@@ -59,7 +59,7 @@ export class TestWsClient {
   }
 
   /** Sends SUBSCRIBE for a type (with `since` when given). */
-  subscribe(entityType: string, since?: number): void {
+  subscribe(entityType: string, since?: number | { epoch: string; seq: number }): void {
     this.send(since === undefined ? { type: 'SUBSCRIBE', entityType } : { type: 'SUBSCRIBE', entityType, since });
   }
 
@@ -74,14 +74,14 @@ export class TestWsClient {
   }
 
   /** Subscribes and waits until the server has registered the subscription (and sent any replay). */
-  async subscribed(entityType: string, since?: number): Promise<void> {
+  async subscribed(entityType: string, since?: number | { epoch: string; seq: number }): Promise<void> {
     this.subscribe(entityType, since);
     await this.processed();
   }
 
-  /** The frames with a seq (entity events and resyncs). */
+  /** The entity events (ENTITY_* and BULK_UPDATE frames). */
   get events(): ReceivedFrame[] {
-    return this.frames.filter((frame) => frame.seq !== undefined && frame.type !== 'RESYNC_REQUIRED');
+    return this.frames.filter((frame) => frame.type.startsWith('ENTITY_') || frame.type === 'BULK_UPDATE');
   }
 
   /** Waits for a frame matching `predicate` and returns it. */

@@ -1,8 +1,11 @@
-/** Resolves when `check()` returns a value other than undefined, polling every 5 ms; rejects after `timeoutMs`. */
-export async function waitUntil<T>(check: () => T | undefined, describe: () => string, timeoutMs = 3000): Promise<T> {
+/**
+ * Resolves when `check()` returns (or resolves to) a value other than undefined, polling every
+ * 5 ms; rejects after `timeoutMs`.
+ */
+export async function waitUntil<T>(check: () => T | undefined | Promise<T | undefined>, describe: () => string, timeoutMs = 3000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 5));

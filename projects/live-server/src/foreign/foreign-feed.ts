@@ -1,0 +1,136 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticate } from '../auth';
+import { HttpError } from '../rest/http-error';
+import type { LiveStore } from '../store/live-store';
+import type { ConnectionLimiter } from '../stream/connection-limiter';
+import type { EventHub } from '../stream/event-hub';
+import { ForeignTranslator, isoSeconds, type ForeignEvent } from './foreign-translator';
+
+/** Event types sent as named `event:` lines; every other one is a plain `data:` message (its JSON always has `type`). */
+export const NAMED_FOREIGN_EVENTS: ReadonlySet<string> = new Set([
+  'stock_reserved', 'stock_committed', 'stock_released', 'payment_success', 'payment_failed', 'tracking_updated', 'order_delivered',
+]);
+
+/** Options of {@link ForeignFeed}. */
+export interface ForeignFeedOptions {
+  hub: EventHub;
+  store: LiveStore;
+  limiter: ConnectionLimiter;
+  tokens: Readonly<Record<string, string>>;
+  /** Interval of `: heartbeat` comments. Default 30 000 ms. */
+  heartbeatMs?: number;
+  /** Events kept for resuming with Last-Event-ID. Default 1 000. */
+  historySize?: number;
+  /** Clock of the timestamps of stock events. Default `Date.now`. */
+  now?: () => number;
+}
+
+interface FeedEvent {
+  /** `<seq>` of the entity event it comes from, `<seq>.<k>` for the k-th further one. */
+  id: string;
+  seq: number;
+  k: number;
+  ownerId?: string;
+  text: string;
+}
+
+interface Listener {
+  res: ServerResponse;
+  /** Null on the public stock feed; the signed-in user on the order feed. */
+  userId: string | null;
+}
+
+/**
+ * A seed-style SSE feed next to the native protocol, to show `mapMessage` against a backend we
+ * did not shape: `GET /api/realtime/events` (public stock events) and
+ * `GET /api/realtime/events/user` (the bearer's order events). A first `connected` message,
+ * `id:` on every event, `: heartbeat` comments, resume after `Last-Event-ID`.
+ */
+export class ForeignFeed {
+  private translator: ForeignTranslator;
+  private history: FeedEvent[] = [];
+  private readonly listeners = new Set<Listener>();
+  private readonly stopListening: () => void;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ForeignFeedOptions) {
+    this.translator = new ForeignTranslator(options.store);
+    this.now = options.now ?? Date.now;
+    this.stopListening = options.hub.listen((event) => {
+      const translated = this.translator.translate(event, isoSeconds(this.now()));
+      translated.forEach((foreign, k) => this.publish(foreignEvent(foreign, event.seq, k)));
+    });
+    this.heartbeat = setInterval(() => {
+      for (const { res } of this.listeners) res.write(': heartbeat\n\n');
+    }, options.heartbeatMs ?? 30_000);
+    this.heartbeat.unref();
+  }
+
+  /** Serves `GET /api/realtime/events` (`user` false) or `/api/realtime/events/user` (`user` true). */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, user: boolean): void {
+    const auth = authenticate(req, url, this.options.tokens);
+    if (!auth.ok) throw new HttpError(401, auth.error);
+    if (user && auth.userId === null) throw new HttpError(401, 'the user feed needs Authorization: Bearer <token>');
+    const header = req.headers['last-event-id'];
+    const after = parseFeedId((Array.isArray(header) ? header[0] : header) || url.searchParams.get('lastEventId'));
+    const release = this.options.limiter.acquire(auth.userId);
+    if (!release) throw new HttpError(429, `too many stream connections for user ${auth.userId} (limit ${this.options.limiter.maxPerUser})`);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    const listener: Listener = { res, userId: user ? auth.userId : null };
+    const connected = { type: 'connected', ...(user ? { user_id: auth.userId } : {}), timestamp: isoSeconds(this.now()) };
+    res.write(`retry: 3000\ndata: ${JSON.stringify(connected)}\n\n`);
+    if (after) {
+      for (const event of this.history) if (isAfter(event, after) && visible(event, listener)) res.write(event.text);
+    }
+    this.listeners.add(listener);
+    const cleanUp = () => {
+      if (this.listeners.delete(listener)) release();
+    };
+    res.on('close', cleanUp);
+    res.on('error', cleanUp);
+  }
+
+  /** Starts over from the store's current state (it was replaced): history forgotten, connections ended. */
+  reset(): void {
+    this.translator = new ForeignTranslator(this.options.store);
+    this.history = [];
+    for (const { res } of this.listeners) res.end();
+  }
+
+  /** Ends every feed connection and stops following the hub. */
+  close(): void {
+    clearInterval(this.heartbeat);
+    this.stopListening();
+    for (const { res } of this.listeners) res.end();
+  }
+
+  private publish(event: FeedEvent): void {
+    this.history.push(event);
+    if (this.history.length > (this.options.historySize ?? 1000)) this.history.shift();
+    for (const listener of this.listeners) if (visible(event, listener)) listener.res.write(event.text);
+  }
+}
+
+function foreignEvent(foreign: ForeignEvent, seq: number, k: number): FeedEvent {
+  const id = k === 0 ? String(seq) : `${seq}.${k}`;
+  const message = JSON.stringify({ type: foreign.type, data: foreign.data, timestamp: foreign.timestamp });
+  const named = NAMED_FOREIGN_EVENTS.has(foreign.type) ? `event: ${foreign.type}\n` : '';
+  return { id, seq, k, ownerId: foreign.ownerId, text: `id: ${id}\n${named}data: ${message}\n\n` };
+}
+
+/** Public feed: events without owner; user feed: that user's events. */
+function visible(event: FeedEvent, listener: Listener): boolean {
+  return listener.userId === null ? event.ownerId === undefined : event.ownerId === listener.userId;
+}
+
+function isAfter(event: FeedEvent, after: { seq: number; k: number }): boolean {
+  return event.seq > after.seq || (event.seq === after.seq && event.k > after.k);
+}
+
+function parseFeedId(raw: string | null | undefined): { seq: number; k: number } | undefined {
+  if (!raw) return undefined;
+  const match = /^(\d{1,15})(?:\.(\d{1,3}))?$/.exec(raw);
+  if (!match) throw new HttpError(400, `Last-Event-ID must be an id of this feed (e.g. 42 or 42.1), got "${raw.slice(0, 40)}"`);
+  return { seq: Number(match[1]), k: Number(match[2] ?? 0) };
+}
