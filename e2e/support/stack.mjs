@@ -26,12 +26,15 @@ async function copyBuiltDemo(target) {
 /** Starts server, demo server and browser; `close()` stops all of them (also after a failed start). */
 export async function startStack({ simRate = 0 } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'ngx-cache-hub-e2e-'));
-  const dataFile = join(dir, 'live-server.json');
+  let dataFile = join(dir, 'live-server.json');
+  let restarts = 0;
   let server;
   let demo;
   let browser;
   const stack = {
-    dataFile,
+    get dataFile() {
+      return dataFile;
+    },
     get browser() {
       return browser;
     },
@@ -50,8 +53,19 @@ export async function startStack({ simRate = 0 } = {}) {
     api: (user) => apiClient(server.url, user),
     /** Stops the reference server (SIGTERM: it saves its data file and exits); resolves with its exit code. */
     stopServer: () => server.stop(),
-    /** Starts the reference server again on the same port with the same data file. */
-    async restartServer({ simRate: rate = 0 } = {}) {
+    /** SIGKILLs the reference server (nothing is saved but what it had made durable); resolves once it has exited. */
+    crashServer: () =>
+      new Promise((resolve) => {
+        if (server.child.exitCode !== null || server.child.signalCode !== null) return resolve();
+        server.child.once('exit', () => resolve());
+        server.child.kill('SIGKILL');
+      }),
+    /**
+     * Starts the reference server again on the same port: with the same data file, or with
+     * `lostHistory` a new empty one (a server that lost its disk: new epoch, seed data).
+     */
+    async restartServer({ simRate: rate = 0, lostHistory = false } = {}) {
+      if (lostHistory) dataFile = join(dir, `live-server-${++restarts}.json`);
       server = await startLiveServer({ port: server.port, simRate: rate, dataFile });
     },
     serverOutput: () => server?.output() ?? '',

@@ -2,7 +2,7 @@ import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/
 import { ApplicationConfig, provideZonelessChangeDetection } from '@angular/core';
 import { exponentialBackoff, provideCacheHub, withEntity } from 'ngx-cache-hub';
 import { withOfflineSync } from 'ngx-cache-hub/offline';
-import { withBatching, withRealtime } from 'ngx-cache-hub/realtime';
+import { streamPositionInterceptor, withBatching, withRealtime } from 'ngx-cache-hub/realtime';
 import { authInterceptor } from './data/auth.interceptor';
 import type { Order, Product } from './data/models';
 import { DEMO_USERS, DemoUser } from './data/session.service';
@@ -13,7 +13,8 @@ const user: DemoUser = new URLSearchParams(globalThis.location?.search ?? '').ge
 export const appConfig: ApplicationConfig = {
   providers: [
     provideZonelessChangeDetection(),
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    // streamPositionInterceptor: every answer says which stream position it reflects, so nothing is missed between a fetch and its subscription.
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor, streamPositionInterceptor])),
     provideCacheHub(
       { retry: 3, retryDelay: exponentialBackoff({ baseMs: 1000, maxMs: 8000 }) },
       withEntity<Product>('products', { sort: (a, b) => a.name.localeCompare(b.name) }),

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CacheHubService, CacheNamespace } from 'ngx-cache-hub';
+import { CacheHubService, CacheNamespace, type CacheEntryState } from 'ngx-cache-hub';
 import type { Observable } from 'rxjs';
 import type { Order, Page } from './models';
 
@@ -12,7 +12,7 @@ export class OrdersService {
   private readonly http = inject(HttpClient);
 
   /** Every order of the user, live. */
-  list$(): Observable<Page<Order>> {
-    return this.hub.fetch('list-{"pageSize":100}', () => this.http.get<Page<Order>>('/api/orders?pageSize=100'));
+  list$(): Observable<CacheEntryState<Page<Order>>> {
+    return this.hub.fetchState('list-{"pageSize":100}', () => this.http.get<Page<Order>>('/api/orders?pageSize=100'));
   }
 }

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CacheHubService, CacheNamespace, invalidateOnSuccess } from 'ngx-cache-hub';
+import { CacheHubService, CacheNamespace, type CacheEntryState, invalidateOnSuccess } from 'ngx-cache-hub';
 import { OfflineSyncService } from 'ngx-cache-hub/offline';
 import { Observable } from 'rxjs';
 import type { Page, Product } from './models';
@@ -27,9 +27,14 @@ export class ProductsService {
     });
   }
 
-  /** The product list, kept live by real-time updates. */
-  list$(): Observable<Page<Product>> {
-    return this.hub.fetch(LIST, () => this.http.get<Page<Product>>('/api/products?pageSize=50'));
+  /** The product list's state, kept live by real-time updates; a failed load shows in `error` and is retried when the server is back. */
+  list$(): Observable<CacheEntryState<Page<Product>>> {
+    return this.hub.fetchState(LIST, () => this.http.get<Page<Product>>('/api/products?pageSize=50'));
+  }
+
+  /** Loads the product list again now. */
+  reload(): void {
+    this.hub.refetch(LIST);
   }
 
   /** Buys one unit: the stock drops at once and comes back if the server refuses. */

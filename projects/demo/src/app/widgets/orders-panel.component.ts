@@ -1,6 +1,6 @@
 import { AsyncPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { map } from 'rxjs';
+import { filter, map } from 'rxjs';
 import { ORDER_STATUSES } from '../data/models';
 import { OrdersService } from '../data/orders.service';
 
@@ -28,5 +28,8 @@ import { OrdersService } from '../data/orders.service';
 export class OrdersPanelComponent {
   readonly byStatus$ = inject(OrdersService)
     .list$()
-    .pipe(map((page) => ORDER_STATUSES.map((status) => ({ status, orders: page.items.filter((order) => order.status === status) }))));
+    .pipe(
+      filter((state) => state.hasValue),
+      map(({ value: page }) => ORDER_STATUSES.map((status) => ({ status, orders: page!.items.filter((order) => order.status === status) }))),
+    );
 }

@@ -9,12 +9,23 @@ import { ProductsService } from '../data/products.service';
   imports: [AsyncPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2>Stock <span class="muted">{{ (products$ | async)?.totalCount }} products</span></h2>
+    @let state = products$ | async;
+    <h2>Stock <span class="muted">{{ state?.value?.totalCount }} products</span></h2>
     @if (message(); as text) { <p class="low" data-testid="stock-message">{{ text }}</p> }
+    @if (state && !state.hasValue) {
+      <p [class.low]="!!state.error" data-testid="stock-status">
+        @if (state.error) {
+          The products could not be loaded (the server is unreachable). They load as soon as it is back.
+          <button (click)="reload()" data-testid="reload">Retry now</button>
+        } @else {
+          Loading the products…
+        }
+      </p>
+    }
     <table>
       <thead><tr><th>Product</th><th>Category</th><th>Price</th><th>Stock</th><th></th></tr></thead>
       <tbody>
-        @for (product of (products$ | async)?.items; track product.id) {
+        @for (product of state?.value?.items; track product.id) {
           <tr [attr.data-product]="product.id" [attr.data-version]="product.version">
             <td>
               @if (editing() === product.id) {
@@ -43,6 +54,10 @@ export class StockPanelComponent {
   readonly products$ = this.products.list$();
   readonly editing = signal<string | null>(null);
   readonly message = signal<string | null>(null);
+
+  reload(): void {
+    this.products.reload();
+  }
 
   buy(product: Product): void {
     this.message.set(null);

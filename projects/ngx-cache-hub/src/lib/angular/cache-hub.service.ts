@@ -1,7 +1,10 @@
 import { DestroyRef, inject, Injectable } from '@angular/core';
 import type { FetchPolicy } from '../core/cache-hub-options';
 import { CacheHub, FetchSource } from '../core/cache-hub';
+import type { Observable } from 'rxjs';
+import type { CacheEntryState } from '../core/cache-entry-state';
 import { EntityStore } from '../core/entity/entity-store';
+import { fetchState } from '../core/fetch-state';
 import { RefetchScheduler } from '../core/freshness/refetch-scheduler';
 import type { OptimisticChange, OptimisticHandle } from '../core/optimistic-change';
 import { applyOptimistic } from '../core/optimistic-layers';
@@ -63,6 +66,15 @@ export class CacheHubService extends CacheHub {
   /** Signals of one entry (value, isFetching, isStale, error, updatedAt); call in an injection context or pass `injector`. */
   watchSignal<T>(key: string, options?: CacheSignalOptions): CacheEntrySignals<T> {
     return toCacheEntrySignals(this.watchState<T>(key), options);
+  }
+
+  /**
+   * The state of one entry that is fetched from `source` when not fresh, for the async pipe: never
+   * errors (a failed request shows in `error`), so the entry stays observed and is fetched again
+   * when the connection comes back. See `fetchState`.
+   */
+  fetchState<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy): Observable<CacheEntryState<T>> {
+    return fetchState(this, key, source, policy);
   }
 
   /** Signals of one entry that is fetched from `source` when not fresh; see `fetch`. */

@@ -17,6 +17,8 @@ export type { BackoffOptions, RetryDelay } from './retry-delay';
 export { applyOptimistic } from './optimistic-layers';
 export type { OptimisticChange, OptimisticEdit, OptimisticHandle } from './optimistic-change';
 
+export { fetchState } from './fetch-state';
+export type { StatefulCache } from './fetch-state';
 export { RefetchScheduler } from './freshness/refetch-scheduler';
 export { invalidateOnSuccess } from './freshness/invalidate-on-success';
 export type { Invalidatable } from './freshness/invalidate-on-success';
