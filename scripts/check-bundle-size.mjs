@@ -34,17 +34,17 @@ const budgets = [
   // Every top-level statement must be free of side effects (`sideEffects: false` is a promise).
   ...Object.keys(ENTRY_POINTS).map((entry) => ({ name: `an import of ${entry} that uses no export`, contents: `import ${JSON.stringify(entry)};`, limitKb: 0 })),
   { name: 'core hub alone (CacheHub)', contents: from(main, 'CacheHub'), limitKb: 3 },
-  { name: 'a cache-only app (hub, entities, @CacheNamespace)', contents: from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), limitKb: 8.5 },
-  { name: 'whole library: every export of ngx-cache-hub', contents: every(main), limitKb: 9 },
+  { name: 'a cache-only app (hub, entities, @CacheNamespace)', contents: from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), limitKb: 9.5 },
+  { name: 'whole library: every export of ngx-cache-hub', contents: every(main), limitKb: 10.5 },
   // The add-on entry points on their own: what they add over ngx-cache-hub, which they import.
-  { name: 'every export of ngx-cache-hub/realtime, over ngx-cache-hub', contents: every(realtime), limitKb: 8.5, external: [main] },
+  { name: 'every export of ngx-cache-hub/realtime, over ngx-cache-hub', contents: every(realtime), limitKb: 10.5, external: [main] },
   { name: 'every export of ngx-cache-hub/offline, over ngx-cache-hub', contents: every(offline), limitKb: 10.9, external: [main, realtime] },
   {
     name: 'a live app (hub, entities, real-time over WebSocket, batching, @CacheNamespace)',
     contents: [from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), from(realtime, 'withRealtime, withBatching, RealtimeCacheService')].join('\n'),
-    limitKb: 15,
+    limitKb: 18,
   },
-  { name: 'every export of every entry point', contents: every(main, realtime, offline), limitKb: 27 },
+  { name: 'every export of every entry point', contents: every(main, realtime, offline), limitKb: 30.5 },
 ];
 
 /** The run of import statements esbuild leaves at the top for the externals. */
