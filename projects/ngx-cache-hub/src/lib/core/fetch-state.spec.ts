@@ -1,4 +1,4 @@
-import { Subject, throwError } from 'rxjs';
+import { type Observable, Subject, throwError } from 'rxjs';
 import { CacheHub } from './cache-hub';
 import type { CacheEntryState } from './cache-entry-state';
 import { fetchState } from './fetch-state';
@@ -9,7 +9,7 @@ describe('fetchState', () => {
     const states: CacheEntryState<number>[] = [];
     let answer: Subject<number> | undefined;
     let calls = 0;
-    const source = () => (++calls === 1 ? throwError(() => new Error('down')) : (answer = new Subject<number>()));
+    const source = (): Observable<number> => (++calls === 1 ? throwError(() => new Error('down')) : (answer = new Subject<number>()));
     const subscription = fetchState(hub, 'n:detail-1', source).subscribe((state) => states.push(state));
 
     expect(states.at(-1)).toMatchObject({ hasValue: false, isFetching: false, error: new Error('down') });
