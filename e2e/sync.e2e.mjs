@@ -99,3 +99,16 @@ test('the server SIGKILLed and restarted with its history lost: the screen equal
     await dashboard.context.close();
   }
 });
+
+test('?feed=foreign runs the dashboard on the backend\'s own SSE feed through mapMessage, equal to the server', async () => {
+  await stack.api().setSimRate(BUSY_RATE);
+  const dashboard = await openDashboard(stack, { user: 'alice', query: '?feed=foreign' });
+  try {
+    assert.deepEqual(dashboard.sockets, [], 'the foreign feed mode opened a WebSocket');
+    await sleep(3000);
+    await stack.api().setSimRate(0);
+    await assertEqualsServer(dashboard.page, 'the dashboard on the foreign feed shows what the server has', 8_000);
+  } finally {
+    await dashboard.context.close();
+  }
+});

@@ -8,7 +8,7 @@ export const PRODUCT_COUNT = 40;
  * shows every product and the badge says Live. Console errors and page errors are collected
  * in `problems` for failure messages; the URLs of the WebSockets it opens, in `sockets`.
  */
-export async function openDashboard(stack, { user = 'alice', viewport = { width: 1280, height: 900 } } = {}) {
+export async function openDashboard(stack, { user = 'alice', viewport = { width: 1280, height: 900 }, query = '' } = {}) {
   const context = await stack.browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = [];
@@ -18,7 +18,9 @@ export async function openDashboard(stack, { user = 'alice', viewport = { width:
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
-  await page.goto(`${stack.demoUrl}${user === 'alice' ? '' : `?user=${user}`}`, { timeout: 15_000 });
+  const params = new URLSearchParams(query);
+  if (user !== 'alice') params.set('user', user);
+  await page.goto(`${stack.demoUrl}${params.size ? `?${params}` : ''}`, { timeout: 15_000 });
   await eventually(
     `the dashboard (as ${user}) shows ${PRODUCT_COUNT} products and the badge says Live`,
     async () => {
