@@ -58,4 +58,25 @@ describe('ngx-cache-hub/testing', () => {
     setNetworkOnline(true);
     expect(requests).toBe(3);
   });
+
+  it('answers subscriptions by the protocol: replays after since, and asks for a resync after a restart that lost history', async () => {
+    let fetches = 0;
+    const hub = TestBed.inject(CacheHubService);
+    const seen: unknown[] = [];
+    hub.fetch('products:detail-1', () => (fetches++, of({ id: 1, stock: 10, version: 1 }))).subscribe((p) => seen.push(p));
+    await connect();
+    expect(server.received).toEqual([{ type: 'SUBSCRIBE', entityType: 'products' }]);
+    expect(fetches).toBe(2); // fetched before the subscription was acknowledged, without a position: once more after
+
+    server.updated('products', 1, { stock: 9 }, 2);
+    server.restart();
+    server.updated('products', 1, { stock: 8 }, 3); // while the client is away
+    await jest.advanceTimersByTimeAsync(6000);
+    expect(server.received.at(-1)).toEqual({ type: 'SUBSCRIBE', entityType: 'products', since: { epoch: 'fake-1', seq: 1 } });
+    expect(seen.at(-1)).toEqual({ id: 1, stock: 8, version: 3 });
+
+    server.restart({ lostHistory: true });
+    await jest.advanceTimersByTimeAsync(6000);
+    expect(fetches).toBe(3); // RESYNC_REQUIRED: refetched
+  });
 });

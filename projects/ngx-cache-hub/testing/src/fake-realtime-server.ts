@@ -4,7 +4,10 @@ import { ClientFrame, RealtimeTransport, ServerFrame, webSocketTransport, WireEn
 
 /**
  * A scripted real-time server for tests (mock-socket based): it records what the client sends,
- * tracks subscriptions, and pushes protocol frames with increasing `seq` numbers.
+ * tracks subscriptions, and pushes protocol frames with increasing `seq` numbers in its `epoch`.
+ * It follows the protocol's subscribe rules: a `SUBSCRIBE` is answered with the type's events
+ * after its `since` and then `SUBSCRIBED`, or with `RESYNC_REQUIRED` for a `since` of another
+ * epoch or beyond the head.
  *
  * @example
  * const server = new FakeRealtimeServer();
@@ -15,6 +18,9 @@ export class FakeRealtimeServer {
   private readonly server: Server;
   private readonly clients = new Set<Client>();
   private seq = 0;
+  private readonly log: { readonly seq: number; readonly entityType: string; readonly text: string }[] = [];
+  /** The history this server numbers its events in; `restart({ lostHistory: true })` starts a new one. */
+  epoch = 'fake-1';
   /** Every frame the clients sent, parsed, in order. */
   readonly received: ClientFrame[] = [];
   /** Entity types currently subscribed (SUBSCRIBE minus UNSUBSCRIBE). */
@@ -24,7 +30,7 @@ export class FakeRealtimeServer {
     this.server = new Server(url);
     this.server.on('connection', (client) => {
       this.clients.add(client);
-      client.on('message', (data) => this.receive(String(data)));
+      client.on('message', (data) => this.receive(client, String(data)));
       client.on('close', () => this.clients.delete(client));
     });
   }
@@ -39,10 +45,20 @@ export class FakeRealtimeServer {
     return this.clients.size;
   }
 
-  /** Sends a frame (or raw text) to every client; frames get the next `seq` unless they have one. */
+  /** Sends a frame (or raw text) to every client; entity frames get the next `seq` and the epoch unless they have a seq. */
   send(frame: ServerFrame | string): void {
-    const text = typeof frame === 'string' ? frame : JSON.stringify('seq' in frame || frame.type === 'PING' ? frame : { ...frame, seq: ++this.seq });
+    if (typeof frame === 'string' || 'seq' in frame || !('data' in frame)) {
+      const text = typeof frame === 'string' ? frame : JSON.stringify(frame);
+      return this.clients.forEach((client) => client.send(text));
+    }
+    const text = JSON.stringify({ ...frame, epoch: this.epoch, seq: ++this.seq });
+    this.log.push({ seq: this.seq, entityType: frame.data.entityType, text });
     this.clients.forEach((client) => client.send(text));
+  }
+
+  /** Sends a PING with the head. */
+  ping(): void {
+    this.send({ type: 'PING', epoch: this.epoch, seq: this.seq });
   }
 
   /** Pushes ENTITY_UPDATED. */
@@ -62,7 +78,15 @@ export class FakeRealtimeServer {
 
   /** Pushes RESYNC_REQUIRED. */
   resyncRequired(entityType: string): void {
-    this.send({ type: 'RESYNC_REQUIRED', data: { entityType } });
+    this.send({ type: 'RESYNC_REQUIRED', epoch: this.epoch, seq: this.seq, data: { entityType } });
+  }
+
+  /** Drops every connection; with `lostHistory` the server comes back with a new epoch and no history. */
+  restart({ lostHistory = false } = {}): void {
+    this.disconnect();
+    if (!lostHistory) return;
+    this.epoch = `fake-${Number(this.epoch.slice(5)) + 1}`;
+    this.log.length = 0;
   }
 
   /** Closes every client connection (the client reconnects with backoff). */
@@ -76,10 +100,16 @@ export class FakeRealtimeServer {
     this.server.stop();
   }
 
-  private receive(text: string): void {
+  private receive(client: Client, text: string): void {
     const frame = JSON.parse(text) as ClientFrame;
     this.received.push(frame);
-    if (frame.type === 'SUBSCRIBE') this.subscriptions.add(frame.entityType);
     if (frame.type === 'UNSUBSCRIBE') this.subscriptions.delete(frame.entityType);
+    if (frame.type !== 'SUBSCRIBE') return;
+    const { entityType, since } = frame;
+    this.subscriptions.add(entityType);
+    const answer = (type: 'SUBSCRIBED' | 'RESYNC_REQUIRED') => client.send(JSON.stringify({ type, epoch: this.epoch, seq: this.seq, data: { entityType } }));
+    if (since && (since.epoch !== this.epoch || since.seq > this.seq)) return answer('RESYNC_REQUIRED');
+    if (since) for (const event of this.log) if (event.seq > since.seq && event.entityType === entityType) client.send(event.text);
+    answer('SUBSCRIBED');
   }
 }
