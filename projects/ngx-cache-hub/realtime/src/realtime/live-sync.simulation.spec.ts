@@ -75,6 +75,8 @@ const scheduleArb = fc.record({
   positions: fc.boolean(),
   /** The longest delay of a frame or a REST call: a fast network, or one slower than the server's heartbeat. */
   latencyMs: fc.constantFrom(40, 400),
+  /** A two-way transport (WebSocket) or one stream per connection (SSE). */
+  oneWay: fc.boolean(),
   batching: fc.option(fc.record({ debounceMs: fc.integer({ min: 1, max: 30 }), maxWaitMs: fc.integer({ min: 30, max: 200 }) }), { nil: undefined }),
   commands: fc.array(commandArb, { maxLength: 40 }),
 });
@@ -89,10 +91,10 @@ async function advance(ms: number): Promise<void> {
 
 const hubKey = (key: Key) => (key.kind === 'detail' ? detailKey(TYPE, key.id) : listKey(TYPE, key.group === undefined ? {} : { group: key.group }));
 
-function world(seed: number, batching: { debounceMs: number; maxWaitMs: number } | undefined, positions: boolean, latencyMs: number) {
+function world(seed: number, batching: { debounceMs: number; maxWaitMs: number } | undefined, positions: boolean, latencyMs: number, oneWay = false) {
   const random = seededRandom(seed);
   const server = new ModelServer();
-  const network = new SimNetwork(server, random, latencyMs);
+  const network = new SimNetwork(server, random, latencyMs, oneWay);
   const hub = new CacheHub({ staleTime: Infinity, retry: 2, retryDelay: () => 300, gcTime: 10 * 60_000 });
   const entities = new EntityStore(hub);
   entities.register(TYPE, {
@@ -203,8 +205,8 @@ describe('LiveSync simulation', () => {
 
   it(`keeps every cached detail and list equal to the server after any schedule (${RUNS} schedules)`, async () => {
     await fc.assert(
-      fc.asyncProperty(scheduleArb, async ({ seed, batching, positions, latencyMs, commands }) => {
-        const sim = world(seed, batching, positions, latencyMs);
+      fc.asyncProperty(scheduleArb, async ({ seed, batching, positions, latencyMs, oneWay, commands }) => {
+        const sim = world(seed, batching, positions, latencyMs, oneWay);
         try {
           for (const command of commands) await sim.run(command);
           await advance(SETTLE_MS);

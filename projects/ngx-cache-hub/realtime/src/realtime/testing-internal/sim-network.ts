@@ -1,4 +1,5 @@
 import { Observable } from 'rxjs';
+import { parseStreamPosition } from 'ngx-cache-hub';
 import type { ClientFrame, ServerFrame } from '../protocol';
 import type { RealtimeTransport, TransportSession } from '../realtime-transport';
 import type { ModelServer, ServerConnection } from './model-server';
@@ -36,18 +37,21 @@ export class SimNetwork {
   down = false;
   #wire: Wire | undefined;
 
+  /** The client's transport: two-way like a WebSocket, or (`oneWay`) one stream per connection like SSE. */
+  readonly transport: RealtimeTransport;
+
   constructor(
     private readonly server: ModelServer,
     private readonly random: () => number,
     private readonly maxDelayMs = 40,
-  ) {}
-
-  /** The client's transport. */
-  readonly transport: RealtimeTransport = {
-    duplex: true,
-    connect: (session) => this.#connect(session),
-    send: (frame) => this.#toServer(frame),
-  };
+    oneWay = false,
+  ) {
+    this.transport = {
+      duplex: !oneWay,
+      connect: (session) => this.#connect(session, oneWay),
+      send: (frame) => this.#toServer(frame),
+    };
+  }
 
   /** A REST call: `answer` runs on the server after half the delay, its result arrives after the rest. */
   rest<T>(answer: () => T): Observable<T> {
@@ -89,7 +93,7 @@ export class SimNetwork {
     return Math.floor(this.random() * this.maxDelayMs);
   }
 
-  #connect(session: TransportSession): Observable<unknown> {
+  #connect(session: TransportSession, oneWay: boolean): Observable<unknown> {
     return new Observable<unknown>((subscriber) => {
       let open: Wire | undefined;
       const opening = setTimeout(() => {
@@ -124,6 +128,11 @@ export class SimNetwork {
         this.server.connections.add(connection);
         this.#wire = open = wire;
         session.opened();
+        if (oneWay) {
+          // The stream's URL names its types and where to resume (Last-Event-ID); the server answers each at once.
+          const since = session.lastEventId === undefined ? undefined : parseStreamPosition(session.lastEventId);
+          for (const entityType of session.entityTypes) this.server.receive(connection, since ? { type: 'SUBSCRIBE', entityType, since } : { type: 'SUBSCRIBE', entityType });
+        }
       }, this.#delay());
       return () => {
         clearTimeout(opening);
