@@ -74,4 +74,13 @@ describe('list membership on updates', () => {
     store.applyUpdate({ entityType: 'products', entityId: 'unseen', changes: { category: 'garden' }, version: 3 });
     expect(fetches).toBe(2);
   });
+
+  it('a newer snapshot in one list moves the entity where it now belongs, though the update it reflects arrives later', () => {
+    const all = listKey('products', {});
+    hub.set(all, { items: [{ id: 'p5', category: 'garden', price: 5, version: 2 }, { id: 't1', category: 'tools', price: 1, version: 1 }], totalCount: 2 });
+    store.applyUpdate({ entityType: 'products', entityId: 'p5', changes: { category: 'garden' }, version: 2 });
+
+    expect(ids(hub, tools)).toEqual(['t1']);
+    expect(ids(hub, garden)).toEqual(['g1', 'p5']);
+  });
 });

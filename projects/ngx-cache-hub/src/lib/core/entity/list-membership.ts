@@ -8,12 +8,13 @@ import { idString, type EntityWrites } from './entity-writes';
  * now accept it (totalCount follows), moved when its sort position changed. Lists of types without
  * `matches` keep their members and are only re-sorted. Returns whether a list changed.
  */
-export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig, id: string, entity: Record<string, unknown>): boolean {
+export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig, id: string, entity: Record<string, unknown>, except?: string): boolean {
   const membership = config.onCreate === 'insert';
   if (!membership && !config.sort) return false;
   const holders = writes.index.holdersOf(config.type, id);
   let changed = false;
   for (const key of writes.listKeys(config.type)) {
+    if (key === except) continue;
     const params = writes.paramsOf(key);
     const position = holders?.get(key);
     const belongs = !membership || config.matches(entity, params);

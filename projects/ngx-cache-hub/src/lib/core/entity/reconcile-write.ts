@@ -4,7 +4,7 @@ import { DETAIL_POSITION } from './entity-index';
 import { detailKey, parseEntityKey } from './entity-key';
 import type { EntityRecord } from './entity-record';
 import { idString, isObject, type EntityWrites } from './entity-writes';
-import { insertSorted } from './list-membership';
+import { insertSorted, placeInLists } from './list-membership';
 import { listItemsOf, withListItems } from './list-value';
 
 /**
@@ -111,10 +111,16 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
   if (id === undefined || typeof version !== 'number') return;
   const record = writes.records.ensure(config.type, id);
   const newer = version > record.floor;
+  const previous = record.entity;
   record.recordAlive(version, true);
-  const known = record.entity ? config.versionOf(record.entity) : undefined;
+  const known = previous ? config.versionOf(previous) : undefined;
   if (typeof known !== 'number' || version >= known) record.entity = entity;
-  if (newer) spreadSnapshot(writes, config, id, entity, version, key);
+  if (!newer) return;
+  spreadSnapshot(writes, config, id, entity, version, key);
+  // The entity changed where it belongs since it was last known: as a refetch of every list would show.
+  if (previous && previous !== entity && (config.onCreate === 'insert' || config.sort) && Object.keys(entity).some((field) => config.movesOn(field) && !Object.is(entity[field], previous[field]))) {
+    writes.write(() => placeInLists(writes, config, id, record.entity!, key));
+  }
   const detail = detailKey(config.type, id);
   // A detail that said "none" is older than this snapshot of the entity: fetch it again.
   if (key !== detail && writes.hub.peek(detail) === null) void Promise.resolve().then(() => writes.hub.invalidate(detail));
