@@ -33,7 +33,7 @@ const every = (...entries) => entries.map((entry) => `export * from ${JSON.strin
 const budgets = [
   // Every top-level statement must be free of side effects (`sideEffects: false` is a promise).
   ...Object.keys(ENTRY_POINTS).map((entry) => ({ name: `an import of ${entry} that uses no export`, contents: `import ${JSON.stringify(entry)};`, limitKb: 0 })),
-  { name: 'core hub alone (CacheHub)', contents: from(main, 'CacheHub'), limitKb: 3 },
+  { name: 'core hub alone (CacheHub)', contents: from(main, 'CacheHub'), limitKb: 3.1 },
   { name: 'a cache-only app (hub, entities, @CacheNamespace)', contents: from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), limitKb: 9.5 },
   { name: 'whole library: every export of ngx-cache-hub', contents: every(main), limitKb: 10.5 },
   // The add-on entry points on their own: what they add over ngx-cache-hub, which they import.

@@ -14,6 +14,8 @@ export class CacheEntry {
   updatedAt = 0;
   /** Set by invalidate; cleared by the next write. */
   invalidated = false;
+  /** Invalidated while a request was in flight: its answer may be older than the invalidation, so fetch again once it settles. */
+  refetchQueued = false;
   error: unknown = null;
   /** Per-entry ttl override. */
   ttl: number | undefined = undefined;

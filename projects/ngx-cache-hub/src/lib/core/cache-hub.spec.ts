@@ -313,3 +313,25 @@ describe('CacheHub', () => {
     expect(seen.values).toEqual([1, 2]);
   });
 });
+
+describe('CacheHub invalidation during a fetch', () => {
+  it('fetches again once a request in flight when the entry was invalidated has settled', () => {
+    const hub = new CacheHub({ retry: 0 });
+    const answers: Subject<number>[] = [];
+    hub.fetch('n:detail-1', () => {
+      const answer = new Subject<number>();
+      answers.push(answer);
+      return answer;
+    }).subscribe();
+    hub.invalidate('n:detail-1');
+    expect(answers).toHaveLength(1); // the request in flight goes on
+    answers[0].next(1);
+    answers[0].complete();
+    expect(answers).toHaveLength(2); // its answer may be older than the invalidation
+    answers[1].next(2);
+    answers[1].complete();
+    expect(hub.peek('n:detail-1')).toBe(2);
+    expect(answers).toHaveLength(2);
+    hub.destroy();
+  });
+});

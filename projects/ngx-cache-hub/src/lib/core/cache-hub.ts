@@ -312,7 +312,8 @@ export class CacheHub {
           continue;
         }
         entry.invalidated = true;
-        if (refetch && entry.source) this.#startFetch(entry);
+        if (refetch && entry.inFlight) entry.refetchQueued = true;
+        else if (refetch) this.#startFetch(entry);
         this.#notify(entry);
       }
     });
@@ -481,6 +482,11 @@ export class CacheHub {
 
   #settled(entry: CacheEntry): void {
     for (const plugin of this.#plugins) plugin.fetchSettled?.(entry.key);
+    // Invalidated while in flight: the answer may be from before the invalidation.
+    if (entry.refetchQueued) {
+      entry.refetchQueued = false;
+      this.#startFetch(entry);
+    }
   }
 
   #observe(entry: CacheEntry, listener: () => void): void {
