@@ -26,6 +26,8 @@ export class ConnectionLink {
   entityTypes: readonly string[] | undefined;
   /** Types whose subscription the server acknowledged on this connection. */
   readonly acked = new Set<string>();
+  /** Acknowledged types whose live stream start the server told (heartbeat heads may move their cursors). */
+  readonly positioned = new Set<string>();
   /** Types subscribed on this connection and not yet acknowledged, with their ack timers. */
   readonly pending = new Map<string, ReturnType<typeof setTimeout> | undefined>();
 
@@ -68,10 +70,11 @@ export class ConnectionLink {
   }
 
   /** The server acknowledged `type` (`live`: on the connection that counts for liveness). */
-  acknowledged(type: string, live: boolean): void {
+  acknowledged(type: string, live: boolean, positioned = false): void {
     clearTimeout(this.pending.get(type));
     this.pending.delete(type);
     if (live) this.acked.add(type);
+    if (live && positioned) this.positioned.add(type);
   }
 
   /** Forgets a type that is no longer subscribed. */
@@ -79,6 +82,7 @@ export class ConnectionLink {
     clearTimeout(this.pending.get(type));
     this.pending.delete(type);
     this.acked.delete(type);
+    this.positioned.delete(type);
   }
 
   /** Closes the connection and its ack timers; nothing more is reported. */
@@ -88,5 +92,6 @@ export class ConnectionLink {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     this.acked.clear();
+    this.positioned.clear();
   }
 }

@@ -28,7 +28,8 @@ export class FrameRouter {
       case 'PING':
         if (link.transport.duplex) link.transport.send(frame.seq === undefined ? { type: 'PONG' } : { type: 'PONG', seq: frame.seq });
         // Everything before the heartbeat was sent: acknowledged types are current to the head.
-        if (position) for (const type of link.acked) this.cursors.advance(type, position);
+        // Not for types taken as live without an acknowledgement: they may have missed what came before.
+        if (position) for (const type of link.positioned) this.cursors.advance(type, position);
         return;
       case 'SUBSCRIBED':
       case 'RESYNC_REQUIRED':
@@ -47,7 +48,7 @@ export class FrameRouter {
     if (!this.subscribed(type)) return;
     if (position) this.cursors.advance(type, position, resync);
     const primary = this.isPrimary(link);
-    link.acknowledged(type, primary);
+    link.acknowledged(type, primary, position !== undefined);
     if (primary || resync) this.acks.next({ entityType: type, position, resync });
   }
 }

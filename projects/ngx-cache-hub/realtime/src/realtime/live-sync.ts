@@ -97,6 +97,7 @@ export class LiveSync {
 
   /** Unfollows everything and stops listening, leaving no timer or subscription behind. */
   destroy(): void {
+    this.#coverage.destroy();
     this.#detach();
     this.#subscriptions.unsubscribe();
     for (const type of [...this.#followed.keys()]) this.#unfollow(type);
@@ -110,8 +111,9 @@ export class LiveSync {
     if (observed && count === 1) {
       clearTimeout(followed?.linger);
       if (followed) followed.linger = undefined;
-      else this.#followed.set(type, { subscription: this.client.subscribe(type).subscribe((event) => this.#push(event)) });
-    } else if (!observed && count === 0 && followed) {
+      // A stream the client ended (close()) is followed again at the next observer.
+      else this.#followed.set(type, { subscription: this.client.subscribe(type).subscribe({ next: (event) => this.#push(event), complete: () => this.#unfollow(type) }) });
+    } else if (!observed && count === 0 && followed && followed.linger === undefined) {
       followed.linger = setTimeout(() => this.#unfollow(type), this.#lingerMs);
     }
   }

@@ -20,6 +20,7 @@ interface TypeState {
  */
 export class TypeCoverage {
   readonly #types = new Map<string, TypeState>();
+  #destroyed = false;
 
   constructor(
     private readonly hub: CacheHub,
@@ -30,6 +31,12 @@ export class TypeCoverage {
   epochOf(type: string): string | undefined {
     const state = this.#types.get(type);
     return state?.start?.epoch ?? state?.since?.epoch;
+  }
+
+  /** Stops: deferred refetches are dropped. */
+  destroy(): void {
+    this.#destroyed = true;
+    this.#types.clear();
   }
 
   /** Counts observed entries of a type; returns how many are observed now. */
@@ -50,7 +57,7 @@ export class TypeCoverage {
       else state.marks.delete(key);
     } else if (fetchStartedAt < state.liveSince && !covers(state.start, position)) {
       // Answered from before the stream started, at an unknown or older position: fetch it again.
-      void Promise.resolve().then(() => this.hub.invalidate((candidate) => candidate === key));
+      void Promise.resolve().then(() => this.#destroyed || this.hub.invalidate((candidate) => candidate === key));
     }
   }
 
