@@ -1,14 +1,16 @@
 // Proves the published package works: packs dist/ngx-cache-hub, installs the tarball into a
 // fresh standalone Angular app, builds it with AOT (production), and runs it in headless
 // Chromium, checking that @CacheNamespace (inject() field and constructor injection), the async
-// pipe and entity updates behave in the AOT-built app.
+// pipe and entity updates behave in the AOT-built app. Also imports ngx-cache-hub/core in plain
+// Node from a folder with no Angular installed.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
 import { serveDemo } from './lib/demo-server.mjs';
 
 const root = process.cwd();
+const rxjsVersion = JSON.parse(readFileSync('node_modules/rxjs/package.json', 'utf8')).version;
 const work = resolve('.tmp/pack-test');
 const app = join(work, 'app');
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NG_CLI_ANALYTICS: 'false' } });
@@ -21,6 +23,15 @@ cpSync('scripts/pack-test/app', app, { recursive: true });
 run('npm', ['pack', join(root, 'dist/ngx-cache-hub'), '--pack-destination', work, '--silent'], root);
 const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
 run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--prefer-offline', '--silent', join(work, tarball)], app);
+
+// ngx-cache-hub/core in plain Node, in a folder where Angular is not installed.
+const nodeOnly = join(work, 'node-only');
+mkdirSync(nodeOnly);
+writeFileSync(join(nodeOnly, 'package.json'), JSON.stringify({ name: 'node-only', private: true, type: 'module' }));
+run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--prefer-offline', '--silent', join(work, tarball), `rxjs@${rxjsVersion}`], nodeOnly);
+if (existsSync(join(nodeOnly, 'node_modules/@angular'))) throw new Error('pack-test: @angular was installed in the node-only folder');
+cpSync('scripts/pack-test/node-only.mjs', join(nodeOnly, 'main.mjs'));
+run(process.execPath, ['main.mjs'], nodeOnly);
 run(process.execPath, [join(root, 'node_modules/@angular/cli/bin/ng.js'), 'build'], app);
 
 const server = await serveDemo({ root: join(app, 'dist/browser') });

@@ -1,9 +1,5 @@
 import { skip } from 'rxjs';
-import { UpdateBatcher } from '../../projects/ngx-cache-hub/realtime/src/batching/update-batcher';
-import { CacheHub } from '../../projects/ngx-cache-hub/src/lib/core/cache-hub';
-import type { EntityEvent } from '../../projects/ngx-cache-hub/src/lib/core/entity/entity-event';
-import { detailKey, listKey } from '../../projects/ngx-cache-hub/src/lib/core/entity/entity-key';
-import { EntityStore } from '../../projects/ngx-cache-hub/src/lib/core/entity/entity-store';
+import { CacheHub, detailKey, type EntityEvent, EntityStore, listKey, UpdateBatcher } from 'ngx-cache-hub/core';
 import { listPayloads, Product, Workload } from '../workload';
 import { Contender, counters, LiveCache } from './contender';
 

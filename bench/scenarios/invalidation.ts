@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/query-core';
-import { CacheHub } from '../../projects/ngx-cache-hub/src/lib/core/cache-hub';
+import { CacheHub } from 'ngx-cache-hub/core';
 import { namespacedQueryKey } from '../contenders/tanstack-query';
 import { median, timeMs } from '../measure';
 import type { BenchParams } from '../params';

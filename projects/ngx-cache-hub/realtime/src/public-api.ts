@@ -21,38 +21,38 @@ export type {
   WireEntity,
   BulkUpdateEntry,
   ServerFrameType,
-} from './realtime/protocol';
-export { parseServerFrame } from './realtime/parse-server-frame';
-export type { RealtimeTransport, TransportSession, RealtimeTransportFactory } from './realtime/realtime-transport';
-export { webSocketTransport } from './realtime/websocket-transport';
-export type { WebSocketTransportOptions } from './realtime/websocket-transport';
-export { sseTransport } from './realtime/sse-transport';
-export type { SseTransportOptions, EventSourceLike } from './realtime/sse-transport';
-export { SseMessage } from './realtime/sse-message';
-export { fetchSseTransport } from './realtime/fetch-sse-transport';
-export type { FetchSseTransportOptions } from './realtime/fetch-sse-transport';
-export { pollingTransport } from './realtime/polling-transport';
-export type { PollingTransportOptions, PollingResponse } from './realtime/polling-transport';
-export { RealtimeClient } from './realtime/realtime-client';
-export type { RealtimeClientOptions, SubscriptionAck } from './realtime/realtime-client';
-export type { MessageMapper, MessageMeta } from './realtime/frame-reader';
-export { LiveSync } from './realtime/live-sync';
-export type { LiveSyncOptions, EntityEventSink } from './realtime/live-sync';
-export type { ReconnectOptions } from './realtime/backoff-delay';
+} from 'ngx-cache-hub/core';
+export { parseServerFrame } from 'ngx-cache-hub/core';
+export type { RealtimeTransport, TransportSession, RealtimeTransportFactory } from 'ngx-cache-hub/core';
+export { webSocketTransport } from 'ngx-cache-hub/core';
+export type { WebSocketTransportOptions } from 'ngx-cache-hub/core';
+export { sseTransport } from 'ngx-cache-hub/core';
+export type { SseTransportOptions, EventSourceLike } from 'ngx-cache-hub/core';
+export { SseMessage } from 'ngx-cache-hub/core';
+export { fetchSseTransport } from 'ngx-cache-hub/core';
+export type { FetchSseTransportOptions } from 'ngx-cache-hub/core';
+export { pollingTransport } from 'ngx-cache-hub/core';
+export type { PollingTransportOptions, PollingResponse } from 'ngx-cache-hub/core';
+export { RealtimeClient } from 'ngx-cache-hub/core';
+export type { RealtimeClientOptions, SubscriptionAck } from 'ngx-cache-hub/core';
+export type { MessageMapper, MessageMeta } from 'ngx-cache-hub/core';
+export { LiveSync } from 'ngx-cache-hub/core';
+export type { LiveSyncOptions, EntityEventSink } from 'ngx-cache-hub/core';
+export type { ReconnectOptions } from 'ngx-cache-hub/core';
 
 // batching
-export { UpdateBatcher } from './batching/update-batcher';
-export type { BatchingOptions } from './batching/batching-options';
-export type { BatchScheduler } from './batching/batch-scheduler';
-export { timerScheduler } from './batching/timer-scheduler';
-export { frameScheduler } from './batching/frame-scheduler';
-export type { FrameSchedulerOptions } from './batching/frame-scheduler';
-export type { BatcherStats } from './batching/batcher-stats';
+export { UpdateBatcher } from 'ngx-cache-hub/core';
+export type { BatchingOptions } from 'ngx-cache-hub/core';
+export type { BatchScheduler } from 'ngx-cache-hub/core';
+export { timerScheduler } from 'ngx-cache-hub/core';
+export { frameScheduler } from 'ngx-cache-hub/core';
+export type { FrameSchedulerOptions } from 'ngx-cache-hub/core';
+export type { BatcherStats } from 'ngx-cache-hub/core';
 
 // angular
-export { withRealtime } from './angular/with-realtime';
-export { RealtimeCacheService } from './angular/realtime-cache.service';
-export type { RealtimeOptions } from './angular/realtime-options';
-export { withBatching } from './angular/with-batching';
-export { REALTIME_OPTIONS } from './angular/realtime-options';
-export { streamPositionInterceptor, STREAM_POSITION_HEADER } from './angular/stream-position-interceptor';
+export { withRealtime } from './with-realtime';
+export { RealtimeCacheService } from './realtime-cache.service';
+export type { RealtimeOptions } from './realtime-options';
+export { withBatching } from './with-batching';
+export { REALTIME_OPTIONS } from './realtime-options';
+export { streamPositionInterceptor, STREAM_POSITION_HEADER } from './stream-position-interceptor';

@@ -1,0 +1,57 @@
+import type { EntityId } from '../entity/entity-config';
+import type { EntityUpdate } from '../entity/entity-store';
+
+interface FieldWinner {
+  readonly version: number;
+  readonly value: unknown;
+}
+
+/**
+ * Several updates of one entity folded into the fewest store updates with the same outcome.
+ *
+ * The store keeps a version per field (last writer wins), so the updates cannot simply be merged
+ * into one at the highest version: a field changed at version 3 would then be recorded at 10 and
+ * wrongly reject a later-arriving version 5. Instead each field keeps its highest-version value
+ * (the first one on a tie, as the store does), and {@link toUpdates} emits one update per version
+ * that still wins a field, in version order, plus the highest version so the store records it.
+ */
+export class CoalescedUpdate {
+  private readonly winners = new Map<string, FieldWinner>();
+  private maxVersion = Number.NEGATIVE_INFINITY;
+  /** How many updates were folded in. */
+  size = 0;
+
+  constructor(
+    readonly entityType: string,
+    readonly entityId: EntityId,
+  ) {}
+
+  /** The highest version folded in. */
+  get version(): number {
+    return this.maxVersion;
+  }
+
+  /** Folds one update of this entity in. */
+  add(update: EntityUpdate): void {
+    this.size++;
+    const { version, changes } = update;
+    if (version > this.maxVersion) this.maxVersion = version;
+    for (const field of Object.keys(changes)) {
+      const known = this.winners.get(field);
+      if (!known || version > known.version) this.winners.set(field, { version, value: changes[field] });
+    }
+  }
+
+  /** The store updates to apply, oldest version first. */
+  toUpdates(): EntityUpdate[] {
+    const byVersion = new Map<number, Record<string, unknown>>();
+    for (const [field, { version, value }] of this.winners) {
+      let changes = byVersion.get(version);
+      if (!changes) byVersion.set(version, (changes = {}));
+      changes[field] = value;
+    }
+    if (!byVersion.has(this.maxVersion)) byVersion.set(this.maxVersion, {});
+    const versions = [...byVersion.keys()].sort((a, b) => a - b);
+    return versions.map((version) => ({ entityType: this.entityType, entityId: this.entityId, changes: byVersion.get(version)!, version }));
+  }
+}

@@ -1,0 +1,180 @@
+import { type CacheHub } from '../hub/cache-hub';
+import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
+import { type EntityEvent } from '../entity/entity-event';
+import { type EntityStore } from '../entity/entity-store';
+import { listKey } from '../entity/entity-key';
+import type { BatcherStats } from './batcher-stats';
+import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from './batching-options';
+import type { CoalescedUpdate } from './coalesced-update';
+import { FlushStep, planFlush } from './flush-plan';
+
+type Counters = { -readonly [K in keyof Omit<BatcherStats, 'pending'>]: number };
+type Failure = { readonly error: unknown; readonly event: EntityEvent };
+
+/**
+ * Buffers entity events between the transport and the store and applies them in flushes.
+ *
+ * A flush runs when no event came for `debounceMs`, `maxWaitMs` after the first buffered event
+ * (so a continuous stream never starves it), as soon as `maxBatch` events are buffered, or when
+ * {@link flush} is called. It applies the buffer in one hub transaction: every observed key is
+ * notified at most once per flush, and not at all when its value did not change. Updates of one
+ * entity are coalesced; the end state equals applying every event in order (see `planFlush`).
+ *
+ * @example
+ * const batcher = new UpdateBatcher(hub, store, { maxWaitMs: 50 });
+ * socket.onmessage = (message) => batcher.push(JSON.parse(message.data));
+ */
+export class UpdateBatcher {
+  private readonly options: ResolvedBatchingOptions;
+  private buffer: EntityEvent[] = [];
+  private firstBufferedAt = 0;
+  private lastBufferedAt = 0;
+  private cancelTimer: (() => void) | null = null;
+  private destroyed = false;
+  private flushing = false;
+  private readonly changedKeys = new Set<string>();
+  private readonly counters: Counters = {
+    framesIn: 0,
+    flushes: 0,
+    coalesced: 0,
+    cancelled: 0,
+    listInvalidations: 0,
+    applied: 0,
+    entriesChanged: 0,
+    notificationsOut: 0,
+  };
+  private readonly detach: () => void;
+
+  constructor(
+    private readonly hub: CacheHub,
+    private readonly store: EntityStore,
+    options: BatchingOptions = {},
+  ) {
+    this.options = resolveBatchingOptions(options);
+    this.detach = hub.registerPlugin({
+      beforeWrite: (value, { key, previous }) => {
+        if (this.flushing && value !== previous) this.changedKeys.add(key);
+        return value;
+      },
+    });
+  }
+
+  /** Buffers one event; flushes at once when the buffer reaches `maxBatch`. */
+  push(event: EntityEvent): void {
+    if (this.destroyed) {
+      throw new CacheHubError(105 satisfies CacheHubErrorCode.HubDestroyed, 'An event was pushed to a destroyed update batcher. Stop the transport before destroying it');
+    }
+    this.counters.framesIn++;
+    const now = this.options.scheduler.now();
+    if (this.buffer.length === 0) this.firstBufferedAt = now;
+    this.lastBufferedAt = now;
+    this.buffer.push(event);
+    if (this.buffer.length >= this.options.maxBatch) this.flush();
+    else if (!this.cancelTimer) this.arm(Math.min(this.options.debounceMs, this.options.maxWaitMs));
+  }
+
+  /** Applies every buffered event now, in one hub transaction with one copy per touched list. */
+  flush(): void {
+    this.disarm();
+    if (this.buffer.length === 0) return;
+    const events = this.buffer;
+    this.buffer = [];
+    const plan = planFlush(events, this.store, this.options.invalidateListsAbove);
+    this.counters.flushes++;
+    this.counters.coalesced += plan.coalesced;
+    this.counters.listInvalidations += plan.listInvalidations;
+    const failures: Failure[] = [];
+    const dropped = new Set<CoalescedUpdate>();
+    const wasFlushing = this.flushing;
+    this.flushing = true;
+    try {
+      this.store.batch(() => {
+        for (const step of plan.steps) this.run(step, dropped, failures);
+      });
+    } finally {
+      this.flushing = wasFlushing;
+      this.counters.entriesChanged += this.changedKeys.size;
+      for (const key of this.changedKeys) if (this.hub.isObserved(key)) this.counters.notificationsOut++;
+      this.changedKeys.clear();
+    }
+    this.report(failures);
+  }
+
+  /** The counters so far. */
+  stats(): BatcherStats {
+    return { ...this.counters, pending: this.buffer.length };
+  }
+
+  /** Cancels the pending flush, drops buffered events and detaches from the hub; call {@link flush} first to keep them. */
+  destroy(): void {
+    this.disarm();
+    this.buffer = [];
+    if (!this.destroyed) this.detach();
+    this.destroyed = true;
+  }
+
+  // ---- internals ----
+
+  /** Runs at a quiet period or at the max-wait deadline, whichever comes first; re-arms otherwise. */
+  private arm(delayMs: number): void {
+    this.cancelTimer = this.options.scheduler.schedule(() => {
+      this.cancelTimer = null;
+      if (this.buffer.length === 0) return;
+      const { debounceMs, maxWaitMs, scheduler } = this.options;
+      const due = Math.min(this.lastBufferedAt + debounceMs, this.firstBufferedAt + maxWaitMs);
+      const now = scheduler.now();
+      if (now >= due) this.flush();
+      else this.arm(due - now);
+    }, delayMs);
+  }
+
+  private disarm(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+  }
+
+  /** Runs one planned step; `dropped` collects updates whose short-lived create was cancelled. */
+  private run(step: FlushStep, dropped: Set<CoalescedUpdate>, failures: Failure[]): void {
+    switch (step.kind) {
+      case 'update':
+        if (dropped.has(step.update)) return;
+        for (const update of step.update.toUpdates()) this.attempt({ type: 'ENTITY_UPDATED', data: update }, failures);
+        return;
+      case 'short-lived-create':
+        if (this.attempt({ type: 'ENTITY_DELETED', data: step.deletion }, failures)) {
+          step.dependents.forEach((update) => dropped.add(update));
+          this.counters.cancelled += 1 + step.dependents.reduce((sum, update) => sum + update.size, 0);
+        } else {
+          this.attempt(step.create, failures);
+        }
+        return;
+      case 'invalidate-lists':
+        this.counters.applied++;
+        this.hub.invalidate(new RegExp(`^${escapeRegExp(listKey(step.entityType, ''))}`));
+        return;
+      case 'event':
+        this.attempt(step.event, failures);
+    }
+  }
+
+  /** Hands one event to the store; returns whether it changed anything, recording a rejection as a failure. */
+  private attempt(event: EntityEvent, failures: Failure[]): boolean {
+    this.counters.applied++;
+    try {
+      return this.store.apply(event);
+    } catch (error) {
+      failures.push({ error, event });
+      return false;
+    }
+  }
+
+  private report(failures: readonly Failure[]): void {
+    const onError = this.options.onError;
+    if (onError) failures.forEach(({ error, event }) => onError(error, event));
+    else if (failures.length > 0) throw failures[0].error;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,66 @@
+import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
+import { findForbiddenOwnKey } from '../hub/forbidden-keys';
+import { isEntityId } from './entity-config';
+import { detailKey } from './entity-key';
+import type { EntityCreate } from './entity-store';
+import { isObject, type EntityWrites } from './entity-writes';
+import { heldEntity, patchHolders } from './apply-update';
+import { placeInLists } from './list-membership';
+import { reconcile } from './reconcile-write';
+
+/**
+ * Sets the detail of a created entity and inserts it into the lists whose `matches` accepts it
+ * (or invalidates the type's lists, per `onCreate`). A create older than a known delete is of a
+ * life that ended and changes nothing; updates newer than the create that arrived before it are
+ * applied to it. Returns whether the cache changed.
+ *
+ * @throws CacheHubError `ForbiddenKey` for a prototype key, `InvalidEntity` without an id and a finite version.
+ */
+export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean {
+  const config = writes.configOf(create.entityType);
+  const entity = create.entity;
+  const forbidden = isObject(entity) ? findForbiddenOwnKey(entity) : undefined;
+  if (forbidden !== undefined) {
+    throw new CacheHubError(103 satisfies CacheHubErrorCode.ForbiddenKey, `A created '${create.entityType}' entity has the key "${forbidden}", which could pollute prototypes`);
+  }
+  const rawId = config.idOf(entity);
+  const version = config.versionOf(entity);
+  if (!isEntityId(rawId) || typeof version !== 'number' || !Number.isFinite(version)) {
+    throw new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, `A created '${create.entityType}' entity needs an id and a finite version`);
+  }
+  const id = String(rawId);
+  const record = writes.records.ensure(config.type, id);
+  if (record.isTombstonedAt(version)) return false;
+  record.recordAlive(version, false);
+  const winning = record.recordChanges(entity, version);
+  const membership = config.onCreate === 'insert';
+  if (writes.index.isHeld(config.type, id)) {
+    let changed = winning ? patchHolders(writes, config, id, winning, version) : false;
+    const key = detailKey(config.type, id);
+    if (writes.hub.peek(key) === null) {
+      // The detail said "none" (fetched before the create): it is the created entity now.
+      const whole = reconcile(config, { ...(heldEntity(writes, config, id) ?? {}), ...entity }, record)!;
+      writes.write(() => writes.setDetail(config.type, id, key, whole));
+      changed = true;
+    }
+    const whole = membership ? (record.entity = heldEntity(writes, config, id) ?? record.entity) : undefined;
+    if (!whole) return changed;
+    let placed = false;
+    writes.write(() => (placed = placeInLists(writes, config, id, whole)));
+    return changed || placed;
+  }
+  const created = reconcile(config, { ...entity }, record)!;
+  record.entity = created;
+  record.createdAt = writes.hub.logicalTime();
+  writes.write(() => {
+    writes.setDetail(config.type, id, detailKey(config.type, id), created);
+    if (membership) placeInLists(writes, config, id, created);
+  });
+  if (membership) writes.noteMoved(config.type, record);
+  // Outside the store's own writes: a refetch that answers at once must be reconciled and indexed.
+  else {
+    const lists = new Set(writes.listKeys(config.type));
+    writes.hub.invalidate((key) => lists.has(key));
+  }
+  return true;
+}

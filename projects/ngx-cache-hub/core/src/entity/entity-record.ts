@@ -1,0 +1,81 @@
+import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
+
+/** The newest value of one field, with the version of the event that set it. */
+export interface FieldVersion {
+  readonly version: number;
+  readonly value: unknown;
+}
+
+/**
+ * What the store knows of one entity beyond the cached entries: field values from events (last
+ * writer wins per field), the highest snapshot version (floor), the version of its latest delete
+ * (tombstone) and of its latest create or snapshot (alive). This is what makes any order of
+ * creates, updates, deletes and re-creates converge to the state they give in version order.
+ */
+export class EntityRecord {
+  /** Highest version of any event or snapshot seen. */
+  version = Number.NEGATIVE_INFINITY;
+  /** Highest snapshot version: event fields at or below it are already in every newer snapshot. */
+  floor = Number.NEGATIVE_INFINITY;
+  /** Version of the latest delete; nothing at or below it is of the entity's current life. */
+  deletedAt = Number.NEGATIVE_INFINITY;
+  /** Version of the latest create or snapshot: the entity exists at that version. */
+  aliveAt = Number.NEGATIVE_INFINITY;
+  /** Logical time of the latest create event taken, so that an empty answer fetched before it does not undo it. */
+  createdAt = 0;
+  /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
+  entity: Record<string, unknown> | undefined = undefined;
+  readonly fields = new Map<string, FieldVersion>();
+
+  /** Whether the latest thing known of the entity is its delete. */
+  get deleted(): boolean {
+    return this.deletedAt !== Number.NEGATIVE_INFINITY && this.deletedAt >= this.aliveAt;
+  }
+
+  /**
+   * Records an event's changes; returns the fields that win (newer than the floor, the tombstone
+   * and their field's version). An update newer than a delete is kept for a later re-create.
+   */
+  recordChanges(changes: Readonly<Record<string, unknown>>, version: number): Record<string, unknown> | undefined {
+    if (version > this.version) this.version = version;
+    if (version <= this.floor || version <= this.deletedAt) return undefined;
+    let winning: Record<string, unknown> | undefined;
+    for (const field of Object.keys(changes)) {
+      if (FORBIDDEN_KEYS.has(field)) continue; // never merged into cached entities
+      const known = this.fields.get(field);
+      if (known && known.version >= version) continue;
+      this.fields.set(field, { version, value: changes[field] });
+      (winning ??= {})[field] = changes[field];
+    }
+    return winning;
+  }
+
+  /** Records a create or snapshot (a fetched or set entity) at `version`: the entity exists then. */
+  recordAlive(version: number, snapshot: boolean): void {
+    if (version > this.version) this.version = version;
+    if (version > this.aliveAt) this.aliveAt = version;
+    if (snapshot && version > this.floor) this.floor = version;
+  }
+
+  /** Records a delete at `version`; returns false when a newer create or snapshot outlives it, or it was known. */
+  recordDelete(version: number): boolean {
+    if (version > this.version) this.version = version;
+    if (version <= this.deletedAt || version < this.aliveAt) return false;
+    this.deletedAt = version;
+    this.entity = undefined;
+    return true;
+  }
+
+  /** Whether a create or snapshot at `version` is of a life that a known delete ended. */
+  isTombstonedAt(version: number): boolean {
+    return version <= this.deletedAt;
+  }
+
+  /** Field values newer than `version` (and of the current life), to bring an older snapshot up to date. */
+  newerThan(version: number): Record<string, unknown> | undefined {
+    const since = Math.max(version, this.deletedAt);
+    let newer: Record<string, unknown> | undefined;
+    for (const [field, known] of this.fields) if (known.version > since) (newer ??= {})[field] = known.value;
+    return newer;
+  }
+}

@@ -1,0 +1,86 @@
+import { of, Subject } from 'rxjs';
+import { CacheHub } from '../hub/cache-hub';
+import { listKey } from './entity-key';
+import { EntityStore } from './entity-store';
+
+interface Product {
+  id: string;
+  category: string;
+  price: number;
+  version: number;
+}
+
+type Page = { items: Product[]; totalCount: number };
+const ids = (hub: CacheHub, key: string) => hub.peek<Page>(key)!.items.map((p) => p.id);
+
+describe('list membership on updates', () => {
+  let hub: CacheHub;
+  let store: EntityStore;
+  const tools = listKey('products', { category: 'tools' });
+  const garden = listKey('products', { category: 'garden' });
+  const byPriceDesc = listKey('products', { order: 'desc' });
+
+  beforeEach(() => {
+    hub = new CacheHub({ retry: 0 });
+    store = new EntityStore(hub);
+    store.register('products', {
+      matches: (p: Product, params: { category?: string }) => !params.category || p.category === params.category,
+      sort: (a: Product, b: Product, params: { order?: string }) => (params.order === 'desc' ? b.price - a.price : a.price - b.price),
+    });
+    hub.set(tools, { items: [{ id: 't1', category: 'tools', price: 1, version: 1 }, { id: 'p5', category: 'tools', price: 5, version: 1 }], totalCount: 2 });
+    hub.set(garden, { items: [{ id: 'g1', category: 'garden', price: 3, version: 1 }], totalCount: 1 });
+    hub.set(byPriceDesc, { items: [{ id: 'p5', category: 'tools', price: 5, version: 1 }, { id: 't1', category: 'tools', price: 1, version: 1 }], totalCount: 2 });
+  });
+
+  afterEach(() => hub.destroy());
+
+  it('moves an entity whose filtered field changed out of the lists it left and into the lists it joined, in sort order', () => {
+    store.applyUpdate({ entityType: 'products', entityId: 'p5', changes: { category: 'garden' }, version: 2 });
+
+    expect(hub.peek(tools)).toEqual({ items: [{ id: 't1', category: 'tools', price: 1, version: 1 }], totalCount: 1 });
+    expect(ids(hub, garden)).toEqual(['g1', 'p5']);
+    expect(hub.peek<Page>(garden)!.totalCount).toBe(2);
+  });
+
+  it('keeps sort order on updates, with the list params given to sort', () => {
+    store.applyUpdate({ entityType: 'products', entityId: 't1', changes: { price: 9 }, version: 2 });
+
+    expect(ids(hub, tools)).toEqual(['p5', 't1']);
+    expect(ids(hub, byPriceDesc)).toEqual(['t1', 'p5']);
+  });
+
+  it('a list fetched before a move and landing after it holds the entity where it now belongs', () => {
+    const response = new Subject<Page>();
+    hub.delete(garden);
+    hub.fetch(garden, () => response).subscribe();
+    store.applyUpdate({ entityType: 'products', entityId: 'p5', changes: { category: 'garden' }, version: 2 });
+    response.next({ items: [{ id: 'g1', category: 'garden', price: 3, version: 1 }], totalCount: 1 });
+
+    expect(ids(hub, garden)).toEqual(['g1', 'p5']);
+    expect(hub.peek<Page>(garden)!.totalCount).toBe(2);
+  });
+
+  it('an update of an entity no entry holds refetches the lists it may now belong to, unless its field cannot move it', () => {
+    let fetches = 0;
+    hub.delete(garden);
+    const gardenPage = { items: [{ id: 'g1', category: 'garden', price: 3, version: 1 }], totalCount: 1 };
+    hub.fetch(garden, () => (fetches++, of(gardenPage))).subscribe();
+    store.register('products', {
+      matches: (p: Product, params: { category?: string }) => !params.category || p.category === params.category,
+      membershipFields: ['category'],
+    });
+    store.applyUpdate({ entityType: 'products', entityId: 'unseen', changes: { price: 2 }, version: 2 });
+    expect(fetches).toBe(1);
+    store.applyUpdate({ entityType: 'products', entityId: 'unseen', changes: { category: 'garden' }, version: 3 });
+    expect(fetches).toBe(2);
+  });
+
+  it('a newer snapshot in one list moves the entity where it now belongs, though the update it reflects arrives later', () => {
+    const all = listKey('products', {});
+    hub.set(all, { items: [{ id: 'p5', category: 'garden', price: 5, version: 2 }, { id: 't1', category: 'tools', price: 1, version: 1 }], totalCount: 2 });
+    store.applyUpdate({ entityType: 'products', entityId: 'p5', changes: { category: 'garden' }, version: 2 });
+
+    expect(ids(hub, tools)).toEqual(['t1']);
+    expect(ids(hub, garden)).toEqual(['g1', 'p5']);
+  });
+});

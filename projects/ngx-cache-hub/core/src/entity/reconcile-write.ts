@@ -1,0 +1,145 @@
+import type { CacheWriteContext } from '../hub/cache-hub-plugin';
+import type { ResolvedEntityConfig } from './entity-config';
+import { DETAIL_POSITION } from './entity-index';
+import { detailKey, parseEntityKey } from './entity-key';
+import type { EntityRecord } from './entity-record';
+import { idString, isObject, type EntityWrites } from './entity-writes';
+import { insertSorted, placeInLists } from './list-membership';
+import { listItemsOf, withListItems } from './list-value';
+
+/**
+ * A fetched or set value of an entity key, brought up to what the store knows, and indexed: a
+ * detail or list item older than a known event gets the newer fields, one deleted since is
+ * dropped, one that moved out of a list since is dropped from it, and entities created or moved
+ * into a list after its fetch started are inserted. A fetch never reverts the cache.
+ */
+export function reconcileWrite(writes: EntityWrites, value: unknown, { key, previous, fetchStartedAt }: CacheWriteContext): unknown {
+  const parsed = parseEntityKey(key);
+  if (!parsed || value === undefined) return value;
+  const config = writes.configOf(parsed.type);
+  if (parsed.kind === 'detail') {
+    const record = writes.records.get(parsed.type, parsed.id);
+    if (!isObject(value)) {
+      // An empty answer fetched before a create we took is older than it.
+      const created = value === null && fetchStartedAt !== undefined && record && !record.deleted && record.createdAt > fetchStartedAt ? record.entity : undefined;
+      if (created) value = reconcile(config, created, record!) ?? value;
+    }
+    if (!isObject(value)) {
+      // An explicit empty value (null) holds no entity: a create may fill it.
+      writes.index.remove(parsed.type, parsed.id, key);
+      return value;
+    }
+    const next = record ? reconcile(config, value, record) : value;
+    if (next === undefined) return next;
+    writes.index.set(parsed.type, parsed.id, key, DETAIL_POSITION);
+    recordSnapshot(writes, config, next, key);
+    return next;
+  }
+  const items = listItemsOf(value);
+  if (!items) return value;
+  const membership = config.onCreate === 'insert';
+  const params = parsed.params;
+  const kept: unknown[] = [];
+  let changed = false;
+  for (const item of items) {
+    const id = idString(config, item);
+    const record = id === undefined ? undefined : writes.records.get(parsed.type, id);
+    let next: unknown = record ? reconcile(config, item as Record<string, unknown>, record) : item;
+    if (next !== item && next !== undefined && membership && !config.matches(next, params)) next = undefined;
+    if (next !== item) changed = true;
+    if (next === undefined) continue;
+    kept.push(next);
+    if (!isObject(next)) continue;
+    recordSnapshot(writes, config, next, key);
+  }
+  if (fetchStartedAt !== undefined && membership) {
+    const held = new Set(writes.idsOf(parsed.type, kept));
+    for (const [record, { type, at }] of writes.recent) {
+      if (at <= fetchStartedAt || type !== parsed.type || record.deleted || !record.entity) continue;
+      const entity = reconcile(config, record.entity, record);
+      const id = idString(config, entity);
+      if (!entity || id === undefined || held.has(id) || !config.matches(entity, params)) continue;
+      insertSorted(kept, entity, config.sort, params);
+      held.add(id);
+      changed = true;
+    }
+  }
+  const next = changed ? withListItems(value, kept, kept.length - items.length) : value;
+  writes.index.reindexList(parsed.type, key, writes.idsOf(parsed.type, listItemsOf(previous)), writes.idsOf(parsed.type, kept));
+  return next;
+}
+
+/**
+ * Brings a snapshot up to what the record knows: undefined when deleted since; a snapshot older
+ * than the newest one known takes its fields (those it has); newer event fields merged.
+ */
+export function reconcile(config: ResolvedEntityConfig, entity: Record<string, unknown>, record: EntityRecord): Record<string, unknown> | undefined {
+  const version = config.versionOf(entity);
+  if (typeof version !== 'number') return entity;
+  if (record.isTombstonedAt(version)) return undefined;
+  const newest = record.entity;
+  const newestVersion = newest ? config.versionOf(newest) : undefined;
+  const fromNewest = typeof newestVersion === 'number' && newestVersion > version && !record.isTombstonedAt(newestVersion);
+  let next: Record<string, unknown> | undefined = fromNewest ? overlay(entity, newest!) : undefined;
+  let top = fromNewest ? (newestVersion as number) : version;
+  for (const [field, known] of record.fields) {
+    if (known.version <= version || known.version <= record.deletedAt) continue;
+    // The newest snapshot already holds what events up to its version set.
+    if (fromNewest && known.version <= (newestVersion as number) && Object.hasOwn(newest!, field) && Object.hasOwn(entity, field)) continue;
+    (next ??= { ...entity })[field] = known.value;
+    if (known.version > top) top = known.version;
+  }
+  if (!next) return entity;
+  next[config.versionField] = top;
+  return next;
+}
+
+/** `target` with the fields it has taken from `source`. */
+export function overlay(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const next = { ...target };
+  for (const field in target) if (Object.hasOwn(source, field)) next[field] = source[field];
+  return next;
+}
+
+/**
+ * Records a snapshot written under `key`; one newer than every copy the other entries hold
+ * brings those copies up to it (the fields each has), as a refetch of them would.
+ */
+function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, entity: Record<string, unknown>, key: string): void {
+  const id = idString(config, entity);
+  const version = config.versionOf(entity);
+  if (id === undefined || typeof version !== 'number') return;
+  const record = writes.records.ensure(config.type, id);
+  const newer = version > record.floor;
+  const previous = record.entity;
+  record.recordAlive(version, true);
+  const known = previous ? config.versionOf(previous) : undefined;
+  if (typeof known !== 'number' || version >= known) record.entity = entity;
+  if (!newer) return;
+  spreadSnapshot(writes, config, id, entity, version, key);
+  // The entity changed where it belongs since it was last known: as a refetch of every list would show.
+  if (previous && previous !== entity && (config.onCreate === 'insert' || config.sort) && Object.keys(entity).some((field) => config.movesOn(field) && !Object.is(entity[field], previous[field]))) {
+    writes.write(() => placeInLists(writes, config, id, record.entity!, key));
+  }
+  const detail = detailKey(config.type, id);
+  // A detail that said "none" is older than this snapshot of the entity: fetch it again.
+  if (key !== detail && writes.hub.peek(detail) === null) void Promise.resolve().then(() => writes.hub.invalidate(detail));
+}
+
+function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: string, snapshot: Record<string, unknown>, version: number, except: string): void {
+  const holders = writes.index.holdersOf(config.type, id);
+  if (!holders || (holders.size === 1 && holders.has(except))) return;
+  writes.write(() => {
+    for (const [key, position] of holders) {
+      if (key === except) continue;
+      const value = writes.hub.peek(key);
+      const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
+      const copy = items ? items[position] : value;
+      const copyVersion = isObject(copy) ? config.versionOf(copy) : undefined;
+      if (!isObject(copy) || typeof copyVersion !== 'number' || copyVersion >= version || idString(config, copy) !== id) continue;
+      const next = { ...overlay(copy, snapshot), [config.versionField]: version };
+      if (items) writes.replaceItem(key, position, next);
+      else writes.hub.set(key, next);
+    }
+  });
+}

@@ -1,0 +1,66 @@
+import { CacheHubError, CacheHubErrorCode } from '../hub/cache-hub-error';
+import { findPayloadProblem, isPlainRecord, toJsonPayload } from './json-payload';
+
+describe('findPayloadProblem', () => {
+  it.each([null, 'text', 0, true, [1, 'a', null], { nested: { list: [{ a: 1 }] } }, { skipped: undefined }, Object.create(null)])(
+    'accepts plain JSON data: %p',
+    (value) => {
+      expect(findPayloadProblem(value)).toBeNull();
+    },
+  );
+
+  it.each([
+    [new Date(0), 'payload is a Date'],
+    [{ at: new Map() }, 'payload.at is a Map'],
+    [{ n: NaN }, 'payload.n is NaN'],
+    [{ f: () => 1 }, 'payload.f is a function'],
+    [[1, undefined], 'payload[1] is undefined'],
+    [JSON.parse('{"a":{"__proto__":{"polluted":true}}}'), 'payload.a has the forbidden key "__proto__"'],
+    [{ constructor: 1 }, 'payload has the forbidden key "constructor"'],
+    [{ big: BigInt(1) }, 'payload.big is a bigint'],
+  ])('names the problem of %p', (value, problem) => {
+    expect(findPayloadProblem(value)).toContain(problem);
+  });
+
+  it('names a circular reference', () => {
+    const loop: Record<string, unknown> = {};
+    loop['self'] = loop;
+    expect(findPayloadProblem(loop)).toBe('payload.self is a circular reference');
+  });
+
+  it('accepts the same object twice when it is not a cycle', () => {
+    const shared = { a: 1 };
+    expect(findPayloadProblem({ x: shared, y: shared })).toBeNull();
+  });
+});
+
+describe('toJsonPayload', () => {
+  it('returns a detached copy', () => {
+    const payload = { sku: 'p1', tags: ['a'] };
+    const copy = toJsonPayload(payload);
+    payload.tags.push('b');
+    expect(copy).toEqual({ sku: 'p1', tags: ['a'] });
+  });
+
+  it('refuses prototype-polluting keys with ForbiddenKey', () => {
+    const attempt = () => toJsonPayload(JSON.parse('{"__proto__":{"admin":true}}'));
+    expect(attempt).toThrow(CacheHubError);
+    expect(attempt).toThrow(expect.objectContaining({ code: CacheHubErrorCode.ForbiddenKey }));
+  });
+
+  it('refuses data JSON cannot hold with InvalidActionPayload and a message naming the field', () => {
+    expect(() => toJsonPayload({ when: new Date(0) })).toThrow(
+      expect.objectContaining({ code: CacheHubErrorCode.InvalidActionPayload, message: expect.stringContaining('payload.when is a Date') }),
+    );
+  });
+});
+
+describe('isPlainRecord', () => {
+  it('tells plain objects from arrays, null and class instances', () => {
+    expect(isPlainRecord({})).toBe(true);
+    expect(isPlainRecord(Object.create(null))).toBe(true);
+    expect(isPlainRecord([])).toBe(false);
+    expect(isPlainRecord(null)).toBe(false);
+    expect(isPlainRecord(new Date())).toBe(false);
+  });
+});

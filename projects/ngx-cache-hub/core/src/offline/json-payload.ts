@@ -1,0 +1,55 @@
+import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
+import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
+
+
+/** True for `{}`-like objects from this or another realm (IndexedDB, structured clone), false for class instances. */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Why `value` cannot be stored as an action payload, or `null` when it is plain JSON data
+ * (null, booleans, finite numbers, strings, arrays, plain objects) free of prototype-polluting keys.
+ */
+export function findPayloadProblem(value: unknown, path = 'payload', seen = new Set<object>()): string | null {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is ${value}, which JSON cannot hold`;
+  if (typeof value !== 'object') return `${path} is a ${typeof value}, which storage cannot hold`;
+  if (seen.has(value)) return `${path} is a circular reference`;
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const problem = value[i] === undefined ? `${path}[${i}] is undefined` : findPayloadProblem(value[i], `${path}[${i}]`, seen);
+        if (problem) return problem;
+      }
+      return null;
+    }
+    if (!isPlainRecord(value)) return `${path} is a ${value.constructor?.name ?? 'non-plain object'}; use plain objects (e.g. an ISO string for a Date)`;
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return `${path} has the forbidden key "${key}"`;
+      const field = value[key];
+      const problem = field === undefined ? null : findPayloadProblem(field, `${path}.${key}`, seen);
+      if (problem) return problem;
+    }
+    return null;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/**
+ * A detached copy of `payload` as plain JSON data; throws a `CacheHubError` (ForbiddenKey for
+ * `__proto__`/`constructor`/`prototype`, InvalidOption otherwise) when it is not storable.
+ */
+export function toJsonPayload<P>(payload: P): P {
+  if (payload === undefined) return payload;
+  const problem = findPayloadProblem(payload);
+  if (problem) {
+    const code = problem.includes('forbidden key') ? 103 satisfies CacheHubErrorCode.ForbiddenKey : 306 satisfies CacheHubErrorCode.InvalidActionPayload;
+    throw new CacheHubError(code, `the offline action ${problem}. Enqueue plain JSON data only.`);
+  }
+  return JSON.parse(JSON.stringify(payload)) as P;
+}

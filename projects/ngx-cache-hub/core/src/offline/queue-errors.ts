@@ -1,0 +1,37 @@
+import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
+import type { QuarantinedRecord } from './offline-queue-storage';
+
+/** NCH105: the queue was used after `dispose()`. */
+export function disposedError(): CacheHubError {
+  return new CacheHubError(105 satisfies CacheHubErrorCode.HubDestroyed, 'the offline queue was disposed. Create a new one.');
+}
+
+/** NCH300: no handler for an action type. */
+export function unknownTypeError(type: string): CacheHubError {
+  return new CacheHubError(
+    300 satisfies CacheHubErrorCode.UnknownActionType,
+    `no handler is registered for the offline action type "${type}". Register one with withOfflineSync({ handlers }) or register().`,
+  );
+}
+
+/** NCH305: `enqueue()` while nobody is signed in. */
+export function noUserScopeError(): CacheHubError {
+  return new CacheHubError(305 satisfies CacheHubErrorCode.NoUserScope, 'cannot queue an offline action without a user scope. Sign in first, or return a scope from the scope() option.');
+}
+
+/** NCH304 around anything unexpected (a throwing cache bridge or handler hook); a `CacheHubError` as is. */
+export function unexpectedError(error: unknown): CacheHubError {
+  return error instanceof CacheHubError
+    ? error
+    : new CacheHubError(304 satisfies CacheHubErrorCode.ActionFailed, `the offline queue hit an unexpected error: ${String(error)}. See the cause.`, { cause: error });
+}
+
+/** NCH302: records of `scope` were quarantined; `cause` holds them. */
+export function quarantineError(scope: string, records: readonly QuarantinedRecord[]): CacheHubError {
+  const reasons = [...new Set(records.map((r) => r.reason))].join('; ');
+  return new CacheHubError(
+    302 satisfies CacheHubErrorCode.CorruptStoredQueue,
+    `${records.length} stored offline record(s) of scope "${scope}" were invalid (${reasons}) and were quarantined; they will not be replayed. Inspect them with storage.quarantined(scope).`,
+    { cause: records },
+  );
+}

@@ -1,0 +1,286 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { BehaviorSubject, Subject } from 'rxjs';
+import { CacheHubErrorCode } from '../../hub/cache-hub-error';
+import { exponentialBackoff } from '../../hub/retry-delay';
+import { IndexedDbQueueStorage } from '../indexeddb-queue-storage';
+import type { OfflineAction } from '../offline-action';
+import type { OfflineActionContext } from '../offline-action-handler';
+import { OfflineQueue } from '../offline-queue';
+import type { EnqueueInput } from '../offline-queue-options';
+import type { OfflineQueueStorage, QueueChange, StoredQueue } from '../offline-queue-storage';
+import { isRemapRecord } from '../remap-records';
+import { WebLocksCoordinator } from '../web-locks-coordinator';
+import { FakeBroadcastNetwork } from './fake-broadcast-network';
+import { FakeCacheBridge } from './fake-cache-bridge';
+import { FakeLockManager } from './fake-lock-manager';
+import { FakeHttpError, FakeServer } from './fake-server';
+import type { DiskState } from './fault-schedule';
+
+// Node's own setImmediate: fake-indexeddb runs on it, jest's fake timers do not touch it.
+const { setImmediate: realSetImmediate } = jest.requireActual<typeof import('timers')>('timers');
+
+/** What the test knows of one `enqueue()` call. */
+export interface EnqueueRecord {
+  readonly id: string;
+  /** The user signed in at the call. */
+  readonly user: string;
+  /** Which queue object (tab lifetime) it was called on. */
+  readonly instance: number;
+  readonly calledAt: number;
+  /** Logical time `enqueue()` resolved with `durable: true`. */
+  durableAt?: number;
+}
+
+/** One open tab: its queue over its own connection to the shared database. */
+interface Tab {
+  readonly instance: number;
+  readonly queue: OfflineQueue;
+  readonly storage: TabStorage;
+  readonly online$: BehaviorSubject<boolean>;
+  readonly scopeChanges$: Subject<void>;
+  /** `enqueue()` calls not settled yet. */
+  enqueuing: number;
+}
+
+/**
+ * Several tabs of one browser: one IndexedDB (fake-indexeddb), one lock manager, one broadcast
+ * network whose notices arrive late, one cookie jar (the signed-in user), one disk that can fill
+ * or break, and one idempotent server that remembers refusals and rejects ids it does not know.
+ */
+export class SimulatedBrowser {
+  readonly server = new FakeServer(true);
+  readonly factory = new IDBFactory();
+  readonly network = new FakeBroadcastNetwork();
+  readonly locks = new FakeLockManager();
+  readonly tabs: Tab[] = [];
+  readonly enqueues = new Map<string, EnqueueRecord>();
+  /** NCH302 reports of every tab, as JSON of what they quarantined. */
+  readonly quarantineReports: string[] = [];
+  /** What tabs quarantined in a transaction that finished after they died: nobody is left to report it. */
+  readonly unreportable: string[] = [];
+  /** Markers of the garbage planted, by user. */
+  readonly garbage: { user: string; marker: string }[] = [];
+  /** Creates enqueued so far, by temp id: a tab can only refer to one it enqueued itself or saw stored. */
+  private readonly creates = new Map<string, { readonly user: string | null; readonly instance: number; readonly id?: string }>();
+  /** Handler calls that got an already-aborted signal, or a `ctx.scope` other than the action's user. */
+  readonly badStarts: string[] = [];
+  disk: DiskState = 'ok';
+  user: string | null = 'alice';
+  private clock = 0;
+  private instances = 0;
+  private database?: Promise<IDBDatabase>;
+
+  constructor(tabs: number, noticeDelayMs: number) {
+    this.network.delayMs = noticeDelayMs;
+    for (let i = 0; i < tabs; i++) this.tabs.push(this.open());
+  }
+
+  /** Starts an `enqueue()` in tab `index` (not awaited: other steps go on meanwhile). */
+  enqueue(index: number, op: 'update' | 'create' | 'update-temp'): void {
+    const tab = this.tabs[index % this.tabs.length];
+    const user = this.user;
+    const n = this.clock + 1;
+    const known = [...this.creates]
+      .filter(([, c]) => c.user === user && (c.instance === tab.instance || (c.id !== undefined && this.enqueues.get(c.id)?.durableAt !== undefined)))
+      .map(([tempId]) => tempId);
+    if (op === 'update-temp' && !known.length) op = 'update';
+    const input: EnqueueInput =
+      op === 'create'
+        ? { type: 'products/create', payload: { tempId: `tmp-${n}` } }
+        : op === 'update-temp'
+          ? { type: 'products/update', payload: { id: known[n % known.length], n } }
+          : { type: 'stock/update', payload: { sku: `s${n}` } };
+    if (op === 'create') this.creates.set(`tmp-${n}`, { user, instance: tab.instance, ...(user !== null ? { id: `e${n}` } : {}) });
+    tab.enqueuing++;
+    tab.queue.enqueue(input).then(
+      (action) => {
+        tab.enqueuing--;
+        const record = this.enqueues.get(action.id);
+        if (record && action.durable) record.durableAt = ++this.clock;
+      },
+      (error: { code?: number }) => {
+        tab.enqueuing--;
+        // Nobody signed in, or the tab died meanwhile: nothing was promised.
+        if (error.code !== CacheHubErrorCode.NoUserScope && error.code !== CacheHubErrorCode.HubDestroyed) throw error;
+      },
+    );
+  }
+
+  /** Signs `user` in, in every tab at once; each tab hears of it 0-30 ms later. */
+  switchUser(user: string | null, delays: readonly number[] = [0, 7, 30]): void {
+    this.user = user;
+    this.tabs.forEach((tab, i) => setTimeout(() => tab.scopeChanges$.next(), delays[i % delays.length]));
+  }
+
+  /** Tab `index` dies (its storage calls never settle, its requests in flight still land) and opens again. */
+  reload(index: number): void {
+    const slot = index % this.tabs.length;
+    const dead = this.tabs[slot];
+    dead.storage.dead = true;
+    dead.queue.dispose();
+    this.tabs[slot] = this.open();
+  }
+
+  setOnline(index: number, online: boolean): void {
+    this.tabs[index % this.tabs.length].online$.next(online);
+  }
+
+  /** Plants garbage for `user`: a bad action, a non-list quarantine (with a bad action), or a whole bad record. */
+  async plantGarbage(user: string, where: 'action' | 'quarantine' | 'record'): Promise<void> {
+    const marker = (what: string) => `#g${this.garbage.length}${what}#`;
+    const db = await this.db();
+    const tx = db.transaction(['queues', 'quarantine'], 'readwrite');
+    const queues = tx.objectStore('queues');
+    const record: unknown = await request(queues.get(user));
+    const quarantine: unknown = await request(tx.objectStore('quarantine').get(user));
+    const planted: string[] = [];
+    if (where === 'record') {
+      if (record !== undefined) return;
+      planted.push(marker('r'));
+      queues.put(planted[0], user);
+    } else {
+      if (where === 'quarantine' && quarantine !== undefined) return;
+      const envelope = record ?? { format: 'ngx-cache-hub/offline-queue', version: 1, scope: user, actions: [] };
+      const actions = (envelope as { actions?: unknown }).actions;
+      if (!Array.isArray(actions)) return;
+      planted.push(marker('a'));
+      queues.put({ ...(envelope as object), actions: [...actions, { garbage: planted[0] }] }, user);
+      if (where === 'quarantine') {
+        planted.push(marker('q'));
+        tx.objectStore('quarantine').put({ garbage: planted[1] }, user);
+      }
+    }
+    for (const m of planted) this.garbage.push({ user, marker: m });
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+  }
+
+  /** The actions stored for `user`, read raw (nothing is quarantined by reading). */
+  async storedActions(user: string): Promise<OfflineAction[]> {
+    const db = await this.db();
+    const raw = (await request(db.transaction('queues').objectStore('queues').get(user))) as { actions?: unknown } | undefined;
+    const actions = Array.isArray(raw?.actions) ? (raw.actions as OfflineAction[]) : [];
+    return actions.filter((a) => typeof a?.type === 'string' && !isRemapRecord(a));
+  }
+
+  /** What is quarantined for `user`, as JSON. */
+  async quarantinedJson(user: string): Promise<string> {
+    const db = await this.db();
+    return JSON.stringify((await request(db.transaction('quarantine').objectStore('quarantine').get(user))) ?? null);
+  }
+
+  /** Event-loop turns without moving the clock: IndexedDB and promise chains make progress. */
+  async ticks(n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      jest.advanceTimersByTime(0);
+      await new Promise<void>((resolve) => realSetImmediate(resolve));
+    }
+  }
+
+  /**
+   * Lets `ms` of fake time pass in slices, with event-loop turns in between (the clock is moved
+   * synchronously: the async variant yields a real millisecond per timer, far too slow here).
+   */
+  async wait(ms: number, slice = 25): Promise<void> {
+    for (let done = 0; done < ms; done += slice) {
+      jest.advanceTimersByTime(Math.min(slice, ms - done));
+      await this.ticks(2);
+    }
+  }
+
+  dispose(): void {
+    for (const tab of this.tabs) tab.queue.dispose();
+    void this.database?.then((db) => db.close());
+  }
+
+  private open(): Tab {
+    const instance = ++this.instances;
+    const storage = new TabStorage(new IndexedDbQueueStorage({ indexedDB: this.factory }), () => this.disk, (records) => this.unreportable.push(JSON.stringify(records)));
+    const online$ = new BehaviorSubject(true);
+    const scopeChanges$ = new Subject<void>();
+    const credentials = (context: OfflineActionContext) => {
+      if (context.signal.aborted) this.badStarts.push(`${context.idempotencyKey} started aborted`);
+      if (context.scope !== this.enqueues.get(context.idempotencyKey)?.user) this.badStarts.push(`${context.idempotencyKey} in ctx as ${context.scope}`);
+      return this.user ?? undefined; // read when the request leaves, like an interceptor
+    };
+    const server = this.server;
+    const notFound = (p: { id?: unknown }) => (typeof p.id === 'string' && p.id.startsWith('tmp-') ? new FakeHttpError(404) : undefined);
+    const queue = new OfflineQueue({
+      bridge: new FakeCacheBridge(),
+      scope: () => this.user,
+      scopeChanges$,
+      storage,
+      coordinator: new WebLocksCoordinator({ locks: this.locks, broadcastChannel: this.network.factory, tabId: `tab-${instance}` }),
+      online$,
+      backoff: exponentialBackoff({ jitter: false, maxMs: 4000 }),
+      generateId: () => {
+        const id = `e${++this.clock}`;
+        this.enqueues.set(id, { id, user: this.user as string, instance, calledAt: this.clock });
+        return id;
+      },
+      handlers: {
+        'stock/update': server.handler('stock/update', { credentials }),
+        'products/create': server.handler('products/create', { creates: 'products', credentials }),
+        'products/update': server.handler<{ id?: unknown }>('products/update', { credentials, refuses: notFound }),
+      },
+    });
+    queue.errors$.subscribe((error) => {
+      if (error.code === CacheHubErrorCode.CorruptStoredQueue) this.quarantineReports.push(JSON.stringify(error.cause));
+    });
+    return { instance, queue, storage, online$, scopeChanges$, enqueuing: 0 };
+  }
+
+  private db(): Promise<IDBDatabase> {
+    return (this.database ??= new Promise((resolve) => {
+      const opening = this.factory.open('ngx-cache-hub-offline', 1);
+      opening.onupgradeneeded = () => {
+        opening.result.createObjectStore('queues');
+        opening.result.createObjectStore('quarantine');
+      };
+      opening.onsuccess = () => resolve(opening.result);
+    }));
+  }
+}
+
+/** One tab's storage: IndexedDB behind the shared disk; once the tab is dead, calls never settle. */
+class TabStorage implements OfflineQueueStorage {
+  dead = false;
+
+  constructor(
+    private readonly inner: IndexedDbQueueStorage,
+    private readonly disk: () => DiskState,
+    private readonly lost: (quarantined: StoredQueue['quarantined']) => void,
+  ) {}
+
+  async update(scope: string, change?: QueueChange): Promise<StoredQueue> {
+    const result = await this.write(scope, change);
+    if (this.dead && result.quarantined.length) this.lost(result.quarantined);
+    return result;
+  }
+
+  private write(scope: string, change?: QueueChange): Promise<StoredQueue> {
+    if (this.dead) return new Promise(() => undefined);
+    if (this.disk() === 'broken') return Promise.reject(new DOMException('the disk failed', 'UnknownError'));
+    if (!change) return this.inner.update(scope);
+    return this.inner.update(scope, (queue) => {
+      const next = change(queue);
+      const writes = next.length !== queue.length || next.some((a, i) => a !== queue[i]);
+      if (writes && this.disk() === 'full') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return next;
+    });
+  }
+
+  clear(scope: string): Promise<void> {
+    return this.dead ? new Promise(() => undefined) : this.inner.clear(scope);
+  }
+
+  quarantined(scope: string): ReturnType<OfflineQueueStorage['quarantined']> {
+    return this.dead ? new Promise(() => undefined) : this.inner.quarantined(scope);
+  }
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}

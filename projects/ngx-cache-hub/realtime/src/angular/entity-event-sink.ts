@@ -1,9 +1,0 @@
-import { InjectionToken } from '@angular/core';
-import type { EntityEventSink } from '../realtime/live-sync';
-
-declare const ngDevMode: boolean | undefined;
-
-export type { EntityEventSink } from '../realtime/live-sync';
-
-/** The sink of real-time events; `withBatching()` replaces the default (apply at once). */
-export const ENTITY_EVENT_SINK = new InjectionToken<EntityEventSink>(typeof ngDevMode === 'undefined' || ngDevMode ? 'ENTITY_EVENT_SINK' : '');
