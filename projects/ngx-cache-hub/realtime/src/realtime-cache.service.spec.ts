@@ -2,7 +2,7 @@ import { PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Server, WebSocket as MockWebSocket } from 'mock-socket';
 import { defer, of } from 'rxjs';
-import { CacheHubErrorCode, CacheHubService, provideCacheHub, withEntity } from 'ngx-cache-hub';
+import { CacheHubErrorCode, provideCacheHub, withEntity, ɵCacheHubRoot as CacheHubRoot } from 'ngx-cache-hub';
 import { webSocketTransport } from 'ngx-cache-hub/core';
 import { RealtimeCacheService } from './realtime-cache.service';
 import { withBatching } from './with-batching';
@@ -33,7 +33,7 @@ describe('RealtimeCacheService', () => {
         ),
       ],
     });
-    return { hub: TestBed.inject(CacheHubService), realtime: TestBed.inject(RealtimeCacheService) };
+    return { hub: TestBed.inject(CacheHubRoot), realtime: TestBed.inject(RealtimeCacheService) };
   }
 
   beforeEach(() => {

@@ -1,5 +1,5 @@
 import { DestroyRef, inject } from '@angular/core';
-import { CacheHubFeature, CacheHubFeatureKind, CacheHubService, ɵmakeCacheHubFeature as makeCacheHubFeature } from 'ngx-cache-hub';
+import { CacheHubFeature, CacheHubFeatureKind, ɵCacheHubRoot as CacheHubRoot, ɵmakeCacheHubFeature as makeCacheHubFeature } from 'ngx-cache-hub';
 import { UpdateBatcher } from 'ngx-cache-hub/core';
 import type { BatchingOptions } from 'ngx-cache-hub/core';
 import { ENTITY_EVENT_SINK } from './entity-event-sink';
@@ -15,7 +15,7 @@ export function withBatching(options: BatchingOptions = {}): CacheHubFeature<Cac
     {
       provide: ENTITY_EVENT_SINK,
       useFactory: () => {
-        const hub = inject(CacheHubService);
+        const hub = inject(CacheHubRoot);
         const batcher = new UpdateBatcher(hub, hub.entities, options);
         inject(DestroyRef).onDestroy(() => batcher.destroy());
         return batcher;

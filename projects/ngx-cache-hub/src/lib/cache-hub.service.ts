@@ -1,4 +1,4 @@
-import { DestroyRef, inject, Injectable } from '@angular/core';
+import { type AbstractType, DestroyRef, inject, Injectable } from '@angular/core';
 import type { FetchPolicy } from 'ngx-cache-hub/core';
 import { CacheHub, FetchSource } from 'ngx-cache-hub/core';
 import type { Observable } from 'rxjs';
@@ -14,18 +14,11 @@ import { NamespacedCacheService } from './namespaced-cache.service';
 import { CACHE_HUB_ENTITIES, CACHE_HUB_OPTIONS } from './tokens';
 
 /**
- * The app's cache: the framework-free `CacheHub` as an injectable, with signal forms of
- * `watch` and `fetch`, and the entity store that applies real-time events. Provided by
- * `provideCacheHub()`.
- *
- * @example
- * export class CustomersService {
- *   private readonly cache = inject(CacheHubService).namespace('customers');
- *   customer$(id: string) { return this.cache.fetch(`detail-${id}`, () => this.http.get<Customer>(`/api/customers/${id}`)); }
- * }
+ * The core hub as the root injectable, with the services' extras. Internal: apps see it through
+ * `CacheHubService`, which leaves out the members only plugins and features use.
  */
 @Injectable()
-export class CacheHubService extends CacheHub {
+export class CacheHubRoot extends CacheHub {
   /** Applies entity events (creates, updates, deletes) to every cached detail and list. */
   readonly entities = new EntityStore(this);
   /** Polls, and refetches on focus and reconnect, per each fetch's policy. */
@@ -82,3 +75,21 @@ export class CacheHubService extends CacheHub {
     return toCacheEntrySignals(this.watchState<T>(key), options, this.fetch(key, source, policy));
   }
 }
+
+/** Members of the core hub that plugins and features use, left out of the app-facing type. */
+type HubInternals = 'registerPlugin' | 'recompute' | 'logicalTime' | 'keysInNamespace' | 'keysMatching' | 'invalidateMatching' | 'policyOf' | 'destroy' | 'freshness';
+
+/**
+ * The app's cache: the framework-free `CacheHub` as an injectable, with signal forms of
+ * `watch` and `fetch`, and the entity store that applies real-time events. Provided by
+ * `provideCacheHub()`.
+ *
+ * @example
+ * export class CustomersService {
+ *   private readonly cache = inject(CacheHubService).namespace('customers');
+ *   customer$(id: string) { return this.cache.fetch(`detail-${id}`, () => this.http.get<Customer>(`/api/customers/${id}`)); }
+ * }
+ */
+export interface CacheHubService extends Omit<CacheHubRoot, HubInternals> {}
+/** The injection token (and `instanceof` target) of the app's cache. */
+export const CacheHubService: AbstractType<CacheHubService> = CacheHubRoot;

@@ -2,7 +2,7 @@ import { EnvironmentProviders, makeEnvironmentProviders, Provider } from '@angul
 import type { CacheHubOptions } from 'ngx-cache-hub/core';
 import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub/core';
 import { CacheHubFeature, CacheHubFeatureKind, isCacheHubFeature } from './cache-hub-feature';
-import { CacheHubService } from './cache-hub.service';
+import { CacheHubRoot } from './cache-hub.service';
 import { CACHE_HUB_OPTIONS } from './tokens';
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
@@ -22,7 +22,7 @@ export function provideCacheHub(options?: CacheHubOptions | CacheHubFeature, ...
     options = undefined;
   }
   if (typeof ngDevMode === 'undefined' || ngDevMode) assertCompatible(features);
-  const providers: (Provider | EnvironmentProviders)[] = [{ provide: CACHE_HUB_OPTIONS, useValue: options ?? {} }, CacheHubService];
+  const providers: (Provider | EnvironmentProviders)[] = [{ provide: CACHE_HUB_OPTIONS, useValue: options ?? {} }, CacheHubRoot];
   for (const feature of features) providers.push(...feature.ɵproviders);
   return makeEnvironmentProviders(providers);
 }
