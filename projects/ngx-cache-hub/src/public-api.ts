@@ -51,6 +51,7 @@ export type { EntityRegistration } from './lib/tokens';
 // Internal: shared with the ngx-cache-hub/realtime and ngx-cache-hub/offline entry points. Not part of the public API.
 export { makeCacheHubFeature as ɵmakeCacheHubFeature } from './lib/cache-hub-feature';
 export { CacheHubRoot as ɵCacheHubRoot } from './lib/cache-hub.service';
+export { missingProvider as ɵmissingProvider } from './lib/missing-provider';
 export { browserOnline$ as ɵbrowserOnline$ } from './lib/browser-environment';
 export { REALTIME_CONNECTION as ɵREALTIME_CONNECTION } from './lib/realtime-connection';
 export type { RealtimeConnection as ɵRealtimeConnection } from './lib/realtime-connection';

@@ -2,7 +2,7 @@ import { DestroyRef, DOCUMENT, inject, Injectable, isDevMode, PLATFORM_ID, Signa
 import { isPlatformBrowser } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { combineLatest, distinctUntilChanged, from, map, Observable, of } from 'rxjs';
-import { type CacheHubError, ɵCacheHubRoot as CacheHubRoot, ɵbrowserOnline$ as browserOnline$, ɵREALTIME_CONNECTION as REALTIME_CONNECTION } from 'ngx-cache-hub';
+import { type CacheHubError, ɵCacheHubRoot as CacheHubRoot, ɵbrowserOnline$ as browserOnline$, ɵREALTIME_CONNECTION as REALTIME_CONNECTION, ɵmissingProvider as missingProvider } from 'ngx-cache-hub';
 import type { OfflineAction } from 'ngx-cache-hub/core';
 import type { OfflineActionHandler } from 'ngx-cache-hub/core';
 import { MemoryQueueStorage } from 'ngx-cache-hub/core';
@@ -22,7 +22,7 @@ import { OFFLINE_SYNC_OPTIONS, OfflineSyncHandler } from './offline-sync-options
  *   optimistic: (p) => [{ key: `products:detail-${p.id}`, update: (v: any) => ({ ...v, name: p.name }) }],
  * });
  */
-@Injectable()
+@Injectable({ providedIn: 'root', useFactory: missingProvider('OfflineSyncService', 'withOfflineSync()') })
 export class OfflineSyncService {
   private readonly hub = inject(CacheHubRoot);
   /** The framework-free queue behind this service. */

@@ -10,6 +10,7 @@ import type { OptimisticChange, OptimisticHandle } from 'ngx-cache-hub/core';
 import { applyOptimistic } from 'ngx-cache-hub/core';
 import { bindBrowserEnvironment } from './browser-environment';
 import { CacheEntrySignals, CacheSignalOptions, toCacheEntrySignals } from './cache-entry-signals';
+import { missingProvider } from './missing-provider';
 import { NamespacedCacheService } from './namespaced-cache.service';
 import { CACHE_HUB_ENTITIES, CACHE_HUB_OPTIONS } from './tokens';
 
@@ -17,7 +18,7 @@ import { CACHE_HUB_ENTITIES, CACHE_HUB_OPTIONS } from './tokens';
  * The core hub as the root injectable, with the services' extras. Internal: apps see it through
  * `CacheHubService`, which leaves out the members only plugins and features use.
  */
-@Injectable()
+@Injectable({ providedIn: 'root', useFactory: missingProvider('CacheHubService', 'provideCacheHub()') })
 export class CacheHubRoot extends CacheHub {
   /** Applies entity events (creates, updates, deletes) to every cached detail and list. */
   readonly entities = new EntityStore(this);

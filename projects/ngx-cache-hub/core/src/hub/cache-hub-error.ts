@@ -14,7 +14,6 @@ export enum CacheHubErrorCode {
   InvalidOption = 104,
   HubDestroyed = 105,
   // 2xx: entities and real-time
-  UnknownEntityType = 200,
   InvalidEntity = 201,
   MalformedFrame = 202,
   UnknownFrameType = 203,
@@ -35,9 +34,12 @@ export enum CacheHubErrorCode {
   ConflictingFeatures = 401,
 }
 
+/** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
+declare const ngDevMode: boolean | undefined;
+
 /**
- * The error type of ngx-cache-hub. Production builds (ngDevMode false) drop the long messages and
- * keep the code, as Angular's own errors do. `code` says what went wrong; the message says what to do.
+ * The error type of ngx-cache-hub, and the one way the library raises errors. Production builds
+ * (ngDevMode false) drop the long messages and keep the code, as Angular's own errors do. `code` says what went wrong; the message says what to do.
  *
  * @example
  * try { hub.set('', 1); } catch (e) { if (e instanceof CacheHubError && e.code === CacheHubErrorCode.InvalidKey) {...} }
@@ -51,6 +53,7 @@ export class CacheHubError extends Error {
     message: string | false | null | undefined,
     options?: { cause?: unknown },
   ) {
-    super(`ngx-cache-hub: NCH${code}${message ? `: ${message} (see docs/errors.md#nch${code})` : ''}`, options);
+    const detailed = message && (typeof ngDevMode === 'undefined' || ngDevMode);
+    super(`ngx-cache-hub: NCH${code}${detailed ? `: ${message} (see docs/errors.md#nch${code})` : ''}`, options);
   }
 }

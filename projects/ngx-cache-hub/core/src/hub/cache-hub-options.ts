@@ -85,3 +85,15 @@ export function shouldRetry(policy: RetryPolicy, failureCount: number, error: un
   if (typeof policy === 'boolean') return policy;
   return failureCount <= policy;
 }
+
+/** Options of {@link CacheHub.set}. */
+export interface SetOptions {
+  /** This entry's ttl in ms, instead of the hub's. */
+  ttl?: number;
+}
+
+/** Options of {@link CacheHub.invalidate}. */
+export interface InvalidateOptions {
+  /** Refetch observed entries that have a source. Default true. */
+  refetch?: boolean;
+}

@@ -1,0 +1,46 @@
+import type { CacheEntry } from './cache-entry';
+
+/**
+ * Tells an entry's observers of a change now, or once at the end of the running transaction
+ * (nested transactions end with the outermost). Each listener decides what to emit.
+ */
+export class NotificationBatch {
+  #depth = 0;
+  readonly #dirty = new Set<CacheEntry>();
+
+  /** Runs `fn`; entries notified inside are told once each, when the outermost run ends (also when `fn` throws). */
+  run<R>(fn: () => R): R {
+    this.#depth++;
+    try {
+      return fn();
+    } finally {
+      if (--this.#depth === 0) this.#flush();
+    }
+  }
+
+  notify(entry: CacheEntry): void {
+    if (this.#depth > 0) this.#dirty.add(entry);
+    else emit(entry);
+  }
+
+  /** Forgets a pending notification (the entry was removed). */
+  forget(entry: CacheEntry): void {
+    this.#dirty.delete(entry);
+  }
+
+  clear(): void {
+    this.#dirty.clear();
+  }
+
+  #flush(): void {
+    while (this.#dirty.size > 0) {
+      const batch = [...this.#dirty];
+      this.#dirty.clear();
+      for (const entry of batch) emit(entry);
+    }
+  }
+}
+
+function emit(entry: CacheEntry): void {
+  for (const listener of entry.listeners) listener();
+}
