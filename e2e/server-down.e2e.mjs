@@ -38,7 +38,10 @@ test('opened while the server is down, the page shows the failure, never a Live 
     return true;
   }, { timeoutMs: 5_000 });
   assert.equal(await page.locator('tr[data-product]').count(), 0);
-  assert.match(await page.locator('[data-testid=orders-status]').textContent(), /could not be loaded/);
+  await eventually('the orders panel says the orders could not be loaded', async () => {
+    assert.match(await page.locator('[data-testid=orders-status]').textContent({ timeout: 500 }), /could not be loaded/);
+    return true;
+  }, { timeoutMs: 15_000, intervalMs: 100 });
   assert.ok(!badges.has('Live'), `the badge said Live over an empty page: ${[...badges].join(', ')}`);
   // Retry while still down: the failure stays, honestly.
   await page.locator('[data-testid=reload]').click();
