@@ -60,7 +60,10 @@ export class StockWatchService {
   stockHistory(id: string): Series {
     this.version();
     const series = this.history.get(id);
-    return series ? { x: [...series.x], y: [...series.y] } : { x: [], y: [] };
+    if (!series) return { x: [], y: [] };
+    // One point is no line: draw the stock as flat from when it was seen until now.
+    if (series.x.length === 1) return { x: [series.x[0], Math.max(series.x[0] + 1, Date.now() / 1000)], y: [series.y[0], series.y[0]] };
+    return { x: [...series.x], y: [...series.y] };
   }
 
   private observe(products: readonly Product[]): void {

@@ -13,9 +13,10 @@ import { UpdatedAgoPipe } from './updated-ago.pipe';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="kpi">
-      <div class="kpi-label">Shop revenue <span data-testid="metrics-age">{{ series.metrics.updatedAt() | updatedAgo: now() }}</span></div>
+      <div class="kpi-label">Shop revenue</div>
       @if (series.metrics.value(); as m) {
         <div class="kpi-value" data-testid="revenue">{{ m.revenue | money }}</div>
+        <div class="kpi-sub" data-testid="metrics-age">{{ series.metrics.updatedAt() | updatedAgo: now() }}</div>
       } @else if (series.metrics.error()) {
         <div class="kpi-value low" data-testid="revenue-error">unavailable</div>
       } @else {
@@ -26,7 +27,7 @@ import { UpdatedAgoPipe } from './updated-ago.pipe';
       <div class="kpi-label">Your open orders</div>
       @if (series.totals.value(); as t) {
         <div class="kpi-value" data-testid="open-orders">{{ t.statusCounts.pending + t.statusCounts.confirmed + t.statusCounts.shipped }}</div>
-        <div class="kpi-sub">{{ t.count }} in all · {{ t.revenue | money }} earned</div>
+        <div class="kpi-sub" [attr.title]="t.revenue + ' earned'">{{ t.count }} orders · {{ t.revenue | money }}</div>
       } @else {
         <div class="kpi-value muted">…</div>
       }

@@ -6,6 +6,9 @@ export class UpdatedAgoPipe implements PipeTransform {
   transform(updatedAt: number | null | undefined, now: number, prefix = 'updated'): string {
     if (!updatedAt) return 'not loaded yet';
     const seconds = Math.max(0, Math.round((now - updatedAt) / 1000));
-    return seconds < 60 ? `${prefix} ${seconds} s ago` : `${prefix} ${Math.round(seconds / 60)} min ago`;
+    if (seconds < 60) return `${prefix} ${seconds} s ago`;
+    if (seconds < 3600) return `${prefix} ${Math.round(seconds / 60)} min ago`;
+    if (seconds < 48 * 3600) return `${prefix} ${Math.round(seconds / 3600)} h ago`;
+    return `${prefix} ${Math.round(seconds / 86400)} d ago`;
   }
 }
