@@ -6,9 +6,14 @@ type Kind = 'line' | 'bars' | 'spark';
 
 const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
-/** uPlot is loaded on first use, in its own chunk, so the dashboard's first load does not wait for it. */
+/**
+ * uPlot is loaded on first use, in its own chunk, once the browser is idle (at the latest 1 s
+ * later), so the dashboard's first load and its first data do not wait for it.
+ */
 let uplotModule: Promise<typeof uPlot> | undefined;
-const loadUplot = () => (uplotModule ??= import('uplot').then((module) => module.default));
+const whenIdle = () =>
+  new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 200)));
+const loadUplot = () => (uplotModule ??= whenIdle().then(() => import('uplot')).then((module) => module.default));
 
 /**
  * A small live time-series chart on uPlot (canvas). `series` is a signal input: every new value is
