@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { diffWithServer, openDashboard, orderStatusOnScreen, PRODUCT_COUNT, readActivity, readRow, readRows, badgeText } from './support/dashboard.mjs';
+import { diffWithServer, openDashboard, orderStatusOnScreen, PRODUCT_COUNT, readRow, readRows, badgeText } from './support/dashboard.mjs';
 import { REPO_ROOT } from './support/processes.mjs';
 import { startStack } from './support/stack.mjs';
 import { eventually, sleep } from './support/wait.mjs';
@@ -70,11 +70,14 @@ test('purchases and restocks made through REST appear live in the stock table', 
     return true;
   }, { timeoutMs: 5_000 });
 
-  await eventually('the activity feed lists both stock events', async () => {
-    const activity = await readActivity(page);
-    for (const version of [bought.version, restocked.version]) {
-      assert.ok(activity.some((line) => line.startsWith(`products ${product.id} v${version}:`)), `no "products ${product.id} v${version}" in ${JSON.stringify(activity)}`);
-    }
+  await eventually('the activity feed lists both stock events, by product name and with the stock before and after', async () => {
+    const lines = await page.$$eval('[data-testid=activity]', (items) =>
+      items.map((item) => ({ ref: item.getAttribute('data-ref'), version: Number(item.getAttribute('data-version')), text: item.textContent.trim() })),
+    );
+    const line = (version) => lines.find((item) => item.ref === `products:${product.id}` && item.version === version)?.text;
+    assert.match(line(bought.version) ?? '', new RegExp(`${product.name}: sold 2, stock ${product.stock} → ${bought.stock}$`), JSON.stringify(lines));
+    assert.match(line(restocked.version) ?? '', new RegExp(`${product.name}: restocked \\+25, stock ${bought.stock} → ${restocked.stock}$`), JSON.stringify(lines));
+    assert.ok(lines.every((item) => !/\bp-\d+\b/.test(item.text)), `an activity line shows a product id instead of a name: ${JSON.stringify(lines)}`);
     return true;
   }, { timeoutMs: 3_000 });
   await assertNoReload();
@@ -103,29 +106,38 @@ test('orders created and moved through REST appear live in their status column',
   await assertNoReload();
 });
 
-test('a full-page screenshot of the live dashboard is saved', async (t) => {
+test('at 1280x800 the whole dashboard fits without scrolling, orders and alerts included, and a screenshot is saved', async (t) => {
   const { page } = dashboard;
-  // A few seconds of simulated traffic so the activity feed, orders and metrics look alive.
-  await stack.api().setSimRate(4);
-  await sleep(2_500);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Some simulated traffic so the charts, activity feed, orders and alerts look alive.
+  await stack.api().setSimRate(6);
+  await sleep(Number(process.env.E2E_SCREENSHOT_TRAFFIC_MS ?? 4_000));
   await stack.api().setSimRate(0);
   await eventually('the dashboard shows revenue, products and the Live badge', async () => {
     assert.equal(await badgeText(page), 'Live');
     assert.equal((await readRows(page)).length, PRODUCT_COUNT);
-    assert.ok(await page.locator('[data-testid=revenue]').isVisible(), 'no revenue shown');
+    assert.match((await page.locator('[data-testid=revenue]').textContent()).trim(), /^\$\d{1,3}(,\d{3})*\.\d{2}$/, 'revenue is money: $ and thousands separators');
     return true;
   }, { timeoutMs: 8_000 });
   await assertNoReload();
 
+  const layout = await page.evaluate(() => {
+    const box = (selector) => document.querySelector(selector)?.getBoundingClientRect().toJSON();
+    return { scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth, orders: box('app-orders-panel'), alerts: box('app-alerts-panel'), charts: box('app-charts-panel'), firstOrder: box('[data-order]') };
+  });
+  assert.ok(layout.scrollHeight <= 800 && layout.scrollWidth <= 1280, `the page scrolls: ${layout.scrollWidth}x${layout.scrollHeight}`);
+  for (const part of ['orders', 'alerts', 'charts', 'firstOrder']) {
+    assert.ok(layout[part] && layout[part].top >= 0 && layout[part].bottom <= 800 && layout[part].height > 0, `${part} is not within the first screen: ${JSON.stringify(layout[part])}`);
+  }
+
   await mkdir(RESULTS, { recursive: true });
   const file = join(RESULTS, 'dashboard.png');
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', timeout: 10_000 });
+  await page.screenshot({ path: file, animations: 'disabled', timeout: 10_000 });
   const png = await readFile(file);
   assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${file} is not a PNG`);
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
-  assert.equal(width, 1280, 'the screenshot has the viewport width');
-  assert.ok(height >= 900, `a full-page screenshot is at least the viewport height, got ${height}`);
+  assert.deepEqual([width, height], [1280, 800], 'the screenshot is the 1280x800 viewport');
 
   // The README's copy is refreshed only on request, so a test run leaves the working tree clean.
   if (process.env.E2E_UPDATE_SCREENSHOT === '1' || !(await stat(DOCS_SCREENSHOT).catch(() => undefined))) {

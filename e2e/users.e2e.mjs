@@ -20,10 +20,14 @@ before(async () => {
       const activity = new Set();
       const scan = () => {
         for (const element of document.querySelectorAll('[data-order]')) orders.add(element.getAttribute('data-order'));
-        for (const element of document.querySelectorAll('[data-testid=activity]')) activity.add(element.textContent.trim());
+        // "orders o-31 v2 Order #31 confirmed (…)": the entity and version the line is about (data-ref, data-version), then its text.
+        for (const element of document.querySelectorAll('[data-testid=activity]')) {
+          const ref = (element.getAttribute('data-ref') ?? '-').replace(':', ' ');
+          activity.add(`${ref} v${element.getAttribute('data-version') ?? '-'} ${element.textContent.trim()}`);
+        }
       };
       scan();
-      new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-order'] });
+      new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-order', 'data-ref', 'data-version'] });
       window.__e2eSeen = () => ({ orders: [...orders], activity: [...activity] });
     });
   }

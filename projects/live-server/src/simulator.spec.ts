@@ -77,6 +77,35 @@ describe('Simulator', () => {
     assert.ok(orderIds.size > 30, 'sales created orders');
   });
 
+  it('drains and restocks: low-stock alerts fire and clear, and stock stays bounded', () => {
+    const { store, sim } = simulation(5);
+    const low = (id: string) => {
+      const product = store.products.get(id)!;
+      return product.stock <= product.lowStockThreshold;
+    };
+    const initialMax = Math.max(...[...store.products.values()].map((product) => product.stock));
+    let wasLow = new Map([...store.products.keys()].map((id) => [id, low(id)]));
+    let fired = 0;
+    let cleared = 0;
+    let maxStock = 0;
+    for (let i = 0; i < 6000; i++) {
+      sim.step();
+      const now = new Map([...store.products.keys()].map((id) => [id, low(id)]));
+      for (const [id, isLow] of now) {
+        if (isLow && !wasLow.get(id)) fired++;
+        if (!isLow && wasLow.get(id)) cleared++;
+      }
+      wasLow = now;
+      for (const product of store.products.values()) maxStock = Math.max(maxStock, product.stock);
+    }
+    assert.ok(fired >= 5, `only ${fired} products fell to their low-stock threshold in 6000 steps`);
+    assert.ok(cleared >= 5, `only ${cleared} low-stock products were restocked in 6000 steps`);
+    const thresholdCap = Math.max(...[...store.products.values()].map((product) => product.lowStockThreshold)) + 30;
+    assert.ok(maxStock <= Math.max(initialMax, thresholdCap), `stock grew to ${maxStock} (seed max ${initialMax})`);
+    const finalMax = Math.max(...[...store.products.values()].map((product) => product.stock));
+    assert.ok(finalMax <= Math.max(initialMax, thresholdCap), `stock ends at up to ${finalMax}`);
+  });
+
   it('runs on a timer at the configured rate and stops at rate 0', async () => {
     const store = new LiveStore();
     const hub = new EventHub(1000);

@@ -25,7 +25,8 @@ export interface SimulatorOptions {
 /**
  * A load generator for live inventory and orders: sales (stock down and a new pending order
  * for a user), order progress (pending -> confirmed -> shipped -> delivered, sometimes
- * cancelled), restocks of low-stock variants, price tweaks, customer tier changes and the
+ * cancelled), restocks of low-stock products only (so stock drains and refills, and low-stock
+ * alerts fire and clear), price tweaks, customer tier changes and the
  * occasional category-wide repricing (a BULK_UPDATE). Its timer is unref'd.
  */
 export class Simulator {
@@ -88,11 +89,13 @@ export class Simulator {
 
   private chooseOperation(): StoreOperation {
     const roll = this.random.next();
-    if (roll < 0.2) return this.sale() ?? this.restock();
-    if (roll < 0.78) return this.progress() ?? this.sale() ?? this.restock();
-    if (roll < 0.9) return this.restock();
-    if (roll < 0.95) return this.priceTweak();
-    if (roll < 0.99) return this.tierChange() ?? this.restock();
+    if (roll < 0.26) return this.sale() ?? this.restock() ?? this.priceTweak();
+    if (roll < 0.82) return this.progress() ?? this.sale() ?? this.priceTweak();
+    // Restocks are rarer than sales and only for products at or under their threshold, so stock
+    // drains until low-stock alerts fire, and they clear again when a restock comes.
+    if (roll < 0.88) return this.restock() ?? this.sale() ?? this.priceTweak();
+    if (roll < 0.93) return this.priceTweak();
+    if (roll < 0.99) return this.tierChange() ?? this.priceTweak();
     return this.bulkReprice();
   }
 
@@ -123,12 +126,14 @@ export class Simulator {
     return { kind: 'order.status', orderId: order.id, status: cancel ? alternative : next };
   }
 
-  private restock(): StoreOperation {
-    const products = this.products();
-    const low = products.filter((product) => product.stock <= product.lowStockThreshold);
-    const product = this.random.pick(low.length > 0 ? low : products);
+  /** Refills a product at or under its threshold to threshold + 10..30; undefined when none is low. */
+  private restock(): StoreOperation | undefined {
+    const low = this.products().filter((product) => product.stock <= product.lowStockThreshold);
+    if (low.length === 0) return undefined;
+    const product = this.random.pick(low);
     const variant = product.variants.reduce((lowest, candidate) => (candidate.stock < lowest.stock ? candidate : lowest));
-    return { kind: 'product.restock', productId: product.id, variantId: variant.id, quantity: this.random.int(10, 30) };
+    const target = product.lowStockThreshold + this.random.int(10, 30);
+    return { kind: 'product.restock', productId: product.id, variantId: variant.id, quantity: Math.max(1, target - product.stock) };
   }
 
   private priceTweak(): StoreOperation {

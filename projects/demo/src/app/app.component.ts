@@ -1,33 +1,51 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { SessionService } from './data/session.service';
 import { ActivityFeedComponent } from './widgets/activity-feed.component';
+import { AlertsPanelComponent } from './widgets/alerts-panel.component';
+import { ChartsPanelComponent } from './widgets/charts-panel.component';
 import { ConnectionBadgeComponent } from './widgets/connection-badge.component';
-import { MetricsPanelComponent } from './widgets/metrics-panel.component';
+import { KpiStripComponent } from './widgets/kpi-strip.component';
 import { OrdersPanelComponent } from './widgets/orders-panel.component';
 import { PendingActionsComponent } from './widgets/pending-actions.component';
 import { StockPanelComponent } from './widgets/stock-panel.component';
 
-/** The live seller dashboard. */
+/**
+ * The live seller dashboard, laid out to fit 1280x800 without scrolling the page: figures, charts
+ * and the stock table on the left; alerts, orders, activity and the offline queue on the right.
+ */
 @Component({
   selector: 'app-root',
-  imports: [ConnectionBadgeComponent, StockPanelComponent, OrdersPanelComponent, MetricsPanelComponent, ActivityFeedComponent, PendingActionsComponent],
+  imports: [
+    ConnectionBadgeComponent,
+    KpiStripComponent,
+    ChartsPanelComponent,
+    StockPanelComponent,
+    AlertsPanelComponent,
+    OrdersPanelComponent,
+    ActivityFeedComponent,
+    PendingActionsComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <header style="display: flex; align-items: center; gap: 1rem; padding: 0.8rem 1.2rem; background: #1d2330; color: white">
-      <h1 style="font-size: 1.1rem">Seller dashboard</h1>
+    <header class="top">
+      <h1>Seller dashboard</h1>
       <app-connection-badge />
-      <span class="muted" style="color: #c3cad6">signed in as <b data-testid="user">{{ user() }}</b> · <a style="color: #9ec5ff" [href]="'?user=' + other()">switch to {{ other() }}</a></span>
       <span style="flex: 1"></span>
-      <span class="muted" style="color: #c3cad6">ngx-cache-hub demo</span>
+      <span class="top-muted">signed in as <b data-testid="user">{{ user() }}</b> · <a [href]="'?user=' + other()">switch to {{ other() }}</a></span>
+      <span class="top-muted">ngx-cache-hub demo</span>
     </header>
-    <main style="display: grid; grid-template-columns: 2fr 1fr; gap: 1rem; padding: 1rem; align-items: start">
-      <section class="panel"><app-stock-panel /></section>
-      <div style="display: flex; flex-direction: column; gap: 1rem">
-        <section class="panel"><app-metrics-panel /></section>
-        <section class="panel"><app-pending-actions /></section>
-        <section class="panel"><app-activity-feed /></section>
+    <main class="layout">
+      <div class="col col-left">
+        <app-kpi-strip />
+        <app-charts-panel />
+        <section class="panel grow"><app-stock-panel /></section>
       </div>
-      <section class="panel" style="grid-column: span 2"><app-orders-panel /></section>
+      <div class="col col-right">
+        <section class="panel alerts-panel"><app-alerts-panel /></section>
+        <section class="panel"><app-orders-panel /></section>
+        <section class="panel grow"><app-activity-feed /></section>
+        <section class="panel"><app-pending-actions /></section>
+      </div>
     </main>
   `,
 })

@@ -32,6 +32,9 @@ export function addOrderRoutes(router: Router, deps: RouteDeps): void {
     };
   });
 
+  // Before /api/orders/:id, which would take "totals" for an id.
+  router.add('GET', '/api/orders/totals', (ctx) => ({ status: 200, body: withPosition(deps, store.orderTotals(signedIn(ctx))) }));
+
   router.add('GET', '/api/orders/:id', (ctx) => ({ status: 200, body: ownOrder(ctx) }));
 
   router.add('GET', '/api/orders/:id/events', (ctx) => {

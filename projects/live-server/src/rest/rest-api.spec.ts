@@ -180,6 +180,29 @@ describe('REST API', () => {
       assert.notDeepEqual(alice.body.statusCounts, after.body.statusCounts, 'counts are per user');
     });
 
+    it('answers GET /api/orders/totals with the user\'s counts per status, their sum and revenue, whatever the page size', async () => {
+      const all = await api('GET', '/api/orders?pageSize=100', { token: 'demo-alice' });
+      assert.ok(all.body.totalCount <= 100, 'the seed fits one page');
+      const expected: Record<string, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
+      let revenueCents = 0;
+      for (const order of all.body.items) {
+        expected[order.status]++;
+        if (['confirmed', 'shipped', 'delivered'].includes(order.status)) revenueCents += Math.round(order.total * 100);
+      }
+      const totals = await api('GET', '/api/orders/totals', { token: 'demo-alice' });
+      assert.equal(totals.status, 200);
+      assert.deepEqual(totals.body.statusCounts, expected);
+      assert.equal(totals.body.count, all.body.totalCount);
+      assert.equal(totals.body.revenue, revenueCents / 100);
+      const created = await api('POST', '/api/orders', { token: 'demo-alice', body: { items: [{ productId: 'p-2', variantId: 'p-2-v1', quantity: 2 }] } });
+      await api('POST', `/api/orders/${created.body.id}/status`, { token: 'demo-alice', body: { status: 'confirmed' } });
+      const after = await api('GET', '/api/orders/totals', { token: 'demo-alice' });
+      assert.equal(after.body.statusCounts.confirmed, expected['confirmed'] + 1);
+      assert.equal(after.body.count, all.body.totalCount + 1);
+      assert.equal(after.body.revenue, (revenueCents + Math.round(created.body.total * 100)) / 100);
+      assert.equal((await api('GET', '/api/orders/totals')).status, 401);
+    });
+
     it("hides other users' orders (404)", async () => {
       assert.equal((await api('GET', '/api/orders/o-1', { token: 'demo-alice' })).status, 200);
       assert.equal((await api('GET', '/api/orders/o-1', { token: 'demo-bob' })).status, 404);

@@ -175,6 +175,20 @@ export class LiveStore {
     return { ...paginate(matches, query.page, query.pageSize), statusCounts };
   }
 
+  /** One user's order figures: how many orders per status, how many in all, and their revenue (confirmed, shipped, delivered). */
+  orderTotals(userId: string): { statusCounts: Record<OrderStatus, number>; count: number; revenue: number } {
+    const statusCounts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
+    let count = 0;
+    let revenueCents = 0;
+    for (const order of this.orders.values()) {
+      if (order.userId !== userId) continue;
+      statusCounts[order.status]++;
+      count++;
+      if (earnsRevenue(order.status)) revenueCents += Math.round(order.total * 100);
+    }
+    return { statusCounts, count, revenue: revenueCents / 100 };
+  }
+
   /** A page of customers matching the filters, in id order. */
   listCustomers(query: CustomerQuery): Page<Customer> {
     const q = query.q?.toLowerCase();

@@ -21,6 +21,14 @@ export interface Product {
 export const ORDER_STATUSES = ['pending', 'confirmed', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** A line of an order. */
+export interface OrderItem {
+  productId: string;
+  variantId: string;
+  quantity: number;
+  price: number;
+}
+
 /** An order of the signed-in user. */
 export interface Order {
   id: string;
@@ -28,6 +36,7 @@ export interface Order {
   customerName: string;
   status: OrderStatus;
   total: number;
+  items: OrderItem[];
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -45,4 +54,11 @@ export interface Metrics {
 export interface Page<T> {
   items: T[];
   totalCount: number;
+}
+
+/** The signed-in user's order figures over all their orders (`GET /api/orders/totals`). */
+export interface OrderTotals {
+  statusCounts: Record<OrderStatus, number>;
+  count: number;
+  revenue: number;
 }

@@ -1,59 +1,124 @@
 import { AsyncPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { OfflineSyncService } from 'ngx-cache-hub/offline';
+import { RealtimeCacheService } from 'ngx-cache-hub/realtime';
+import { tap } from 'rxjs';
+import { TimeChartComponent } from '../charts/time-chart.component';
 import type { Product } from '../data/models';
+import { MoneyPipe } from '../data/money';
 import { ProductsService } from '../data/products.service';
+import { isLow, StockWatchService } from '../data/stock-watch.service';
+import { AutofocusDirective } from './autofocus.directive';
+import { injectChangeFlash } from './change-flash';
 
-/** Live stock with low-stock alerts, optimistic purchases and offline-safe renames. */
+const MESSAGE_MS = 8_000;
+
+/** Live stock: changed cells flash, rows waiting to sync are marked, purchases are optimistic, renames survive offline. */
 @Component({
   selector: 'app-stock-panel',
-  imports: [AsyncPipe],
+  imports: [AsyncPipe, MoneyPipe, TimeChartComponent, AutofocusDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'stock' },
   template: `
     @let state = products$ | async;
-    <h2>Stock <span class="muted">{{ state?.value?.totalCount }} products</span></h2>
-    @if (message(); as text) { <p class="low" data-testid="stock-message">{{ text }}</p> }
+    <div class="stock-head">
+      <h2>Stock <span class="muted">{{ state?.value?.totalCount }} products · click a row for its stock trend</span></h2>
+      @if (selected(); as product) {
+        <div class="spark" data-testid="sparkline-box">
+          <span class="muted">{{ product.name }}</span>
+          <app-time-chart data-testid="stock-sparkline" kind="spark" [height]="28" [series]="watch.stockHistory(product.id)"
+            [color]="isLow(product) ? '#b42318' : '#2f6fed'" [label]="product.name + ' stock over time'" emptyText="" />
+          <b [class.low]="isLow(product)">{{ product.stock }}</b>
+        </div>
+      }
+    </div>
+    @if (message(); as note) {
+      <p class="message" [class.message-error]="note.kind === 'error'" data-testid="stock-message" role="status">
+        {{ note.text }} <button class="link" (click)="message.set(null)" aria-label="Dismiss">×</button>
+      </p>
+    }
     @if (state && !state.hasValue) {
       <p [class.low]="!!state.error" data-testid="stock-status">
         @if (state.error) {
-          The products could not be loaded (the server is unreachable). They load as soon as it is back.
+          The products could not be loaded: the server is unreachable. They load as soon as it is back.
           <button (click)="reload()" data-testid="reload">Retry now</button>
         } @else {
           Loading the products…
         }
       </p>
     }
-    <table>
-      <thead><tr><th>Product</th><th>Category</th><th>Price</th><th>Stock</th><th></th></tr></thead>
-      <tbody>
-        @for (product of state?.value?.items; track product.id) {
-          <tr [attr.data-product]="product.id" [attr.data-version]="product.version">
-            <td>
-              @if (editing() === product.id) {
-                <input #name [value]="product.name" (keydown.enter)="rename(product, name.value)" (keydown.escape)="editing.set(null)" />
-              } @else {
-                <span data-testid="name" (dblclick)="editing.set(product.id)">{{ product.name }}</span>
-              }
-            </td>
-            <td>{{ product.category }}</td>
-            <td>{{ product.price.toFixed(2) }}</td>
-            <td data-testid="stock" [class.low]="product.stock <= product.lowStockThreshold">
-              {{ product.stock }}@if (product.stock <= product.lowStockThreshold) { ⚠ }
-            </td>
-            <td>
-              <button (click)="buy(product)" data-testid="buy">Buy</button>
-              <button (click)="editing.set(product.id)" data-testid="edit">Edit</button>
-            </td>
-          </tr>
-        }
-      </tbody>
-    </table>
+    <div class="table-scroll">
+      <table>
+        <thead><tr><th>Product</th><th>Category</th><th class="num">Price</th><th class="num">Stock</th><th></th></tr></thead>
+        <tbody>
+          @for (product of state?.value?.items; track product.id) {
+            <tr [attr.data-product]="product.id" [attr.data-version]="product.version" (click)="selectedId.set(product.id)"
+              [class.selected]="selected().id === product.id" [class.syncing]="waiting().has(product.id)">
+              <td>
+                @if (editing() === product.id) {
+                  <span class="edit" (click)="$event.stopPropagation()">
+                    <input #name appAutofocus [value]="product.name" aria-label="Product name" data-testid="name-input"
+                      (keydown.enter)="rename(product, name.value)" (keydown.escape)="editing.set(null)" />
+                    <button (click)="rename(product, name.value)" data-testid="save">Save</button>
+                    <button (click)="editing.set(null)" data-testid="cancel">Cancel</button>
+                  </span>
+                } @else {
+                  <span data-testid="name" [class.flash]="flash.flashing(product.id, 'name')" (dblclick)="editing.set(product.id)">{{ product.name }}</span>
+                  @if (waiting().has(product.id)) { <span class="tag" data-testid="waiting-sync">waiting to sync</span> }
+                  @if (buying().has(product.id)) { <span class="tag">buying…</span> }
+                }
+              </td>
+              <td class="muted">{{ product.category }}</td>
+              <td class="num" data-testid="price" [class.flash]="flash.flashing(product.id, 'price')">{{ product.price | money }}</td>
+              <td class="num" data-testid="stock" [class.low]="isLow(product)" [class.flash]="flash.flashing(product.id, 'stock')">{{ product.stock }}@if (isLow(product)) { ⚠ }</td>
+              <td class="actions">
+                <button (click)="buy(product); $event.stopPropagation()" data-testid="buy">Buy</button>
+                <button (click)="editing.set(product.id); $event.stopPropagation()" data-testid="edit">Edit</button>
+              </td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    </div>
   `,
 })
 export class StockPanelComponent {
   private readonly products = inject(ProductsService);
-  readonly products$ = this.products.list$();
+  private readonly sync = inject(OfflineSyncService);
+  private readonly status = inject(RealtimeCacheService).connectionStatus;
+  readonly watch = inject(StockWatchService);
+  readonly flash = injectChangeFlash<Product>(['name', 'price', 'stock']);
+  private latest: readonly Product[] = [];
+  readonly products$ = this.products.list$().pipe(
+    tap((state) => {
+      if (!state.value) return;
+      this.latest = state.value.items;
+      this.flash.observe(state.value.items);
+      this.version.update((v) => v + 1);
+    }),
+  );
+  private readonly version = signal(0);
   readonly editing = signal<string | null>(null);
-  readonly message = signal<string | null>(null);
+  readonly message = signal<{ kind: 'error' | 'info'; text: string } | null>(null);
+  readonly selectedId = signal<string | null>(null);
+  readonly buying = signal<ReadonlySet<string>>(new Set());
+  /** The product the sparkline shows: the one clicked, else the lowest-stock alert, else the first. */
+  readonly selected = computed(() => {
+    this.version();
+    const id = this.selectedId() ?? this.watch.alerts()[0]?.product.id;
+    return this.latest.find((product) => product.id === id) ?? this.latest[0];
+  });
+  /** Products with a rename waiting in the offline queue. */
+  readonly waiting = computed(
+    () => new Set(this.sync.pending().flatMap((action) => (action.type === 'product.rename' ? [(action.payload as { id: string }).id] : []))),
+  );
+  readonly isLow = isLow;
+  private messageTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => clearTimeout(this.messageTimer));
+  }
 
   reload(): void {
     this.products.reload();
@@ -61,11 +126,39 @@ export class StockPanelComponent {
 
   buy(product: Product): void {
     this.message.set(null);
-    this.products.buy(product).subscribe({ error: () => this.message.set(`${product.name}: the server refused the purchase, stock restored`) });
+    this.buying.update((ids) => new Set(ids).add(product.id));
+    const done = () => this.buying.update((ids) => new Set([...ids].filter((id) => id !== product.id)));
+    this.products.buy(product).subscribe({
+      complete: done,
+      error: (error: unknown) => {
+        done();
+        this.say('error', purchaseFailure(product, error));
+      },
+    });
   }
 
   rename(product: Product, name: string): void {
     this.editing.set(null);
-    if (name.trim() && name !== product.name) void this.products.rename(product.id, name.trim());
+    const trimmed = name.trim();
+    if (!trimmed || trimmed === product.name) return;
+    void this.products.rename(product.id, trimmed);
+    if (this.status() !== 'connected') this.say('info', `“${trimmed}” is shown now and saved once the server is back.`);
   }
+
+  private say(kind: 'error' | 'info', text: string): void {
+    clearTimeout(this.messageTimer);
+    this.message.set({ kind, text });
+    this.messageTimer = setTimeout(() => this.message.set(null), MESSAGE_MS);
+  }
+}
+
+/** Why a purchase did not happen, in words: unreachable is not refused. */
+export function purchaseFailure(product: Product, error: unknown): string {
+  const status = error instanceof HttpErrorResponse ? error.status : 0;
+  if (status === 0 || status === 502 || status === 503 || status === 504) {
+    return `${product.name}: the server is unreachable, so nothing was bought; the stock shown is the server's last. Try again once it is back.`;
+  }
+  const reason = error instanceof HttpErrorResponse ? (error.error as { error?: string } | null)?.error : undefined;
+  if (status === 409) return `${product.name}: the server refused the purchase (${reason ?? 'not enough stock'}); stock restored.`;
+  return `${product.name}: the purchase failed (HTTP ${status}${reason ? `: ${reason}` : ''}); stock restored.`;
 }

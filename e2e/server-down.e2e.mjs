@@ -1,0 +1,63 @@
+// The page is opened while the reference server is down: it says so (no Live badge, no empty
+// table passing for data), offers a retry, and recovers by itself once the server is back.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { badgeText, diffWithServer, PRODUCT_COUNT, readRows } from './support/dashboard.mjs';
+import { startStack } from './support/stack.mjs';
+import { eventually } from './support/wait.mjs';
+
+let stack;
+let context;
+let page;
+
+before(async () => {
+  stack = await startStack({ simRate: 0 });
+  await stack.stopServer();
+  context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+});
+
+after(async () => {
+  await context?.close().catch(() => undefined);
+  await stack?.close();
+});
+
+test('opened while the server is down, the page shows the failure, never a Live badge over nothing', async () => {
+  const badges = new Set();
+  await page.goto(stack.demoUrl, { timeout: 15_000 });
+  await eventually('the stock panel says the products could not be loaded, with a Retry button', async () => {
+    badges.add(await badgeText(page));
+    const status = await page.locator('[data-testid=stock-status]').textContent({ timeout: 500 });
+    assert.match(status, /could not be loaded: the server is unreachable/);
+    assert.equal(await page.locator('[data-testid=reload]').count(), 1);
+    return true;
+  }, { timeoutMs: 25_000, intervalMs: 100 });
+  await eventually('the badge says "Server unreachable" with a hint', async () => {
+    assert.equal(await badgeText(page), 'Server unreachable');
+    assert.match(await page.locator('[data-testid=connection-hint]').textContent(), /cannot be reached/);
+    return true;
+  }, { timeoutMs: 5_000 });
+  assert.equal(await page.locator('tr[data-product]').count(), 0);
+  await eventually('the orders panel says the orders could not be loaded', async () => {
+    assert.match(await page.locator('[data-testid=orders-status]').textContent({ timeout: 500 }), /could not be loaded/);
+    return true;
+  }, { timeoutMs: 15_000, intervalMs: 100 });
+  assert.ok(!badges.has('Live'), `the badge said Live over an empty page: ${[...badges].join(', ')}`);
+  // Retry while still down: the failure stays, honestly.
+  await page.locator('[data-testid=reload]').click();
+  await page.waitForTimeout(1_500);
+  assert.notEqual(await badgeText(page), 'Live');
+});
+
+test('once the server is back, the page recovers by itself and shows exactly the server\'s products', async () => {
+  await stack.restartServer();
+  await eventually(`the dashboard shows ${PRODUCT_COUNT} products and the badge says Live`, async () => {
+    assert.equal(await page.locator('tr[data-product]').count(), PRODUCT_COUNT);
+    assert.equal(await badgeText(page), 'Live');
+    return true;
+  }, { timeoutMs: 30_000, intervalMs: 200 });
+  assert.equal(await page.locator('[data-testid=stock-status]').count(), 0, 'the failure message is still shown');
+  const differences = diffWithServer(await readRows(page), await stack.api().products());
+  assert.deepEqual(differences, [], differences.join('\n'));
+  await eventually('the order columns load too', async () => (await page.locator('[data-order]').count()) > 0, { timeoutMs: 10_000 });
+});
