@@ -23,6 +23,9 @@ export { RefetchScheduler } from 'ngx-cache-hub/core';
 export { invalidateOnSuccess } from 'ngx-cache-hub/core';
 export type { Invalidatable } from 'ngx-cache-hub/core';
 
+export { dehydrate, hydrate } from 'ngx-cache-hub/core';
+export type { DehydratedCache, DehydrateOptions } from 'ngx-cache-hub/core';
+
 export { formatStreamPosition, parseStreamPosition, streamPositionOf, withStreamPosition } from 'ngx-cache-hub/core';
 export type { StreamPosition } from 'ngx-cache-hub/core';
 
@@ -33,6 +36,8 @@ export type { EntityConfig, EntityId } from 'ngx-cache-hub/core';
 export type { EntityEvent, BulkEntityUpdate } from 'ngx-cache-hub/core';
 export { detailKey, listKey } from 'ngx-cache-hub/core';
 export type { ListValue } from 'ngx-cache-hub/core';
+export { mergePages } from 'ngx-cache-hub/core';
+export type { MergeablePage, MergedPages } from 'ngx-cache-hub/core';
 export type { ConnectionStatus } from 'ngx-cache-hub/core';
 
 // angular
@@ -40,6 +45,10 @@ export { provideCacheHub } from './lib/provide-cache-hub';
 export { CacheHubFeatureKind } from './lib/cache-hub-feature';
 export type { CacheHubFeature } from './lib/cache-hub-feature';
 export { withEntity } from './lib/with-entity';
+export { withTransferState } from './lib/with-transfer-state';
+export { cacheInfiniteResource } from './lib/cache-infinite-resource';
+export type { InfiniteList, InfiniteResource, InfiniteResourceOptions, InfiniteResourceRequest, ItemOf } from './lib/infinite-resource-request';
+export type { TransferStateOptions } from './lib/with-transfer-state';
 export { CacheHubService } from './lib/cache-hub.service';
 export { NamespacedCacheService } from './lib/namespaced-cache.service';
 export { CacheNamespace, cacheNamespaceOf } from './lib/cache-namespace';

@@ -25,6 +25,9 @@ export { RefetchScheduler } from './freshness/refetch-scheduler';
 export { invalidateOnSuccess } from './freshness/invalidate-on-success';
 export type { Invalidatable } from './freshness/invalidate-on-success';
 
+export { dehydrate, hydrate } from './hub/dehydrate';
+export type { DehydratedCache, DehydrateOptions } from './hub/dehydrate';
+
 export { formatStreamPosition, parseStreamPosition, streamPositionOf, withStreamPosition } from './hub/stream-position';
 export type { StreamPosition } from './hub/stream-position';
 
@@ -35,6 +38,8 @@ export type { EntityConfig, EntityId } from './entity/entity-config';
 export type { EntityEvent, BulkEntityUpdate } from './entity/entity-event';
 export { detailKey, listKey } from './entity/entity-key';
 export type { ListValue } from './entity/list-value';
+export { mergePages, pageBaselineOf } from './entity/merge-pages';
+export type { MergeablePage, MergedPages } from './entity/merge-pages';
 
 // real-time: protocol, transports, connection
 export type {

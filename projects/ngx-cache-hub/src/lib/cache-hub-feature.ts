@@ -6,6 +6,7 @@ export enum CacheHubFeatureKind {
   Realtime,
   Batching,
   OfflineSync,
+  TransferState,
 }
 
 /** A feature of `provideCacheHub`, made by one of the `withX()` functions. */

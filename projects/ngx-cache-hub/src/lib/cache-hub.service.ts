@@ -1,4 +1,4 @@
-import { type AbstractType, DestroyRef, inject, Injectable } from '@angular/core';
+import { type AbstractType, DestroyRef, inject, Injectable, PendingTasks } from '@angular/core';
 import type { FetchPolicy } from 'ngx-cache-hub/core';
 import { CacheHub, FetchSource } from 'ngx-cache-hub/core';
 import type { Observable } from 'rxjs';
@@ -12,6 +12,7 @@ import { bindBrowserEnvironment } from './browser-environment';
 import { CacheEntrySignals, CacheSignalOptions, toCacheEntrySignals } from './cache-entry-signals';
 import { missingProvider } from './missing-provider';
 import { NamespacedCacheService } from './namespaced-cache.service';
+import { PendingFetches } from './pending-fetches';
 import { CACHE_HUB_ENTITIES, CACHE_HUB_OPTIONS } from './tokens';
 
 /**
@@ -24,16 +25,28 @@ export class CacheHubRoot extends CacheHub {
   readonly entities = new EntityStore(this);
   /** Polls, and refetches on focus and reconnect, per each fetch's policy. */
   readonly freshness = new RefetchScheduler(this);
+  readonly #pending: PendingFetches;
 
   constructor() {
     super(inject(CACHE_HUB_OPTIONS));
     for (const { type, config } of inject(CACHE_HUB_ENTITIES)) this.entities.register(type, config);
     bindBrowserEnvironment(this.freshness);
+    const tasks = inject(PendingTasks);
+    this.#pending = new PendingFetches(this, () => tasks.add());
     inject(DestroyRef).onDestroy(() => {
+      this.#pending.destroy();
       this.freshness.destroy();
       this.entities.destroy();
       this.destroy();
     });
+  }
+
+  /**
+   * See `CacheHub.fetch`. While a request is in flight (any source: Observable, Promise, `fetch()`)
+   * the app holds an Angular pending task, so it is not stable and SSR waits for the answer.
+   */
+  override fetch<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy): Observable<T> {
+    return super.fetch(key, this.#pending.wrap(key, source), policy);
   }
 
   /**

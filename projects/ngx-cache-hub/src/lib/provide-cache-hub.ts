@@ -30,7 +30,7 @@ export function provideCacheHub(options?: CacheHubOptions | CacheHubFeature, ...
 /** Dev-mode check: single features passed twice, features missing the one they need. */
 function assertCompatible(features: readonly CacheHubFeature[]): void {
   const kinds = features.map((feature) => feature.ɵkind);
-  for (const kind of [CacheHubFeatureKind.Realtime, CacheHubFeatureKind.Batching, CacheHubFeatureKind.OfflineSync]) {
+  for (const kind of [CacheHubFeatureKind.Realtime, CacheHubFeatureKind.Batching, CacheHubFeatureKind.OfflineSync, CacheHubFeatureKind.TransferState]) {
     if (kinds.filter((k) => k === kind).length > 1) {
       throw new CacheHubError(
         401 satisfies CacheHubErrorCode.ConflictingFeatures,

@@ -1,10 +1,16 @@
-import { Client, Server, WebSocket as MockWebSocket } from 'mock-socket';
+import type { Client, Server } from 'mock-socket';
 import type { EntityId } from 'ngx-cache-hub';
 import { ClientFrame, RealtimeTransport, ServerFrame, webSocketTransport, WireEntity } from 'ngx-cache-hub/realtime';
+import { from, switchMap } from 'rxjs';
+
+type MockSocket = typeof import('mock-socket');
 
 /**
  * A scripted real-time server for tests (mock-socket based): it records what the client sends,
  * tracks subscriptions, and pushes protocol frames with increasing `seq` numbers in its `epoch`.
+ * mock-socket is loaded (a dynamic import) only when a server is constructed, so the rest of
+ * `ngx-cache-hub/testing` works in apps that do not install it; the server listens once the import
+ * resolved (a few microtasks: before the client's first connection attempt ends).
  * It follows the protocol's subscribe rules: a `SUBSCRIBE` is answered with the type's events
  * after its `since` and then `SUBSCRIBED`, or with `RESYNC_REQUIRED` for a `since` of another
  * epoch or beyond the head.
@@ -15,7 +21,9 @@ import { ClientFrame, RealtimeTransport, ServerFrame, webSocketTransport, WireEn
  * server.updated('products', 1, { stock: 3 }, 2);
  */
 export class FakeRealtimeServer {
-  private readonly server: Server;
+  readonly #mockSocket: Promise<MockSocket>;
+  #server: Server | undefined;
+  #stopped = false;
   private readonly clients = new Set<Client>();
   private seq = 0;
   private readonly log: { readonly seq: number; readonly entityType: string; readonly text: string }[] = [];
@@ -27,17 +35,29 @@ export class FakeRealtimeServer {
   readonly subscriptions = new Set<string>();
 
   constructor(readonly url = `ws://fake-realtime.test/${Math.random().toString(36).slice(2)}`) {
-    this.server = new Server(url);
-    this.server.on('connection', (client) => {
-      this.clients.add(client);
-      client.on('message', (data) => this.receive(client, String(data)));
-      client.on('close', () => this.clients.delete(client));
-    });
+    this.#mockSocket = import('mock-socket').then(
+      (mockSocket) => {
+        if (!this.#stopped) this.#listen(new mockSocket.Server(url));
+        return mockSocket;
+      },
+      () => {
+        throw new Error("FakeRealtimeServer needs the mock-socket package: npm i -D mock-socket");
+      },
+    );
+    this.#mockSocket.catch(() => undefined); // reported by the transport's connection
   }
 
   /** A WebSocket transport that connects to this server; pass it to `withRealtime({ transport })`. */
   transport(): RealtimeTransport {
-    return webSocketTransport({ url: this.url, WebSocketCtor: MockWebSocket as unknown as typeof WebSocket });
+    let inner: RealtimeTransport | undefined;
+    return {
+      duplex: true,
+      connect: (session) =>
+        from(this.#mockSocket).pipe(
+          switchMap(({ WebSocket }) => (inner ??= webSocketTransport({ url: this.url, WebSocketCtor: WebSocket as unknown as typeof globalThis.WebSocket })).connect(session)),
+        ),
+      send: (frame) => inner?.send(frame),
+    };
   }
 
   /** Number of open client connections. */
@@ -97,7 +117,17 @@ export class FakeRealtimeServer {
 
   /** Stops the server; call in afterEach. */
   stop(): void {
-    this.server.stop();
+    this.#stopped = true;
+    this.#server?.stop();
+  }
+
+  #listen(server: Server): void {
+    this.#server = server;
+    server.on('connection', (client) => {
+      this.clients.add(client);
+      client.on('message', (data) => this.receive(client, String(data)));
+      client.on('close', () => this.clients.delete(client));
+    });
   }
 
   private receive(client: Client, text: string): void {
