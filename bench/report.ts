@@ -10,6 +10,8 @@ export interface Environment {
   readonly cpus: number;
   readonly cpuModel: string;
   readonly platform: string;
+  /** Installed version of each peer library, by package name (absent in results written before it was recorded). */
+  readonly libraries?: Readonly<Record<string, string>>;
 }
 
 /** One ratio of ours to another contender, in updates/s. */
@@ -52,6 +54,11 @@ export function toMarkdown(results: BenchResults): string {
   const { environment: env, params } = results;
   const out: string[] = [
     `Run ${env.date} on ${env.cpus} × ${env.cpuModel} (${env.platform}), Node ${env.node}, ${results.seconds.toFixed(0)} s in all.`,
+    ...(env.libraries
+      ? [`Libraries: ${Object.entries(env.libraries)
+          .map(([name, version]) => `${name} ${version}`)
+          .join(', ')}`]
+      : []),
     `Parameters: ${Object.entries(params)
       .map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(',') : value}`)
       .join(' ')}`,

@@ -1,16 +1,17 @@
 /**
- * `npm run bench`: ngx-cache-hub against @tanstack/query-core, @apollo/client's InMemoryCache and a
- * hand-written floor, on the workload of DESIGN.md. Flags and environment: see params.ts;
+ * `npm run bench`: ngx-cache-hub against @tanstack/query-core, @apollo/client's InMemoryCache,
+ * @tanstack/db and a hand-written floor, on the workload of DESIGN.md. Flags and environment: see params.ts;
  * `--quick` runs small sizes in a few seconds. Writes bench/results/latest.json and latest.md.
  * Never part of the unit tests: wall-clock numbers are reported, not asserted.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { apolloCache } from './contenders/apollo-cache';
 import { floor } from './contenders/floor';
 import { ngxCacheHubBatched, ngxCacheHubUnbatched } from './contenders/ngx-cache-hub';
+import { tanstackDb } from './contenders/tanstack-db';
 import { tanstackQuery } from './contenders/tanstack-query';
 import { BenchParams, readParams } from './params';
 import { BenchResults, Environment, ratiosOf, toMarkdown } from './report';
@@ -20,6 +21,8 @@ import { runHeapPerEntity, runSubscribeCycles } from './scenarios/memory';
 import { runThroughput } from './scenarios/throughput';
 
 const RESULTS_DIR = join(__dirname, 'results');
+/** The peer libraries whose installed versions the results record. */
+const LIBRARIES = ['@tanstack/query-core', '@apollo/client', 'graphql', '@tanstack/db'] as const;
 
 async function main(params: BenchParams): Promise<void> {
   const started = performance.now();
@@ -39,6 +42,8 @@ async function main(params: BenchParams): Promise<void> {
         { contender: ngxCacheHubBatched(params.FRAME_EVENTS), updates: 'all' },
         { contender: tanstackQuery, updates: 'peer' },
         { contender: apolloCache(), updates: 'peer' },
+        { contender: tanstackDb(), updates: 'peer' },
+        { contender: tanstackDb(params.FRAME_EVENTS), updates: 'peer' },
       ],
       log,
     );
@@ -46,7 +51,7 @@ async function main(params: BenchParams): Promise<void> {
   }
   if (wants('burst')) {
     log('scenario 2: burst');
-    results.burst = await runBurst(params, [ngxCacheHubUnbatched, ngxCacheHubBatched(), tanstackQuery, apolloCache(), apolloCache(true)]);
+    results.burst = await runBurst(params, [ngxCacheHubUnbatched, ngxCacheHubBatched(), tanstackQuery, apolloCache(), apolloCache(true), tanstackDb(), tanstackDb(Infinity)]);
   }
   if (wants('invalidation')) {
     log('scenario 3: invalidation');
@@ -75,7 +80,17 @@ function environment(): Environment {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     platform: `${process.platform} ${process.arch}`,
+    libraries: Object.fromEntries(LIBRARIES.map((name) => [name, installedVersion(name)])),
   };
+}
+
+/** The version in node_modules/<name>/package.json, or 'unknown'. */
+function installedVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Scenario 4 needs `global.gc`: re-run this script under the same loader with --expose-gc. */

@@ -3,6 +3,7 @@ import { ngxCacheHubUnbatched, productListKey, seededHub } from '../contenders/n
 import { apolloCache, seededApolloCache, watchList } from '../contenders/apollo-cache';
 import type { Contender } from '../contenders/contender';
 import { floor } from '../contenders/floor';
+import { liveList, syncedProducts, tanstackDb } from '../contenders/tanstack-db';
 import { listObserver, seededQueryClient, tanstackQuery } from '../contenders/tanstack-query';
 import { median, settledHeap } from '../measure';
 import type { BenchParams } from '../params';
@@ -34,7 +35,7 @@ export interface CyclesRow {
  */
 export async function runHeapPerEntity(params: BenchParams): Promise<HeapRow[]> {
   const workload = makeWorkload(params.E, params.L, params.S, 0);
-  const contenders: Contender[] = [ngxCacheHubUnbatched, tanstackQuery, apolloCache(), floor];
+  const contenders: Contender[] = [ngxCacheHubUnbatched, tanstackQuery, apolloCache(), tanstackDb(), floor];
   const rows: HeapRow[] = [];
   for (const contender of contenders) {
     contender.setup(workload).dispose();
@@ -81,5 +82,14 @@ export async function runSubscribeCycles(params: BenchParams): Promise<CyclesRow
   const apollo = seededApolloCache(workload);
   rows.push(await measure('@apollo/client cache.watch(list) / unwatch', (n) => watchList(apollo, n % lists, () => {})()));
   apollo.reset();
+  const { products } = syncedProducts(workload);
+  const liveLists = workload.lists.map((ids) => liveList(products, ids));
+  rows.push(
+    await measure('@tanstack/db liveQuery(list).subscribeChanges({ includeInitialState }) / unsubscribe()', (n) =>
+      liveLists[n % lists].subscribeChanges(() => {}, { includeInitialState: true }).unsubscribe(),
+    ),
+  );
+  liveLists.forEach((list) => void list.cleanup());
+  void products.cleanup();
   return rows;
 }
