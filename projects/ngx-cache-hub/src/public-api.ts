@@ -9,6 +9,8 @@ export type { FetchSource, SetOptions, InvalidateOptions } from 'ngx-cache-hub/c
 export { CacheHubError, CacheHubErrorCode } from 'ngx-cache-hub/core';
 export type { CacheHubOptions, FetchPolicy, RetryPolicy } from 'ngx-cache-hub/core';
 export type { CacheEntryState } from 'ngx-cache-hub/core';
+export { fetchStatusOf } from 'ngx-cache-hub/core';
+export type { FetchState, FetchStatus } from 'ngx-cache-hub/core';
 export type { CacheStats } from 'ngx-cache-hub/core';
 export type { KeyPattern } from 'ngx-cache-hub/core';
 export { NamespacedCache } from 'ngx-cache-hub/core';
