@@ -54,6 +54,9 @@ export type { TransferStateOptions } from './lib/with-transfer-state';
 export { CacheHubService } from './lib/cache-hub.service';
 export { NamespacedCacheService } from './lib/namespaced-cache.service';
 export { CacheNamespace, cacheNamespaceOf } from './lib/cache-namespace';
+/** The cache seen from one namespace, typed as a `NamespacedCacheService` (relative keys). */
+export { injectNamespace } from './lib/inject-namespace';
+export type { InjectNamespaceOptions } from './lib/inject-namespace';
 export { toCacheEntrySignals } from './lib/cache-entry-signals';
 export type { CacheEntrySignals, CacheSignalOptions } from './lib/cache-entry-signals';
 export { CACHE_HUB_OPTIONS, CACHE_HUB_ENTITIES } from './lib/tokens';
