@@ -57,6 +57,9 @@ export { CacheNamespace, cacheNamespaceOf } from './lib/cache-namespace';
 /** The cache seen from one namespace, typed as a `NamespacedCacheService` (relative keys). */
 export { injectNamespace } from './lib/inject-namespace';
 export type { InjectNamespaceOptions } from './lib/inject-namespace';
+/** One cache entry as Angular's `Resource<T>`: re-keyed by signals, `select`, kept live by pushed events. */
+export { cacheResource } from './lib/cache-resource';
+export type { CacheResource, CacheResourceOptions, CacheResourceRequest, ResourceCache } from './lib/cache-resource';
 export { toCacheEntrySignals } from './lib/cache-entry-signals';
 export type { CacheEntrySignals, CacheSignalOptions } from './lib/cache-entry-signals';
 export { CACHE_HUB_OPTIONS, CACHE_HUB_ENTITIES } from './lib/tokens';
