@@ -54,12 +54,13 @@ export type { TransferStateOptions } from './lib/with-transfer-state';
 export { CacheHubService } from './lib/cache-hub.service';
 export { NamespacedCacheService } from './lib/namespaced-cache.service';
 export { CacheNamespace, cacheNamespaceOf } from './lib/cache-namespace';
-/** The cache seen from one namespace, typed as a `NamespacedCacheService` (relative keys). */
 export { injectNamespace } from './lib/inject-namespace';
 export type { InjectNamespaceOptions } from './lib/inject-namespace';
-/** One cache entry as Angular's `Resource<T>`: re-keyed by signals, `select`, kept live by pushed events. */
 export { cacheResource } from './lib/cache-resource';
 export type { CacheResource, CacheResourceOptions, CacheResourceRequest, ResourceCache } from './lib/cache-resource';
+export { cacheMutation } from './lib/cache-mutation';
+export type { CacheMutation, CacheMutationOptions, CacheMutationStatus, MutationCache } from './lib/cache-mutation';
+export type { OfflineMutationContext } from './lib/offline-mutation-queue';
 export { toCacheEntrySignals } from './lib/cache-entry-signals';
 export type { CacheEntrySignals, CacheSignalOptions } from './lib/cache-entry-signals';
 export { CACHE_HUB_OPTIONS, CACHE_HUB_ENTITIES } from './lib/tokens';
@@ -71,4 +72,6 @@ export { CacheHubRoot as ɵCacheHubRoot } from './lib/cache-hub.service';
 export { missingProvider as ɵmissingProvider } from './lib/missing-provider';
 export { browserOnline$ as ɵbrowserOnline$ } from './lib/browser-environment';
 export { REALTIME_CONNECTION as ɵREALTIME_CONNECTION } from './lib/realtime-connection';
+export { OFFLINE_MUTATION_QUEUE as ɵOFFLINE_MUTATION_QUEUE } from './lib/offline-mutation-queue';
+export type { OfflineMutationQueue as ɵOfflineMutationQueue } from './lib/offline-mutation-queue';
 export type { RealtimeConnection as ɵRealtimeConnection } from './lib/realtime-connection';
