@@ -21,6 +21,8 @@ export type { OptimisticChange, OptimisticEdit, OptimisticHandle } from './hub/o
 
 export { fetchState } from './hub/fetch-state';
 export type { StatefulCache } from './hub/fetch-state';
+export { fetchStatusOf } from './hub/fetch-status';
+export type { FetchState, FetchStatus } from './hub/fetch-status';
 export { RefetchScheduler } from './freshness/refetch-scheduler';
 export { invalidateOnSuccess } from './freshness/invalidate-on-success';
 export type { Invalidatable } from './freshness/invalidate-on-success';

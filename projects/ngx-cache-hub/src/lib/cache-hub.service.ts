@@ -2,7 +2,7 @@ import { type AbstractType, DestroyRef, inject, Injectable, PendingTasks } from 
 import type { FetchPolicy } from 'ngx-cache-hub/core';
 import { CacheHub, FetchSource } from 'ngx-cache-hub/core';
 import type { Observable } from 'rxjs';
-import type { CacheEntryState } from 'ngx-cache-hub/core';
+import type { FetchState } from 'ngx-cache-hub/core';
 import { EntityStore } from 'ngx-cache-hub/core';
 import { fetchState } from 'ngx-cache-hub/core';
 import { RefetchScheduler } from 'ngx-cache-hub/core';
@@ -76,11 +76,12 @@ export class CacheHubRoot extends CacheHub {
   }
 
   /**
-   * The state of one entry that is fetched from `source` when not fresh, for the async pipe: never
-   * errors (a failed request shows in `error`), so the entry stays observed and is fetched again
-   * when the connection comes back. See `fetchState`.
+   * The state of one entry that is fetched from `source` when not fresh, for the async pipe:
+   * `{ status, value, hasValue, error, isFetching, isStale, updatedAt }`. Never errors (a failed
+   * request shows in `error`, and as `status: 'error'` when there is no value), so the entry stays
+   * observed and is fetched again when the connection comes back. See `fetchState`.
    */
-  fetchState<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy): Observable<CacheEntryState<T>> {
+  fetchState<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy): Observable<FetchState<T>> {
     return fetchState(this, key, source, policy);
   }
 

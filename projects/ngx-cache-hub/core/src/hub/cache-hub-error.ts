@@ -13,6 +13,7 @@ export enum CacheHubErrorCode {
   ForbiddenKey = 103,
   InvalidOption = 104,
   HubDestroyed = 105,
+  AbsoluteKeyInNamespace = 106,
   // 2xx: entities and real-time
   InvalidEntity = 201,
   MalformedFrame = 202,

@@ -2,15 +2,26 @@ import type { Observable } from 'rxjs';
 import type { CacheEntryState } from './cache-entry-state';
 import type { FetchPolicy } from './cache-hub-options';
 import type { CacheHub, FetchSource, InvalidateOptions, SetOptions } from './cache-hub';
-import { assertValidKey, assertValidNamespace, NAMESPACE_SEPARATOR } from './cache-key';
+import { CacheHubError, type CacheHubErrorCode } from './cache-hub-error';
+import { assertValidKey, assertValidNamespace, describe, NAMESPACE_SEPARATOR } from './cache-key';
+import type { CacheStats } from './cache-stats';
 import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
 import { applyOptimistic } from './optimistic-layers';
 import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
 
+/** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
+declare const ngDevMode: boolean | undefined;
+
 /**
  * The hub seen from one namespace: keys and patterns are relative (`detail-42` means
  * `customers:detail-42`), and patterns only ever visit that namespace's keys.
- * Get one with `hub.namespace('customers')` or by decorating a service with `@CacheNamespace`.
+ * Get one with `hub.namespace('customers')`, `injectNamespace('customers')` or by decorating a
+ * service with `@CacheNamespace`.
+ *
+ * The rule that keeps relative and absolute keys apart: a view takes relative keys only, and a key
+ * or pattern that starts with the view's own namespace (`customers:detail-1`,
+ * `detailKey('customers', 1)`, `/^customers:list-/`) throws `AbsoluteKeyInNamespace` (NCH106)
+ * instead of naming `customers:customers:detail-1` or matching nothing. Use `view.hub` for absolute keys.
  */
 export class NamespacedCache {
   private readonly prefix: string;
@@ -25,10 +36,36 @@ export class NamespacedCache {
     this.prefix = name + NAMESPACE_SEPARATOR;
   }
 
-  /** The full hub key of a relative key. */
+  /** The full hub key of a relative key; throws NCH106 for a key that already names this namespace. */
   keyOf(key: string): string {
     assertValidKey(key);
+    if (key.startsWith(this.prefix)) throw this.absolute(key);
     return this.prefix + key;
+  }
+
+  /** See {@link CacheHub.peek}. */
+  peek<T>(key: string): T | undefined {
+    return this.hub.peek<T>(this.keyOf(key));
+  }
+
+  /** See {@link CacheHub.isObserved}. */
+  isObserved(key: string): boolean {
+    return this.hub.isObserved(this.keyOf(key));
+  }
+
+  /** See {@link CacheHub.isStale}. */
+  isStale(key: string): boolean {
+    return this.hub.isStale(this.keyOf(key));
+  }
+
+  /** See {@link CacheHub.transaction}. */
+  transaction<R>(fn: () => R): R {
+    return this.hub.transaction(fn);
+  }
+
+  /** The whole hub's stats (namespaces share one hub). */
+  stats(): CacheStats {
+    return this.hub.stats();
   }
 
   /** See {@link CacheHub.getValue}. */
@@ -105,7 +142,17 @@ export class NamespacedCache {
     const prefix = this.prefix;
     if (pattern === undefined) return { namespace: this.name, test: (key) => key.startsWith(prefix) };
     const relative = compileKeyPattern(pattern);
-    if (relative.exact !== undefined) return compileKeyPattern(prefix + relative.exact);
+    if (relative.exact !== undefined) return compileKeyPattern(this.keyOf(relative.exact));
+    if (relative.namespace === this.name) throw this.absolute(pattern);
     return { namespace: this.name, test: (key) => key.startsWith(prefix) && relative.test(key.slice(prefix.length)) };
+  }
+
+  private absolute(key: unknown): CacheHubError {
+    return new CacheHubError(
+      106 satisfies CacheHubErrorCode.AbsoluteKeyInNamespace,
+      (typeof ngDevMode === 'undefined' || ngDevMode) &&
+        `${describe(key instanceof RegExp ? String(key) : key)} is absolute, but the '${this.name}' view takes keys relative to '${this.prefix}'. ` +
+          `Drop the '${this.prefix}' prefix (write 'detail-1', /^list-/), or use view.hub for absolute keys`,
+    );
   }
 }
