@@ -151,7 +151,7 @@ export class QueueSession {
         marked = sending;
         return sending ? queue.map((a) => (a.id === sending.id ? sending : a)) : queue;
       });
-      if (!this.mayReplay()) return null;
+      if (!this.mayReplay()) return marked ? this.uncount(marked) : null;
       const action = nextToReplay(this.actions);
       if (!action || action.id !== marked?.id) continue; // storage showed an earlier action: mark that one
       this.refresh();
@@ -164,8 +164,9 @@ export class QueueSession {
 
   private async finish({ action, handler, controller }: OfflineAttempt, outcome: AttemptOutcome): Promise<boolean> {
     if (this.inFlight === controller) this.inFlight = undefined;
-    // Ended, switched or not sent: the action stays "syncing" in its own queue and goes again (same key) later.
-    if (outcome.kind === 'not-started' || !this.mayReplayAfter()) return false;
+    if (outcome.kind === 'not-started') return this.uncount(action).then(() => false);
+    // Ended or switched: the action stays "syncing" in its own queue and goes again (same key) later.
+    if (!this.mayReplayAfter()) return false;
     const current = this.actions.find((a) => a.id === action.id);
     if (!current) return true; // cleared meanwhile
     if (outcome.kind === 'ok') {
@@ -194,6 +195,14 @@ export class QueueSession {
     if (this.host.options.scope() === this.scope) return true;
     this.host.scopeChanged();
     return false;
+  }
+
+  /** `marked` was counted as an attempt that then never started: it does not count, and is pending again. */
+  private async uncount(marked: OfflineAction): Promise<null> {
+    const counted = (a: OfflineAction) => a.id === marked.id && a.status === 'syncing' && a.attempts === marked.attempts;
+    await this.store.write((queue) => queue.map((a) => (counted(a) ? { ...a, status: 'pending', attempts: a.attempts - 1 } : a)));
+    if (this.host.isCurrent(this)) this.refresh();
+    return null;
   }
 
   private async succeed(action: OfflineAction, handler: OfflineActionHandler, result: unknown): Promise<void> {
