@@ -8,7 +8,7 @@ import { AttemptOutcome, OfflineAttempt, runOfflineAttempt } from './run-offline
 import type { OfflineQueueOptions } from './offline-queue-options';
 import type { QueueChange } from './offline-queue-storage';
 import { unknownTypeError } from './queue-errors';
-import { actionsOf, remapPayload, remapsOf, withRemapRecord } from './remap-records';
+import { actionsOf, remapKey, remapPayload, remapsOf, withRemapRecord } from './remap-records';
 import type { SerialRunner } from './serial-runner';
 import type { EntityRemap, QueueChangeNotice, TabSession } from './tab-coordinator';
 
@@ -46,7 +46,7 @@ export class QueueSession {
   private inFlight?: AbortController;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private readonly subscription = new Subscription();
-  /** Remaps this session applied to the cache. */
+  /** Remaps this session applied to the cache, by `remapKey` (a temp id may be reused by a later create). */
   private readonly remaps = new Map<string, EntityRemap>();
 
   constructor(
@@ -67,7 +67,7 @@ export class QueueSession {
   /** Loads the queue (saving changes parked while storage refused them), then follows the other tabs. */
   async open(): Promise<void> {
     await this.store.sync();
-    for (const remap of remapsOf(this.store.records)) this.remaps.set(remap.tempId, remap); // the cache was built after these
+    for (const remap of remapsOf(this.store.records)) this.remaps.set(remapKey(remap), remap); // the cache was built after these
     const background = (task: () => Promise<void>) => this.host.serial.run(task).then(() => this.host.kick(), (e) => this.host.report(e));
     this.subscription.add(this.tab.changes$.subscribe((notice) => background(() => this.onRemoteChange(notice))));
     this.subscription.add(
@@ -157,7 +157,7 @@ export class QueueSession {
       this.refresh();
       const remaps = [...remapsOf(this.store.records), ...this.remaps.values()];
       this.inFlight = new AbortController();
-      return { action: { ...action, payload: remapPayload(action, remaps) }, handler, controller: this.inFlight };
+      return { action: { ...action, payload: remapPayload(action, remaps, this.store.records) }, handler, controller: this.inFlight };
     }
     return null;
   }
@@ -211,7 +211,7 @@ export class QueueSession {
     let remap: EntityRemap | undefined;
     if (creation && tempId !== undefined) {
       try {
-        remap = { entityType: creation.entityType, tempId, serverId: creation.serverId(result) };
+        remap = { entityType: creation.entityType, tempId, serverId: creation.serverId(result), since: action.createdAt };
         this.learn(remap);
       } catch (error) {
         this.host.report(error);
@@ -239,8 +239,8 @@ export class QueueSession {
 
   /** Applies a remap to the cache once. */
   private learn(remap: EntityRemap): void {
-    if (this.remaps.has(remap.tempId)) return;
-    this.remaps.set(remap.tempId, remap);
+    if (this.remaps.has(remapKey(remap))) return;
+    this.remaps.set(remapKey(remap), remap);
     this.host.remapInCache(remap);
   }
 }

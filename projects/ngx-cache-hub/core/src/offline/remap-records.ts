@@ -1,6 +1,6 @@
 import { isPlainRecord } from './json-payload';
 import type { OfflineAction } from './offline-action';
-import { replaceTempId } from './replace-temp-id';
+import { RemapResolver } from './remap-resolver';
 import type { EntityRemap } from './tab-coordinator';
 
 /**
@@ -31,25 +31,32 @@ export function remapsOf(records: readonly OfflineAction[]): EntityRemap[] {
     const p = record.payload;
     if (!isRemapRecord(record) || !isPlainRecord(p) || typeof p['entityType'] !== 'string' || typeof p['tempId'] !== 'string') continue;
     const serverId = p['serverId'];
-    if (typeof serverId === 'string' || typeof serverId === 'number') remaps.push({ entityType: p['entityType'], tempId: p['tempId'], serverId });
+    if (typeof serverId !== 'string' && typeof serverId !== 'number') continue;
+    const since = p['since'];
+    remaps.push({ entityType: p['entityType'], tempId: p['tempId'], serverId, ...(typeof since === 'number' && Number.isFinite(since) ? { since } : {}) });
   }
   return remaps;
 }
 
-/** `records` with a record of `remap` added (replacing an older one of the same temp id). */
+/** Tells apart the remaps of one temp id reused by several creates (by their create's time). */
+export function remapKey({ entityType, tempId, since }: EntityRemap): string {
+  return `${entityType}:${tempId}${since === undefined ? '' : `@${since}`}`;
+}
+
+/** `records` with a record of `remap` added (replacing one of the same temp id and create time). */
 export function withRemapRecord(records: readonly OfflineAction[], remap: EntityRemap, scope: string, now: number): readonly OfflineAction[] {
-  const id = `remap:${remap.entityType}:${remap.tempId}`;
+  const id = `remap:${remapKey(remap)}`;
   const record: OfflineAction<EntityRemap> = { id, type: REMAP_RECORD_TYPE, payload: { ...remap }, createdAt: now, attempts: 0, status: 'pending', scope };
   return [record, ...records.filter((r) => r.id !== id)];
 }
 
-/** `payload` with every temp id of `remaps` replaced, except the temp ids `action` itself creates. */
-export function remapPayload(action: OfflineAction, remaps: Iterable<EntityRemap>): unknown {
-  let payload = action.payload;
-  for (const remap of remaps) {
-    if (!action.tempIds?.includes(remap.tempId)) payload = replaceTempId(payload, remap.tempId, remap.serverId);
-  }
-  return payload;
+/**
+ * `payload` with the temp ids of `remaps` replaced where they still mean the remapped entity for
+ * `action` (see `RemapResolver`; `records`, the queue, holds the creates that may have reused a
+ * temp id), except the temp ids `action` itself creates.
+ */
+export function remapPayload(action: OfflineAction, remaps: Iterable<EntityRemap>, records: readonly OfflineAction[]): unknown {
+  return new RemapResolver(remaps, records).payloadOf(action);
 }
 
 /**
@@ -58,12 +65,12 @@ export function remapPayload(action: OfflineAction, remaps: Iterable<EntityRemap
  * remap records past their retention dropped. Unchanged records keep their reference.
  */
 export function prepareForStorage(records: readonly OfflineAction[], now: number): readonly OfflineAction[] {
-  const remaps = remapsOf(records);
-  if (!remaps.length) return records;
+  const resolver = new RemapResolver(remapsOf(records), records);
+  if (resolver.empty) return records;
   let kept = 0;
   return records.flatMap((record) => {
     if (isRemapRecord(record)) return kept++ < MAX_REMAP_RECORDS && now - record.createdAt < REMAP_RETENTION_MS ? [record] : [];
-    const payload = remapPayload(record, remaps);
+    const payload = resolver.payloadOf(record);
     return [payload === record.payload ? record : { ...record, payload }];
   });
 }
