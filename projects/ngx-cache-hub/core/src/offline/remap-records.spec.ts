@@ -10,6 +10,17 @@ describe('remap records', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
+  it('keeps a remap of the last 24 h past 100 newer ones, so an action saved late still gets its server id', () => {
+    const now = 1_000_000;
+    let records: readonly OfflineAction[] = [];
+    for (let i = 1; i <= 150; i++) records = withRemapRecord(records, { entityType: 'p', tempId: `tmp-${i}`, serverId: 1000 + i, since: i }, 'alice', now + i);
+    records = prepareForStorage(records, now + 200); // a write by the tab that synced the creates
+    const late = storedAction('late', 'alice', { payload: { id: 'tmp-1' }, createdAt: 100 }); // held in memory elsewhere, saved now
+    const saved = prepareForStorage([...records, late], now + 300);
+    expect(remapsOf(saved)).toHaveLength(150);
+    expect(saved.find((r) => r.id === 'late')?.payload).toEqual({ id: 1001 });
+  });
+
   it('still drops remap records after 24 h', () => {
     const records = withRemapRecord([], { entityType: 'p', tempId: 'tmp-1', serverId: 1, since: 0 }, 'alice', 0);
     expect(prepareForStorage([...records, storedAction('a1')], 86_400_000)).toEqual([storedAction('a1')]);

@@ -11,8 +11,12 @@ import type { EntityRemap } from './tab-coordinator';
 export const REMAP_RECORD_TYPE = 'ngx-cache-hub/remap';
 /** Remap records older than this are dropped on the next write. */
 const REMAP_RETENTION_MS = 86_400_000; // 24 h
-/** At most this many remap records are kept per user, the newest. */
-const MAX_REMAP_RECORDS = 100;
+/**
+ * At most this many remap records are kept per user, the newest. Only a bound on storage for a
+ * user syncing more creates than this within the 24 h retention: an action held in another tab's
+ * memory (storage full) may need any remap of the last 24 h when it is finally saved.
+ */
+const MAX_REMAP_RECORDS = 5_000;
 
 /** Whether a stored record is a remap record rather than an action. */
 export function isRemapRecord(record: OfflineAction): boolean {
