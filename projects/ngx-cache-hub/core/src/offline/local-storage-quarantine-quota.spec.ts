@@ -69,3 +69,14 @@ describe('LocalStorageQueueStorage quarantine under a full quota', () => {
     );
   });
 });
+
+describe('LocalStorageQueueStorage quarantine on a storage that takes no write at all', () => {
+  it('keeps the good actions, frees the bad record and still reports its contents', async () => {
+    const web = new FakeWebStorage();
+    web.setItem(QUEUE, JSON.stringify(envelope('alice', [{ junk: 'marker-1' }])));
+    web.quotaChars = 0;
+    const loaded = await new LocalStorageQueueStorage({ storage: web }).update('alice');
+    expect(web.getItem(QUEUE)).toBeNull();
+    expect(loaded.quarantined).toEqual([expect.objectContaining({ record: { junk: 'marker-1' }, reason: expect.stringContaining('contents not kept') })]);
+  });
+});

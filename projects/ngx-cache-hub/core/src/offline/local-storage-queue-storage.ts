@@ -74,8 +74,8 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
 
   /**
    * Writes `next.list` under the quarantine key within the quota: drops its oldest records until it
-   * fits, then keeps only the reasons of the new ones. Returns what to report: the new records
-   * (marked when their contents could not be kept) and the dropped ones.
+   * fits, then keeps only the reasons of the new ones. Returns what to report, contents included:
+   * the new records (marked when their contents could not be kept) and the dropped ones.
    */
   private squeezeQuarantine(scope: string, next: ReturnType<typeof appendToQuarantine>): readonly QuarantinedRecord[] {
     const storage = this.storage();
@@ -87,9 +87,9 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
         return [...next.reported, ...older.slice(0, older.length - keep).map((q) => dropped(q, 'dropped from the quarantine'))];
       }
     }
-    const emptied = next.reported.map((q) => dropped({ ...q, record: null }, 'contents not kept'));
-    if (!this.tryWrite(this.quarantineKey(scope), emptied)) storage.removeItem(this.quarantineKey(scope));
-    return [...emptied, ...older.map((q) => dropped(q, 'dropped from the quarantine'))];
+    const reported = next.reported.map((q) => dropped(q, 'contents not kept in the quarantine'));
+    if (!this.tryWrite(this.quarantineKey(scope), reported.map((q) => ({ ...q, record: null })))) storage.removeItem(this.quarantineKey(scope));
+    return [...reported, ...older.map((q) => dropped(q, 'dropped from the quarantine'))];
   }
 
   private tryWrite(key: string, value: unknown): boolean {
