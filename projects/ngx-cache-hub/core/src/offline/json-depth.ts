@@ -8,7 +8,8 @@ export const MAX_PAYLOAD_DEPTH = 100;
 
 /**
  * Whether `value` nests arrays or objects more than `maxDepth` levels deep. Iterative (an explicit
- * stack, never recursion), so any depth is measured safely; cycles count as too deep.
+ * stack, never recursion), so any depth is measured safely; cycles, and values so entangled by
+ * shared references that a walk passes 10 million objects, count as too deep.
  */
 export function exceedsJsonDepth(value: unknown, maxDepth: number): boolean {
   const stack: Array<{ readonly value: unknown; readonly depth: number }> = [{ value, depth: 0 }];
@@ -17,7 +18,8 @@ export function exceedsJsonDepth(value: unknown, maxDepth: number): boolean {
     const { value: current, depth } = stack.pop()!;
     if (typeof current !== 'object' || current === null) continue;
     if (depth + 1 > maxDepth) return true;
-    // A cycle would loop for ever: more objects than could ever be visited means one is revisited.
+    // Shared references (structured clones keep them) can make the walk explode: past this many
+    // visits the value is treated as too deep rather than walked for ever.
     if (++visited > 10_000_000) return true;
     for (const child of Array.isArray(current) ? current : Object.values(current)) {
       if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
