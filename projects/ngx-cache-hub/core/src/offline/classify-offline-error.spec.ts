@@ -52,9 +52,15 @@ describe('classifyOfflineError', () => {
       ["Stripe's idempotency_error (HttpErrorResponse.error)", new FakeHttpError(409, {}, { error: { type: 'idempotency_error' } })],
       ['a body code idempotency_key_in_progress', { status: 409, body: { code: 'idempotency_key_in_progress' } }],
       ['a nested error.code request_in_progress', { status: 409, error: { error: { code: 'request_in_progress' } } }],
+      ["the error's own code idempotency_key_in_progress", { status: 409, code: 'idempotency_key_in_progress' }],
+      ["the error's own type idempotency_error", Object.assign(new Error('conflict'), { status: 409, type: 'idempotency_error' })],
     ])('is transient when the body says the key is in progress: %s', (_, error) => {
       expect(isIdempotencyKeyInProgress(error)).toBe(true);
       expect(classifyOfflineError(error)).toEqual({ kind: 'transient' });
+    });
+
+    it("stays permanent when the error's own code is another one", () => {
+      expect(classifyOfflineError({ status: 409, code: 'version_conflict' })).toEqual({ kind: 'permanent' });
     });
 
     it('is not "in progress" on another status, even with the body code', () => {

@@ -1,4 +1,6 @@
 import { CacheHubError, CacheHubErrorCode } from '../hub/cache-hub-error';
+import { MAX_PAYLOAD_DEPTH } from './json-depth';
+import { nestedArray as nest } from './testing-internal/nested-array';
 import { findPayloadProblem, isPlainRecord, toJsonPayload } from './json-payload';
 
 describe('findPayloadProblem', () => {
@@ -52,6 +54,17 @@ describe('toJsonPayload', () => {
     expect(() => toJsonPayload({ when: new Date(0) })).toThrow(
       expect.objectContaining({ code: CacheHubErrorCode.InvalidActionPayload, message: expect.stringContaining('payload.when is a Date') }),
     );
+  });
+});
+
+describe('payload depth', () => {
+  it(`accepts ${MAX_PAYLOAD_DEPTH} levels and refuses one more`, () => {
+    expect(findPayloadProblem(nest(MAX_PAYLOAD_DEPTH))).toBeNull();
+    expect(findPayloadProblem(nest(MAX_PAYLOAD_DEPTH + 1))).toContain(`nested more than ${MAX_PAYLOAD_DEPTH} levels deep`);
+  });
+
+  it.each([3_800, 6_000, 50_000])('refuses a %i-deep payload with InvalidActionPayload, never a RangeError', (depth) => {
+    expect(() => toJsonPayload({ deep: nest(depth) })).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidActionPayload }));
   });
 });
 

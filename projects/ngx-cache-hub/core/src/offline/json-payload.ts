@@ -1,5 +1,6 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
+import { MAX_PAYLOAD_DEPTH } from './json-depth';
 
 
 /** True for `{}`-like objects from this or another realm (IndexedDB, structured clone), false for class instances. */
@@ -11,18 +12,25 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
 
 /**
  * Why `value` cannot be stored as an action payload, or `null` when it is plain JSON data
- * (null, booleans, finite numbers, strings, arrays, plain objects) free of prototype-polluting keys.
+ * (null, booleans, finite numbers, strings, arrays, plain objects, nested at most
+ * `MAX_PAYLOAD_DEPTH` levels) free of prototype-polluting keys. Never overflows the stack.
  */
-export function findPayloadProblem(value: unknown, path = 'payload', seen = new Set<object>()): string | null {
+export function findPayloadProblem(value: unknown, path = 'payload'): string | null {
+  return findProblem(value, path, new Set<object>(), 0);
+}
+
+/** The walk; `depth` objects enclose `value`, so the recursion never goes past `MAX_PAYLOAD_DEPTH`. */
+function findProblem(value: unknown, path: string, seen: Set<object>, depth: number): string | null {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is ${value}, which JSON cannot hold`;
   if (typeof value !== 'object') return `${path} is a ${typeof value}, which storage cannot hold`;
   if (seen.has(value)) return `${path} is a circular reference`;
+  if (depth >= MAX_PAYLOAD_DEPTH) return `${path} is nested more than ${MAX_PAYLOAD_DEPTH} levels deep`;
   seen.add(value);
   try {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        const problem = value[i] === undefined ? `${path}[${i}] is undefined` : findPayloadProblem(value[i], `${path}[${i}]`, seen);
+        const problem = value[i] === undefined ? `${path}[${i}] is undefined` : findProblem(value[i], `${path}[${i}]`, seen, depth + 1);
         if (problem) return problem;
       }
       return null;
@@ -31,7 +39,7 @@ export function findPayloadProblem(value: unknown, path = 'payload', seen = new 
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) return `${path} has the forbidden key "${key}"`;
       const field = value[key];
-      const problem = field === undefined ? null : findPayloadProblem(field, `${path}.${key}`, seen);
+      const problem = field === undefined ? null : findProblem(field, `${path}.${key}`, seen, depth + 1);
       if (problem) return problem;
     }
     return null;

@@ -1,6 +1,6 @@
 import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue } from './offline-queue-storage';
 import { appendToQuarantine, planQueueUpdate } from './stored-queue-codec';
-import { toStorageError } from './storage-error';
+import { isQuotaError, toStorageError } from './storage-error';
 
 /** Options of `LocalStorageQueueStorage`. */
 export interface LocalStorageQueueStorageOptions {
@@ -12,7 +12,10 @@ export interface LocalStorageQueueStorageOptions {
 
 /**
  * Keeps each scope's queue as one JSON string in `localStorage` (or any `Storage`). Synchronous
- * underneath, so each update is atomic within the tab. Smaller quota than IndexedDB.
+ * underneath, so each update is atomic within the tab. Smaller quota than IndexedDB. Quarantine
+ * works under a full quota too: when the copy does not fit, the queue is written first (which
+ * frees the bad record's room), then the copy is written, dropping the oldest quarantined records
+ * (reported again, as dropped) and, as a last resort, the new copies' contents, to make it fit.
  *
  * @example
  * new OfflineQueue({ ..., storage: new LocalStorageQueueStorage({ storage: sessionStorage }) });
@@ -30,15 +33,22 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
       const key = this.queueKey(scope);
       const text = storage.getItem(key);
       const plan = planQueueUpdate(scope, parse(text), change);
-      let quarantined = plan.quarantined.map((q) => (q.record === NOT_JSON ? { ...q, record: text } : q));
+      let quarantined: readonly QuarantinedRecord[] = plan.quarantined.map((q) => (q.record === NOT_JSON ? { ...q, record: text } : q));
+      let postponed: ReturnType<typeof appendToQuarantine> | undefined;
       if (quarantined.length) {
         // Quarantine first: if the queue write then fails, the corrupt data is still where it was.
         const next = this.withQuarantined(scope, quarantined);
-        storage.setItem(this.quarantineKey(scope), JSON.stringify(next.list));
-        quarantined = [...next.reported];
+        quarantined = next.reported;
+        try {
+          storage.setItem(this.quarantineKey(scope), JSON.stringify(next.list));
+        } catch (error) {
+          if (!isQuotaError(error)) throw error;
+          postponed = next; // no room for the copy: write the queue first, it frees the bad record's room
+        }
       }
       if (plan.write === null) storage.removeItem(key);
       else if (plan.write) storage.setItem(key, JSON.stringify(plan.write));
+      if (postponed) quarantined = this.squeezeQuarantine(scope, postponed);
       return { actions: plan.actions, quarantined };
     } catch (error) {
       throw toStorageError(error, `writing the offline queue of "${scope}" to localStorage`);
@@ -59,6 +69,36 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
       return this.readQuarantine(scope);
     } catch (error) {
       throw toStorageError(error, `reading the quarantine of "${scope}" in localStorage`);
+    }
+  }
+
+  /**
+   * Writes `next.list` under the quarantine key within the quota: drops its oldest records until it
+   * fits, then keeps only the reasons of the new ones. Returns what to report, contents included:
+   * the new records (marked when their contents could not be kept) and the dropped ones.
+   */
+  private squeezeQuarantine(scope: string, next: ReturnType<typeof appendToQuarantine>): readonly QuarantinedRecord[] {
+    const storage = this.storage();
+    const added = new Set(next.reported);
+    const older = next.list.filter((q) => !added.has(q));
+    const dropped = (q: QuarantinedRecord, why: string): QuarantinedRecord => ({ ...q, reason: `${q.reason} (${why}: the storage is full)` });
+    for (let keep = older.length; keep >= 0; keep--) {
+      if (this.tryWrite(this.quarantineKey(scope), [...older.slice(older.length - keep), ...next.reported])) {
+        return [...next.reported, ...older.slice(0, older.length - keep).map((q) => dropped(q, 'dropped from the quarantine'))];
+      }
+    }
+    const reported = next.reported.map((q) => dropped(q, 'contents not kept in the quarantine'));
+    if (!this.tryWrite(this.quarantineKey(scope), reported.map((q) => ({ ...q, record: null })))) storage.removeItem(this.quarantineKey(scope));
+    return [...reported, ...older.map((q) => dropped(q, 'dropped from the quarantine'))];
+  }
+
+  private tryWrite(key: string, value: unknown): boolean {
+    try {
+      this.storage().setItem(key, JSON.stringify(value));
+      return true;
+    } catch (error) {
+      if (isQuotaError(error)) return false;
+      throw error;
     }
   }
 

@@ -429,7 +429,7 @@ describe('OfflineQueue', () => {
       ]);
       expect(bridge.liveLayers).toBe(0);
       // What stays is the remap, for actions other tabs save later still holding tmp-1.
-      expect((await storage.update('alice')).actions.map((a) => [a.type, a.payload])).toEqual([['ngx-cache-hub/remap', { entityType: 'products', tempId: 'tmp-1', serverId: 100 }]]);
+      expect((await storage.update('alice')).actions.map((a) => [a.type, a.payload])).toEqual([['ngx-cache-hub/remap', { entityType: 'products', tempId: 'tmp-1', serverId: 100, since: expect.any(Number) }]]);
     });
 
     it('stores the rewritten actions, so a reload after the create synced still sends the server id', async () => {

@@ -8,7 +8,7 @@ import { AttemptOutcome, OfflineAttempt, runOfflineAttempt } from './run-offline
 import type { OfflineQueueOptions } from './offline-queue-options';
 import type { QueueChange } from './offline-queue-storage';
 import { unknownTypeError } from './queue-errors';
-import { actionsOf, remapPayload, remapsOf, withRemapRecord } from './remap-records';
+import { actionsOf, remapKey, remapPayload, remapsOf, withRemapRecord } from './remap-records';
 import type { SerialRunner } from './serial-runner';
 import type { EntityRemap, QueueChangeNotice, TabSession } from './tab-coordinator';
 
@@ -46,7 +46,7 @@ export class QueueSession {
   private inFlight?: AbortController;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private readonly subscription = new Subscription();
-  /** Remaps this session applied to the cache. */
+  /** Remaps this session applied to the cache, by `remapKey` (a temp id may be reused by a later create). */
   private readonly remaps = new Map<string, EntityRemap>();
 
   constructor(
@@ -67,7 +67,7 @@ export class QueueSession {
   /** Loads the queue (saving changes parked while storage refused them), then follows the other tabs. */
   async open(): Promise<void> {
     await this.store.sync();
-    for (const remap of remapsOf(this.store.records)) this.remaps.set(remap.tempId, remap); // the cache was built after these
+    for (const remap of remapsOf(this.store.records)) this.remaps.set(remapKey(remap), remap); // the cache was built after these
     const background = (task: () => Promise<void>) => this.host.serial.run(task).then(() => this.host.kick(), (e) => this.host.report(e));
     this.subscription.add(this.tab.changes$.subscribe((notice) => background(() => this.onRemoteChange(notice))));
     this.subscription.add(
@@ -151,21 +151,22 @@ export class QueueSession {
         marked = sending;
         return sending ? queue.map((a) => (a.id === sending.id ? sending : a)) : queue;
       });
-      if (!this.mayReplay()) return null;
+      if (!this.mayReplay()) return marked ? this.uncount(marked) : null;
       const action = nextToReplay(this.actions);
       if (!action || action.id !== marked?.id) continue; // storage showed an earlier action: mark that one
       this.refresh();
       const remaps = [...remapsOf(this.store.records), ...this.remaps.values()];
       this.inFlight = new AbortController();
-      return { action: { ...action, payload: remapPayload(action, remaps) }, handler, controller: this.inFlight };
+      return { action: { ...action, payload: remapPayload(action, remaps, this.store.records) }, handler, controller: this.inFlight };
     }
     return null;
   }
 
   private async finish({ action, handler, controller }: OfflineAttempt, outcome: AttemptOutcome): Promise<boolean> {
     if (this.inFlight === controller) this.inFlight = undefined;
-    // Ended, switched or not sent: the action stays "syncing" in its own queue and goes again (same key) later.
-    if (outcome.kind === 'not-started' || !this.mayReplayAfter()) return false;
+    if (outcome.kind === 'not-started') return this.uncount(action).then(() => false);
+    // Ended or switched: the action stays "syncing" in its own queue and goes again (same key) later.
+    if (!this.mayReplayAfter()) return false;
     const current = this.actions.find((a) => a.id === action.id);
     if (!current) return true; // cleared meanwhile
     if (outcome.kind === 'ok') {
@@ -196,13 +197,21 @@ export class QueueSession {
     return false;
   }
 
+  /** `marked` was counted as an attempt that then never started: it does not count, and is pending again. */
+  private async uncount(marked: OfflineAction): Promise<null> {
+    const counted = (a: OfflineAction) => a.id === marked.id && a.status === 'syncing' && a.attempts === marked.attempts;
+    await this.store.write((queue) => queue.map((a) => (counted(a) ? { ...a, status: 'pending', attempts: a.attempts - 1 } : a)));
+    if (this.host.isCurrent(this)) this.refresh();
+    return null;
+  }
+
   private async succeed(action: OfflineAction, handler: OfflineActionHandler, result: unknown): Promise<void> {
     const creation = handler.createsEntity;
     const tempId = action.tempIds?.[0];
     let remap: EntityRemap | undefined;
     if (creation && tempId !== undefined) {
       try {
-        remap = { entityType: creation.entityType, tempId, serverId: creation.serverId(result) };
+        remap = { entityType: creation.entityType, tempId, serverId: creation.serverId(result), since: action.createdAt };
         this.learn(remap);
       } catch (error) {
         this.host.report(error);
@@ -230,8 +239,8 @@ export class QueueSession {
 
   /** Applies a remap to the cache once. */
   private learn(remap: EntityRemap): void {
-    if (this.remaps.has(remap.tempId)) return;
-    this.remaps.set(remap.tempId, remap);
+    if (this.remaps.has(remapKey(remap))) return;
+    this.remaps.set(remapKey(remap), remap);
     this.host.remapInCache(remap);
   }
 }

@@ -1,6 +1,6 @@
 import { isPlainRecord } from './json-payload';
 import type { OfflineAction } from './offline-action';
-import { replaceTempId } from './replace-temp-id';
+import { RemapResolver } from './remap-resolver';
 import type { EntityRemap } from './tab-coordinator';
 
 /**
@@ -11,8 +11,12 @@ import type { EntityRemap } from './tab-coordinator';
 export const REMAP_RECORD_TYPE = 'ngx-cache-hub/remap';
 /** Remap records older than this are dropped on the next write. */
 const REMAP_RETENTION_MS = 86_400_000; // 24 h
-/** At most this many remap records are kept per user, the newest. */
-const MAX_REMAP_RECORDS = 100;
+/**
+ * At most this many remap records are kept per user, the newest. Only a bound on storage for a
+ * user syncing more creates than this within the 24 h retention: an action held in another tab's
+ * memory (storage full) may need any remap of the last 24 h when it is finally saved.
+ */
+const MAX_REMAP_RECORDS = 5_000;
 
 /** Whether a stored record is a remap record rather than an action. */
 export function isRemapRecord(record: OfflineAction): boolean {
@@ -31,25 +35,32 @@ export function remapsOf(records: readonly OfflineAction[]): EntityRemap[] {
     const p = record.payload;
     if (!isRemapRecord(record) || !isPlainRecord(p) || typeof p['entityType'] !== 'string' || typeof p['tempId'] !== 'string') continue;
     const serverId = p['serverId'];
-    if (typeof serverId === 'string' || typeof serverId === 'number') remaps.push({ entityType: p['entityType'], tempId: p['tempId'], serverId });
+    if (typeof serverId !== 'string' && typeof serverId !== 'number') continue;
+    const since = p['since'];
+    remaps.push({ entityType: p['entityType'], tempId: p['tempId'], serverId, ...(typeof since === 'number' && Number.isFinite(since) ? { since } : {}) });
   }
   return remaps;
 }
 
-/** `records` with a record of `remap` added (replacing an older one of the same temp id). */
+/** Tells apart the remaps of one temp id reused by several creates (by their create's time). */
+export function remapKey({ entityType, tempId, since }: EntityRemap): string {
+  return `${entityType}:${tempId}${since === undefined ? '' : `@${since}`}`;
+}
+
+/** `records` with a record of `remap` added (replacing one of the same temp id and create time). */
 export function withRemapRecord(records: readonly OfflineAction[], remap: EntityRemap, scope: string, now: number): readonly OfflineAction[] {
-  const id = `remap:${remap.entityType}:${remap.tempId}`;
+  const id = `remap:${remapKey(remap)}`;
   const record: OfflineAction<EntityRemap> = { id, type: REMAP_RECORD_TYPE, payload: { ...remap }, createdAt: now, attempts: 0, status: 'pending', scope };
   return [record, ...records.filter((r) => r.id !== id)];
 }
 
-/** `payload` with every temp id of `remaps` replaced, except the temp ids `action` itself creates. */
-export function remapPayload(action: OfflineAction, remaps: Iterable<EntityRemap>): unknown {
-  let payload = action.payload;
-  for (const remap of remaps) {
-    if (!action.tempIds?.includes(remap.tempId)) payload = replaceTempId(payload, remap.tempId, remap.serverId);
-  }
-  return payload;
+/**
+ * `payload` with the temp ids of `remaps` replaced where they still mean the remapped entity for
+ * `action` (see `RemapResolver`; `records`, the queue, holds the creates that may have reused a
+ * temp id), except the temp ids `action` itself creates.
+ */
+export function remapPayload(action: OfflineAction, remaps: Iterable<EntityRemap>, records: readonly OfflineAction[]): unknown {
+  return new RemapResolver(remaps, records).payloadOf(action);
 }
 
 /**
@@ -58,12 +69,12 @@ export function remapPayload(action: OfflineAction, remaps: Iterable<EntityRemap
  * remap records past their retention dropped. Unchanged records keep their reference.
  */
 export function prepareForStorage(records: readonly OfflineAction[], now: number): readonly OfflineAction[] {
-  const remaps = remapsOf(records);
-  if (!remaps.length) return records;
+  const resolver = new RemapResolver(remapsOf(records), records);
+  if (resolver.empty) return records;
   let kept = 0;
   return records.flatMap((record) => {
     if (isRemapRecord(record)) return kept++ < MAX_REMAP_RECORDS && now - record.createdAt < REMAP_RETENTION_MS ? [record] : [];
-    const payload = remapPayload(record, remaps);
+    const payload = resolver.payloadOf(record);
     return [payload === record.payload ? record : { ...record, payload }];
   });
 }

@@ -2,11 +2,16 @@ import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
+/** Whether a storage API threw because its quota is exceeded. */
+export function isQuotaError(error: unknown): boolean {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && QUOTA_NAMES.has(name);
+}
+
 /** Maps what a storage API threw to a `CacheHubError`: StorageFull for quota errors, StorageUnavailable otherwise. */
 export function toStorageError(error: unknown, what: string): CacheHubError {
   if (error instanceof CacheHubError) return error;
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  if (typeof name === 'string' && QUOTA_NAMES.has(name)) {
+  if (isQuotaError(error)) {
     return new CacheHubError(
       301 satisfies CacheHubErrorCode.StorageFull,
       `${what}: the storage quota is exceeded; the action is kept in memory until space frees up. Free some storage or sync.`,

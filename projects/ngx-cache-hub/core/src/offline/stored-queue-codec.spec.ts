@@ -63,3 +63,19 @@ describe('planQueueUpdate', () => {
     expect(plan.write).toEqual(envelope('alice', [storedAction('a1')]));
   });
 });
+
+describe('deeply nested stored records', () => {
+  it('quarantines a 20 000-deep record (cut down) without overflowing the stack, keeping the good ones', () => {
+    const text = `{"id":"g","type":"edit","createdAt":1,"attempts":0,"status":"pending","scope":"alice","payload":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const decoded = decodeStoredQueue('alice', envelope('alice', [storedAction('a1'), JSON.parse(text)]));
+    expect(decoded.actions.map((a) => a.id)).toEqual(['a1']);
+    expect(decoded.quarantined).toEqual([expect.objectContaining({ reason: expect.stringContaining('levels deep'), record: expect.objectContaining({ id: 'g' }) })]);
+    expect(() => JSON.stringify(decoded.quarantined)).not.toThrow();
+  });
+
+  it('quarantines a whole record that is itself deeply nested garbage', () => {
+    const decoded = decodeStoredQueue('alice', JSON.parse(`${'['.repeat(20_000)}${']'.repeat(20_000)}`));
+    expect(decoded.quarantined).toHaveLength(1);
+    expect(() => JSON.stringify(decoded.quarantined)).not.toThrow();
+  });
+});

@@ -1,5 +1,6 @@
 import { findForbiddenOwnKey } from '../hub/forbidden-keys';
 import type { OfflineAction, OfflineActionError } from './offline-action';
+import { storableQuarantinedRecord } from './json-depth';
 import { findPayloadProblem, isPlainRecord } from './json-payload';
 import type { QuarantinedRecord, QueueChange } from './offline-queue-storage';
 
@@ -46,15 +47,18 @@ export function appendToQuarantine(
   added: readonly QuarantinedRecord[],
 ): { readonly list: readonly QuarantinedRecord[]; readonly reported: readonly QuarantinedRecord[] } {
   if (kept === undefined || kept === null) return { list: added, reported: added };
-  if (Array.isArray(kept)) return { list: [...(kept as QuarantinedRecord[]), ...added], reported: added };
-  const corrupt: QuarantinedRecord = { scope, reason: 'the quarantine record was not a list', record: kept, quarantinedAt: Date.now() };
+  if (Array.isArray(kept)) return { list: [...(kept.map(storableQuarantinedRecord) as QuarantinedRecord[]), ...added], reported: added };
+  const corrupt: QuarantinedRecord = { scope, reason: 'the quarantine record was not a list', record: storableQuarantinedRecord(kept), quarantinedAt: Date.now() };
   return { list: [corrupt, ...added], reported: [corrupt, ...added] };
 }
 
-/** Splits a raw stored record into valid actions of `scope` and quarantined records. */
+/**
+ * Splits a raw stored record into valid actions of `scope` and quarantined records. Never
+ * overflows the stack: a record nested deeper than `MAX_PAYLOAD_DEPTH` is quarantined (cut down).
+ */
 export function decodeStoredQueue(scope: string, raw: unknown): { actions: OfflineAction[]; quarantined: QuarantinedRecord[] } {
   if (raw === undefined || raw === null) return { actions: [], quarantined: [] };
-  const quarantine = (record: unknown, reason: string): QuarantinedRecord => ({ scope, reason, record, quarantinedAt: Date.now() });
+  const quarantine = (record: unknown, reason: string): QuarantinedRecord => ({ scope, reason, record: storableQuarantinedRecord(record), quarantinedAt: Date.now() });
   if (!isPlainRecord(raw) || raw['format'] !== FORMAT || !Array.isArray(raw['actions'])) {
     return { actions: [], quarantined: [quarantine(raw, 'not an ngx-cache-hub offline queue')] };
   }

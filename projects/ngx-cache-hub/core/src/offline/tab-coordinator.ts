@@ -5,6 +5,12 @@ export interface EntityRemap {
   readonly entityType: string;
   readonly tempId: string;
   readonly serverId: string | number;
+  /**
+   * When the create that made this temp id was enqueued (`createdAt`): the remap applies only to
+   * actions enqueued since, and not after a later create reused the temp id. Absent on remaps stored
+   * by older versions (they apply to every action).
+   */
+  readonly since?: number;
 }
 
 /** What a tab says when it changed the stored queue; the others reload it from storage. */

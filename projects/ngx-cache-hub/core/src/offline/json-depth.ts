@@ -1,0 +1,48 @@
+/**
+ * The deepest nesting of arrays and objects an action payload may have: `{ a: [1] }` is 2 levels
+ * deep, a scalar 0. A payload nested deeper is refused at `enqueue` (InvalidActionPayload) and a
+ * stored record holding one is quarantined, so no validation, copy, remap or serialisation walks
+ * recursion deep enough to overflow the stack, whatever is found in storage.
+ */
+export const MAX_PAYLOAD_DEPTH = 100;
+
+/**
+ * Whether `value` nests arrays or objects more than `maxDepth` levels deep. Iterative (an explicit
+ * stack, never recursion), so any depth is measured safely; cycles, and values so entangled by
+ * shared references that a walk passes 10 million objects, count as too deep.
+ */
+export function exceedsJsonDepth(value: unknown, maxDepth: number): boolean {
+  const stack: Array<{ readonly value: unknown; readonly depth: number }> = [{ value, depth: 0 }];
+  let visited = 0;
+  while (stack.length) {
+    const { value: current, depth } = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth + 1 > maxDepth) return true;
+    // Shared references (structured clones keep them) can make the walk explode: past this many
+    // visits the value is treated as too deep rather than walked for ever.
+    if (++visited > 10_000_000) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
+
+/** How deep a quarantined record may be kept as is: a payload's limit plus the action and list around it. */
+const MAX_QUARANTINED_DEPTH = MAX_PAYLOAD_DEPTH + 8;
+
+/**
+ * `record` as it can be kept in a quarantine: itself when it is at most `MAX_PAYLOAD_DEPTH` (plus
+ * the few levels of an action) deep; otherwise only its top-level scalar fields (an object) with
+ * `tooDeep: true`, or a note (anything else), so serialising the quarantine can never overflow.
+ */
+export function storableQuarantinedRecord(record: unknown): unknown {
+  if (!exceedsJsonDepth(record, MAX_QUARANTINED_DEPTH)) return record;
+  const note = `nested more than ${MAX_QUARANTINED_DEPTH} levels deep; not kept`;
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return note;
+  const kept: Record<string, unknown> = { tooDeep: note };
+  for (const [key, value] of Object.entries(record)) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) kept[key] = value;
+  }
+  return kept;
+}

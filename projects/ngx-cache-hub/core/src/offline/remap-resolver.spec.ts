@@ -1,0 +1,49 @@
+import fc from 'fast-check';
+import type { OfflineAction } from './offline-action';
+import { RemapResolver } from './remap-resolver';
+import { storedAction } from './testing-internal/queue-storage-contract';
+
+const update = (id: string, createdAt: number, target = 'tmp-1'): OfflineAction => storedAction(id, 'alice', { payload: { id: target }, createdAt });
+const create = (id: string, createdAt: number, tempId = 'tmp-1'): OfflineAction =>
+  storedAction(id, 'alice', { type: 'products/create', payload: { tempId }, createdAt, tempIds: [tempId] });
+
+describe('RemapResolver', () => {
+  const lamp = { entityType: 'products', tempId: 'tmp-1', serverId: 17, since: 10 };
+
+  it('rewrites a temp id for actions enqueued since its create', () => {
+    expect(new RemapResolver([lamp], []).payloadOf(update('u1', 11))).toEqual({ id: 17 });
+  });
+
+  it('leaves a temp id reused by a later create that is still queued', () => {
+    const chair = create('c2', 20);
+    expect(new RemapResolver([lamp], [chair]).payloadOf(update('u2', 21))).toEqual({ id: 'tmp-1' });
+    expect(new RemapResolver([lamp], [chair]).payloadOf(chair)).toBe(chair.payload);
+  });
+
+  it("uses each create's own remap once both synced, by when the action was enqueued", () => {
+    const chairRemap = { ...lamp, serverId: 18, since: 20 };
+    const resolver = new RemapResolver([chairRemap, lamp], []);
+    expect(resolver.payloadOf(update('old', 15))).toEqual({ id: 17 });
+    expect(resolver.payloadOf(update('new', 25))).toEqual({ id: 18 });
+  });
+
+  it('applies a remap stored without a create time (older versions) unless a later create reused the temp id', () => {
+    const legacy = { entityType: 'products', tempId: 'tmp-1', serverId: 17 };
+    expect(new RemapResolver([legacy], []).payloadOf(update('u1', 5))).toEqual({ id: 17 });
+    expect(new RemapResolver([legacy], [create('c2', 20)]).payloadOf(update('u2', 21))).toEqual({ id: 'tmp-1' });
+  });
+
+  it('never rewrites a temp id to a server id of a create enqueued after the action, nor when a later create reused it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.integer({ min: 0, max: 50 }), synced: fc.boolean() }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 50 }), (creates, at) => {
+        const remaps = creates.flatMap((c, i) => (c.synced ? [{ entityType: 'p', tempId: 'tmp-1', serverId: 100 + i, since: c.at }] : []));
+        const queued = creates.flatMap((c, i) => (c.synced ? [] : [create(`c${i}`, c.at)]));
+        const result = (new RemapResolver(remaps, queued).payloadOf(update('u', at)) as { id: unknown }).id;
+        // The meaning: the latest create enqueued no later than the action (a queued one wins a tie).
+        const before = creates.map((c, i) => ({ ...c, i })).filter((c) => c.at <= at);
+        const latest = before.reduce<(typeof before)[number] | undefined>((best, c) => (!best || c.at > best.at || (c.at === best.at && !c.synced) ? c : best), undefined);
+        expect(result).toBe(latest?.synced ? 100 + latest.i : 'tmp-1');
+      }),
+    );
+  });
+});
