@@ -29,7 +29,7 @@ export function exceedsJsonDepth(value: unknown, maxDepth: number): boolean {
 }
 
 /** How deep a quarantined record may be kept as is: a payload's limit plus the action and list around it. */
-const MAX_QUARANTINED_DEPTH = MAX_PAYLOAD_DEPTH + 8;
+const QUARANTINE_EXTRA_DEPTH = 8;
 
 /**
  * `record` as it can be kept in a quarantine: itself when it is at most `MAX_PAYLOAD_DEPTH` (plus
@@ -37,8 +37,8 @@ const MAX_QUARANTINED_DEPTH = MAX_PAYLOAD_DEPTH + 8;
  * `tooDeep: true`, or a note (anything else), so serialising the quarantine can never overflow.
  */
 export function storableQuarantinedRecord(record: unknown): unknown {
-  if (!exceedsJsonDepth(record, MAX_QUARANTINED_DEPTH)) return record;
-  const note = `nested more than ${MAX_QUARANTINED_DEPTH} levels deep; not kept`;
+  if (!exceedsJsonDepth(record, MAX_PAYLOAD_DEPTH + QUARANTINE_EXTRA_DEPTH)) return record;
+  const note = `nested more than ${MAX_PAYLOAD_DEPTH + QUARANTINE_EXTRA_DEPTH} levels deep; not kept`;
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return note;
   const kept: Record<string, unknown> = { tooDeep: note };
   for (const [key, value] of Object.entries(record)) {
