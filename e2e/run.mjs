@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const e2eDir = join(root, 'e2e');
 const filter = process.argv[2];
-const RUN_TIMEOUT_MS = 5 * 60_000;
+const RUN_TIMEOUT_MS = 8 * 60_000;
 
 /** Newest modification time of the files under `path` (a file or a directory; specs aside), 0 when missing. */
 function newest(path) {
@@ -64,7 +64,7 @@ if (files.length === 0) {
 ensureDemoBuilt();
 const started = Date.now();
 // Its own process group, so a time limit or Ctrl-C stops the test files and everything they started.
-const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', '--test-timeout=90000', ...files], {
+const tests = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', '--test-timeout=150000', ...files], {
   cwd: root,
   stdio: 'inherit',
   detached: true,

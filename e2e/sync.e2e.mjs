@@ -8,7 +8,8 @@ import { startStack } from './support/stack.mjs';
 import { eventually, sleep } from './support/wait.mjs';
 
 const BUSY_RATE = 50;
-const FRESH_LOADS = 20;
+// 8 in the test run (each load takes a few seconds on 2 cores); E2E_FRESH_LOADS=50 for a longer run.
+const FRESH_LOADS = Number(process.env.E2E_FRESH_LOADS ?? 8);
 const OUTAGE_MS = 10_000;
 
 let stack;
