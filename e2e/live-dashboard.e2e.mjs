@@ -162,6 +162,18 @@ test('Edit focuses the name input; Cancel keeps the name, Save saves it', async 
   }, { timeoutMs: 5_000 });
 });
 
+test('Buy sells exactly one unit: the stock drops at once and stays equal to the server afterwards', async () => {
+  const { page } = dashboard;
+  const product = [...(await stack.api().products()).values()].find((candidate) => candidate.stock > 3);
+  const before = await readRow(page, product.id);
+  await page.locator(`tr[data-product="${product.id}"] [data-testid=buy]`).click();
+  await eventually('the row shows one unit fewer', async () => (await readRow(page, product.id)).stock === before.stock - 1, { timeoutMs: 5_000, intervalMs: 50 });
+  await eventually('the server sold one unit', async () => (await stack.api().product(product.id)).stock === before.stock - 1, { timeoutMs: 5_000 });
+  await sleep(500); // the metrics refetch and the pushed update land; the layer is committed, not applied twice
+  assert.equal((await readRow(page, product.id)).stock, before.stock - 1, 'the row no longer equals the server');
+  assert.equal(await page.locator('[data-testid=stock-message]').count(), 0, 'a successful purchase showed a message');
+});
+
 test('Buy while the server is down says the server is unreachable (not "refused"), restores the stock and the message goes away', async () => {
   const { page } = dashboard;
   const product = [...(await stack.api().products()).values()].find((candidate) => candidate.stock > 3);

@@ -31,7 +31,7 @@ function ensureDemoBuilt() {
   const outputs = ['index.html', 'main.js'].map((file) => join(root, 'dist', 'demo', 'browser', file));
   const built = outputs.every(existsSync) ? Math.min(...outputs.map((file) => statSync(file).mtimeMs)) : 0;
   const sources = Math.max(
-    ...['projects/demo', 'projects/ngx-cache-hub/src', 'angular.json', 'tsconfig.json'].map((path) => newest(join(root, path))),
+    ...['projects/demo', 'projects/ngx-cache-hub', 'angular.json', 'tsconfig.json'].map((path) => newest(join(root, path))),
   );
   if (built > sources) {
     console.log('e2e: dist/demo/browser is up to date');

@@ -1,9 +1,15 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CacheHubService, CacheNamespace, type CacheEntryState, invalidateOnSuccess } from 'ngx-cache-hub';
+import { CacheHubService, CacheNamespace, cacheMutation, type CacheEntryState } from 'ngx-cache-hub';
 import { OfflineSyncService } from 'ngx-cache-hub/offline';
 import { Observable } from 'rxjs';
-import type { Page, Product } from './models';
+import type { Page, Product, Variant } from './models';
+
+/** One unit of a product's variant to buy. */
+interface Purchase {
+  readonly product: Product;
+  readonly variant: Variant;
+}
 
 /** The product list the dashboard shows, as a key relative to the `products` namespace. */
 const LIST = `list-${JSON.stringify({ pageSize: 50 })}`;
@@ -37,28 +43,23 @@ export class ProductsService {
     this.hub.refetch(LIST);
   }
 
-  /** Buys one unit: the stock drops at once and comes back if the server refuses. */
-  buy(product: Product): Observable<unknown> {
+  /**
+   * Buys one unit of a variant: the stock drops at once (an optimistic layer over the list) and
+   * comes back if the server refuses; the metrics refetch once it accepted.
+   */
+  readonly purchase = cacheMutation({
+    mutationFn: ({ product, variant }: Purchase) =>
+      this.http.post(`/api/products/${product.id}/purchase`, { variantId: variant.id, quantity: 1 }, { headers: { 'Idempotency-Key': crypto.randomUUID() } }),
+    optimistic: ({ product, variant }: Purchase) => [
+      { key: `products:${LIST}`, update: (page: Page<Product> | undefined) => decrementIn(page, product.id, variant.id) },
+    ],
+    invalidate: ['metrics:summary'],
+  });
+
+  /** Buys one unit of the first variant in stock; resolves once the server accepted, rejects when it did not. */
+  buy(product: Product): Promise<unknown> {
     const variant = product.variants.find((v) => v.stock > 0) ?? product.variants[0];
-    const layer = this.hub.optimistic([
-      { key: LIST, update: (page: Page<Product> | undefined) => decrementIn(page, product.id, variant.id) },
-    ]);
-    return new Observable((subscriber) =>
-      this.http
-        .post(`/api/products/${product.id}/purchase`, { variantId: variant.id, quantity: 1 }, { headers: { 'Idempotency-Key': crypto.randomUUID() } })
-        .pipe(invalidateOnSuccess(this.hub.hub, ['metrics:summary']))
-        .subscribe({
-          next: (value) => subscriber.next(value),
-          error: (error) => {
-            layer.rollback();
-            subscriber.error(error);
-          },
-          complete: () => {
-            layer.commit();
-            subscriber.complete();
-          },
-        }),
-    );
+    return this.purchase.mutateAsync({ product, variant });
   }
 
   /** Renames a product through the offline queue: shown at once, synced when online. */

@@ -128,12 +128,9 @@ export class StockPanelComponent {
     this.message.set(null);
     this.buying.update((ids) => new Set(ids).add(product.id));
     const done = () => this.buying.update((ids) => new Set([...ids].filter((id) => id !== product.id)));
-    this.products.buy(product).subscribe({
-      complete: done,
-      error: (error: unknown) => {
-        done();
-        this.say('error', purchaseFailure(product, error));
-      },
+    this.products.buy(product).then(done, (error: unknown) => {
+      done();
+      this.say('error', purchaseFailure(product, error));
     });
   }
 
