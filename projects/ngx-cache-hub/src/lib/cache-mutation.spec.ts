@@ -75,6 +75,70 @@ describe('cacheMutation', () => {
     expect(mutation.error()).toBeUndefined();
   });
 
+  describe('against an observed entry the server owns', () => {
+    /** The server's copy of customer 1, read by every fetch of the detail. */
+    let stored: Customer;
+    let shown: (string | undefined)[];
+    beforeEach(() => {
+      stored = { id: '1', name: 'Ada' };
+      hub.delete('c:detail-1');
+      shown = [];
+      hub.fetch<Customer>('c:detail-1', () => Promise.resolve({ ...stored })).subscribe((c) => shown.push(c?.name));
+    });
+    const write = (mutation: ReturnType<typeof rename>, name: string) => {
+      const done = mutation.mutateAsync({ id: '1', name });
+      return { done, answer: server };
+    };
+
+    it('after a success shows the server value, never the value from before the call', async () => {
+      await flush();
+      expect(shown).toEqual(['Ada']);
+      const mutation = rename();
+      const { done, answer } = write(mutation, 'Ada L.');
+      expect(shown.at(-1)).toBe('Ada L.');
+      stored = { id: '1', name: 'Ada L.' };
+      answer.next(stored);
+      answer.complete();
+      await done;
+      await flush();
+      await flush();
+      expect(hub.getValue<Customer>('c:detail-1')?.name).toBe('Ada L.');
+      expect(shown.slice(shown.indexOf('Ada L.'))).not.toContain('Ada');
+      // The layer is gone: the next server write shows as it is.
+      hub.set('c:detail-1', { id: '1', name: 'Pushed' });
+      expect(hub.getValue<Customer>('c:detail-1')?.name).toBe('Pushed');
+    });
+
+    it('overlapping calls end at the server value whichever fails', async () => {
+      await flush();
+      const first = write(rename(), 'first');
+      const second = write(rename(), 'second');
+      stored = { id: '1', name: 'second' };
+      second.answer.next(stored);
+      second.answer.complete();
+      await second.done;
+      first.answer.error(new Error('409'));
+      await expect(first.done).rejects.toThrow('409');
+      await flush();
+      await flush();
+      expect(hub.getValue<Customer>('c:detail-1')?.name).toBe('second');
+    });
+  });
+
+  it('a throwing optimistic() fails the call without throwing from mutate()', async () => {
+    const mutation = cacheMutation<Rename, Customer>({
+      injector,
+      mutationFn: () => (server = new Subject<Customer>()),
+      optimistic: () => {
+        throw new Error('bad optimistic');
+      },
+    });
+    expect(() => mutation.mutate({ id: '1', name: 'x' })).not.toThrow();
+    await flush();
+    expect(mutation.status()).toBe('error');
+    await expect(mutation.mutateAsync({ id: '1', name: 'x' })).rejects.toThrow('bad optimistic');
+  });
+
   it('mutateAsync rejects with the error; a synchronous throw of mutationFn fails the same way', async () => {
     const mutation = cacheMutation<Rename, Customer>({
       injector,

@@ -23,8 +23,9 @@ export interface CacheMutationOptions<V, R> {
   mutationFn: (variables: V, context: OfflineMutationContext) => Observable<R> | Promise<R>;
   /**
    * The change to show while the call is pending: a layer over server state, rolled back if the call
-   * fails (real-time updates that arrived meanwhile stay) and committed once it succeeded and the
-   * refetches its invalidation started have landed. Default: none.
+   * fails (real-time updates that arrived meanwhile stay). On success its keys are invalidated with
+   * `invalidate`, and the layer is removed once their refetches have landed, so an observed entry
+   * goes from the optimistic value straight to the server's. Default: none.
    */
   optimistic?: (variables: V) => OptimisticChange;
   /** Keys or patterns made stale by the change, invalidated (and refetched when observed) on success. Default: none. */
@@ -95,7 +96,12 @@ export function cacheMutation<V, R>(options: CacheMutationOptions<V, R>): CacheM
     return lastValue(() => options.mutationFn(variables, { idempotencyKey: idempotencyKey() })).then(
       (result) => {
         invalidate(result, variables);
-        if (layer) commitWhenSettled(cache, change, layer);
+        // The layer's keys are what the call changed: refetched (when observed) before the layer
+        // goes, so the screen moves from the optimistic value to the server's, never back.
+        if (layer) {
+          change.forEach(({ key }) => cache.invalidate(key));
+          commitWhenSettled(cache, change, layer);
+        }
         return result;
       },
       (failure: unknown) => {
@@ -127,7 +133,13 @@ export function cacheMutation<V, R>(options: CacheMutationOptions<V, R>): CacheM
     const call = ++latest;
     status.set('pending');
     error.set(undefined);
-    return send(variables).then(
+    let sent: Promise<R | undefined>;
+    try {
+      sent = send(variables);
+    } catch (failure) {
+      sent = Promise.reject(failure); // a throwing `optimistic` fails the call like a throwing `mutationFn`
+    }
+    return sent.then(
       (result) => {
         if (call === latest) {
           value.set(result);

@@ -180,6 +180,22 @@ describe('cacheResource', () => {
     expect(resource.status()).toBe('loading');
   });
 
+  it('an invalid key is the resource error (NCH106), not an uncaught throw or endless loading', () => {
+    const customers = TestBed.runInInjectionContext(() => injectNamespace('customers'));
+    const resource = TestBed.runInInjectionContext(() =>
+      cacheResource(() => ({ key: 'customers:detail-1', source: load('1') }), { cache: customers }),
+    );
+    TestBed.tick();
+    expect(resource.status()).toBe('error');
+    expect((resource.error() as { code?: number } | undefined)?.code ?? (resource.error()?.cause as { code?: number })?.code).toBe(106);
+    expect(requests.size).toBe(0);
+  });
+
+  it('a namespace view throws NCH106 from fetchState at the call, like every keyed member', () => {
+    const customers = TestBed.runInInjectionContext(() => injectNamespace('customers'));
+    expect(() => customers.fetchState('customers:detail-1', load('1'))).toThrow(expect.objectContaining({ code: 106 }));
+  });
+
   it('throws NG0203 outside an injection context', () => {
     expect(() => cacheResource(() => ({ key: 'c:1', source: load('1') }))).toThrow(/NG0203/);
   });

@@ -87,7 +87,12 @@ export function cacheResource<T, R = T>(
     live.set(undefined);
     if (!next) return;
     const { key, source, select: _select, keepPrevious: _keep, ...policy } = next;
-    subscription = fetchState(cache, key, source, policy).subscribe((state) => live.set({ key, state }));
+    const failed = (error: unknown) => live.set({ key, state: failedState<T>(error) });
+    try {
+      subscription = fetchState(cache, key, source, policy).subscribe({ next: (state) => live.set({ key, state }), error: failed });
+    } catch (error) {
+      failed(error); // an invalid key (NCH101, NCH106) is the resource's error, not an uncaught one
+    }
   };
   effect(() => {
     const next = current();
@@ -133,4 +138,9 @@ export function cacheResource<T, R = T>(
       return !!req;
     },
   } as CacheResource<R | undefined>;
+}
+
+/** The state of a request that could not start: no value, and its error. */
+function failedState<T>(error: unknown): FetchState<T> {
+  return { value: undefined, hasValue: false, isFetching: false, isStale: true, error, updatedAt: null, status: 'error' };
 }

@@ -33,8 +33,9 @@ export class NamespacedCacheService extends NamespacedCache implements CacheHubS
     return toCacheEntrySignals(this.watchState<T>(key), options);
   }
 
-  /** See `CacheHubService.fetchState`. */
+  /** See `CacheHubService.fetchState`; a key that names the namespace throws NCH106 here, not in the stream. */
   fetchState<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy): Observable<FetchState<T>> {
+    this.keyOf(key);
     return fetchState(this, key, source, policy);
   }
 
