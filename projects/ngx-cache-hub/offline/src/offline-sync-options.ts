@@ -7,6 +7,7 @@ import type { OfflineQueueOptions } from 'ngx-cache-hub/core';
 declare const ngDevMode: boolean | undefined;
 
 /** An offline action handler whose `execute` may return an Observable (HttpClient) or a Promise. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` defaults: typed handlers must fit the untyped handler map (parameter contravariance)
 export interface OfflineSyncHandler<P = any, R = any> {
   /** Sends the action; use `context.idempotencyKey` as the `Idempotency-Key` header. */
   execute(payload: P, context: OfflineActionContext): Observable<R> | Promise<R>;

@@ -18,7 +18,9 @@ export interface OfflineMutationQueue {
   register(
     type: string,
     handler: {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of any payload type (parameter contravariance)
       execute(payload: any, context: OfflineMutationContext): Observable<unknown> | Promise<unknown>;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of any payload type (parameter contravariance)
       optimistic?(payload: any): OptimisticChange;
     },
   ): void;

@@ -12,6 +12,7 @@ import { CACHE_HUB_ENTITIES } from './tokens';
  *   sort: (a: Product, b: Product) => a.name.localeCompare(b.name),
  * }))
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` defaults, as in EntityConfig
 export function withEntity<T = any, P = any>(type: string, config: EntityConfig<T, P> = {}): CacheHubFeature<CacheHubFeatureKind.Entity> {
   return makeCacheHubFeature(CacheHubFeatureKind.Entity, [{ provide: CACHE_HUB_ENTITIES, multi: true, useValue: { type, config } }]);
 }

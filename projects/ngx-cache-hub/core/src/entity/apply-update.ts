@@ -81,7 +81,7 @@ export function heldEntity(writes: EntityWrites, config: ResolvedEntityConfig, i
 }
 
 /** A new `entity` with the winning fields and the higher version; undefined when nothing changes. */
-export function merge(entity: Record<string, unknown>, winning: Record<string, unknown>, version: number, versionField: string): Record<string, unknown> | undefined {
+function merge(entity: Record<string, unknown>, winning: Record<string, unknown>, version: number, versionField: string): Record<string, unknown> | undefined {
   const current = entity[versionField];
   const nextVersion = typeof current === 'number' && current > version ? current : version;
   let same = nextVersion === current;

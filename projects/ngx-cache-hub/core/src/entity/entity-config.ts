@@ -2,6 +2,7 @@
 export type EntityId = string | number;
 
 /** How one entity type lives in the hub; pass it to `withEntity(type, config)` or `EntityStore.register`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` defaults let typed configs stand in for the untyped registry type
 export interface EntityConfig<T = any, P = any> {
   /** Property holding the id, or a function reading it. Default `'id'`. */
   id?: string | ((entity: T) => EntityId);
@@ -25,6 +26,7 @@ export interface EntityConfig<T = any, P = any> {
   membershipFields?: readonly string[];
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- resolved configs hold entities and params of any registered type */
 /** A config with every default filled in. */
 export interface ResolvedEntityConfig {
   readonly type: string;
@@ -38,6 +40,7 @@ export interface ResolvedEntityConfig {
   /** Whether a change of `field` may move an entity between lists (only with `onCreate: 'insert'`). */
   readonly movesOn: (field: string) => boolean;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Fills an entity config's defaults. */
 export function resolveEntityConfig(type: string, config: EntityConfig = {}): ResolvedEntityConfig {

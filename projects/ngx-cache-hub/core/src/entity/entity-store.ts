@@ -19,6 +19,7 @@ declare const ngDevMode: boolean | undefined;
 export interface EntityUpdate {
   readonly entityType: string;
   readonly entityId: EntityId;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- field values of arbitrary entity types
   readonly changes: Readonly<Record<string, any>>;
   readonly version: number;
 }
@@ -26,6 +27,7 @@ export interface EntityUpdate {
 /** A create event carrying the whole entity (with id and version). */
 export interface EntityCreate {
   readonly entityType: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- field values of arbitrary entity types
   readonly entity: Readonly<Record<string, any>>;
 }
 
@@ -166,6 +168,7 @@ export class EntityStore {
     const from = String(tempId);
     const to = String(serverId);
     const config = this.configOf(type);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- items of any registered entity type
     const rename = (item: any) => (String(config.idOf(item)) === from && config.idField ? { ...item, [config.idField]: serverId } : item);
     writes.records.rename(type, from, to);
     const holders = writes.index.holdersOf(type, from);

@@ -114,7 +114,7 @@ export class EntityWrites {
 }
 
 /** What `paramsOf` gives for a key that is not a list. */
-export const NOT_A_LIST: unique symbol = Symbol('not a list');
+const NOT_A_LIST: unique symbol = Symbol('not a list');
 
 /** Whether `value` is a plain object (an entity). */
 export function isObject(value: unknown): value is Record<string, unknown> {

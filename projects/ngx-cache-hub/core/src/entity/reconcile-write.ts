@@ -95,7 +95,7 @@ export function reconcile(config: ResolvedEntityConfig, entity: Record<string, u
 }
 
 /** `target` with the fields it has taken from `source`. */
-export function overlay(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+function overlay(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
   const next = { ...target };
   for (const field in target) if (Object.hasOwn(source, field)) next[field] = source[field];
   return next;

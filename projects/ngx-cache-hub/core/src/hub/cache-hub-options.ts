@@ -9,6 +9,7 @@ declare const ngDevMode: boolean | undefined;
 export type RetryPolicy = number | boolean | ((failureCount: number, error: unknown) => boolean);
 
 /** Per-fetch freshness and retry settings; each falls back to the namespace's, then the hub's. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` default: a policy for any value type
 export interface FetchPolicy<T = any> {
   /** How long (ms) a fetched value counts as fresh; a fresh value is served without a request. Default 0. */
   staleTime?: number;

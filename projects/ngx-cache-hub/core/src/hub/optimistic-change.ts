@@ -5,6 +5,7 @@ export interface OptimisticEdit<T = unknown> {
 }
 
 /** The edits of one optimistic layer, applied in order over server state. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a layer mixes edits of different value types
 export type OptimisticChange = readonly OptimisticEdit<any>[];
 
 /** A live optimistic layer: `commit` drops it once the server state holds the change; `rollback` undoes it. */

@@ -36,6 +36,7 @@ export interface OfflineEntityCreation<P = unknown, R = unknown> {
  *   optimistic: (p) => [{ key: `products:detail-${p.id}`, update: (v: any) => ({ ...v, stock: p.stock }) }],
  * };
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` defaults: typed handlers must fit the untyped handler map (parameter contravariance)
 export interface OfflineActionHandler<P = any, R = any> {
   /** Sends the action. Throw `permanentError(err)` for a failure retrying cannot fix; other errors are classified. */
   execute(payload: P, context: OfflineActionContext): Promise<R>;

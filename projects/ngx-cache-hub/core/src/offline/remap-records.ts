@@ -8,7 +8,7 @@ import type { EntityRemap } from './tab-coordinator';
  * actions: written in the same update that removes the synced create, so every tab that reads the
  * queue (or saves into it) sees the remap, whatever notices it missed. Never replayed or shown.
  */
-export const REMAP_RECORD_TYPE = 'ngx-cache-hub/remap';
+const REMAP_RECORD_TYPE = 'ngx-cache-hub/remap';
 /** Remap records older than this are dropped on the next write. */
 const REMAP_RETENTION_MS = 86_400_000; // 24 h
 /**

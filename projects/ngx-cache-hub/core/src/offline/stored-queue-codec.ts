@@ -9,7 +9,7 @@ const VERSION = 1;
 const STATUSES = new Set(['pending', 'syncing', 'failed']);
 
 /** The shape written under a scope's key. */
-export interface StoredQueueEnvelope {
+interface StoredQueueEnvelope {
   readonly format: typeof FORMAT;
   readonly version: typeof VERSION;
   readonly scope: string;
