@@ -39,11 +39,31 @@ describe('RemapResolver', () => {
         const remaps = creates.flatMap((c, i) => (c.synced ? [{ entityType: 'p', tempId: 'tmp-1', serverId: 100 + i, since: c.at }] : []));
         const queued = creates.flatMap((c, i) => (c.synced ? [] : [create(`c${i}`, c.at)]));
         const result = (new RemapResolver(remaps, queued).payloadOf(update('u', at)) as { id: unknown }).id;
-        // The meaning: the latest create enqueued no later than the action (a queued one wins a tie).
-        const before = creates.map((c, i) => ({ ...c, i })).filter((c) => c.at <= at);
-        const latest = before.reduce<(typeof before)[number] | undefined>((best, c) => (!best || c.at > best.at || (c.at === best.at && !c.synced) ? c : best), undefined);
-        expect(result).toBe(latest?.synced ? 100 + latest.i : 'tmp-1');
+        // The update comes after every queued create (it is not in the queue yet): a queued create
+        // keeps the temp id; else one remap applies; else the latest created no later than the
+        // update, or the latest of all when the clock went back.
+        const synced = creates.map((c, i) => ({ ...c, i })).filter((c) => c.synced);
+        const pick = (list: typeof synced) => list.reduce((best, c) => (c.at >= best.at ? c : best));
+        const before = synced.filter((c) => c.at <= at);
+        const expected = queued.length > 0 || synced.length === 0 ? 'tmp-1' : 100 + (synced.length === 1 ? synced[0] : pick(before.length ? before : synced)).i;
+        expect(result).toBe(expected);
       }),
     );
+  });
+
+  it('goes by queue order, not the clock: an update between two creates of one temp id, and a clock set back', () => {
+    // A same-millisecond burst: create1 synced (17); U0 was queued before create2, U1 after it.
+    const create2 = create('c2', 100);
+    const u0 = update('u0', 100);
+    const u1 = update('u1', 100);
+    const first = { entityType: 'products', tempId: 'tmp-1', serverId: 17, since: 100 };
+    const queue = [u0, create2, u1];
+    expect(new RemapResolver([first], queue).payloadOf(u0)).toEqual({ id: 17 });
+    expect(new RemapResolver([first], queue).payloadOf(u1)).toEqual({ id: 'tmp-1' });
+    // create2 synced (18) with the clock set back an hour: U1 goes to 18, never 17 or the temp id.
+    const second = { ...first, serverId: 18, since: 100 - 3_600_000 };
+    expect(new RemapResolver([first, second], [u1]).payloadOf(update('u1', 100 - 3_600_000 + 5))).toEqual({ id: 18 });
+    // One remap and an update enqueued after a reload with the clock behind its create: still rewritten.
+    expect(new RemapResolver([first], []).payloadOf(update('late', 50))).toEqual({ id: 17 });
   });
 });

@@ -2,60 +2,60 @@ import type { OfflineAction } from './offline-action';
 import { replaceTempId } from './replace-temp-id';
 import type { EntityRemap } from './tab-coordinator';
 
-/** One thing a temp id has meant: a synced create (its remap) or a create still queued. */
-interface Meaning {
-  readonly at: number;
-  readonly remap?: EntityRemap;
-}
-
 /**
- * Rewrites temp ids in action payloads by what each temp id meant when the action was enqueued,
- * so a temp id reused by a later create (an app counter restarting after a reload) is never
- * rewritten to the server id of the earlier entity. For an action and a temp id, the meaning is
- * the latest of: the remaps of that temp id (from their create's `createdAt`, `since`) and the
- * creates of it still queued, enqueued no later than the action. A remap applies only when it is
- * that meaning; a queued create leaves the temp id for its own remap to rewrite once it syncs.
+ * Rewrites temp ids in action payloads by what each temp id means for the action, so a temp id
+ * reused by a later create (an app counter restarting after a reload) is never rewritten to the
+ * server id of the earlier entity, whatever the clock did:
+ * - a create of the temp id still queued before the action (queue order, not time) leaves it for
+ *   that create's own remap, once it syncs;
+ * - otherwise one known remap of the temp id applies;
+ * - several (the temp id was reused and both creates synced): the latest whose create was enqueued
+ *   no later than the action (`since`), or the latest of all when the clock went back since.
  */
 export class RemapResolver {
-  private readonly meanings = new Map<string, Meaning[]>();
+  private readonly remaps = new Map<string, EntityRemap[]>();
+  /** Temp id -> queue positions of the creates of it still queued. */
+  private readonly creates = new Map<string, number[]>();
+  private readonly positions = new Map<string, number>();
 
-  /** `remaps`: the known remaps; `records`: the queue they apply to (its creates count as meanings). */
+  /** `remaps`: the known remaps; `records`: the queue they apply to, in order (its creates count). */
   constructor(remaps: Iterable<EntityRemap>, records: readonly OfflineAction[]) {
-    for (const remap of remaps) this.add(remap.tempId, { at: remap.since ?? -Infinity, remap });
-    for (const record of records) {
-      for (const tempId of record.tempIds ?? []) if (this.meanings.has(tempId)) this.add(tempId, { at: record.createdAt });
-    }
+    for (const remap of remaps) push(this.remaps, remap.tempId, remap);
+    records.forEach((record, position) => {
+      this.positions.set(record.id, position);
+      for (const tempId of record.tempIds ?? []) if (this.remaps.has(tempId)) push(this.creates, tempId, position);
+    });
   }
 
   /** Whether no remap is known (nothing to rewrite). */
   get empty(): boolean {
-    return this.meanings.size === 0;
+    return this.remaps.size === 0;
   }
 
   /** `action`'s payload with its temp ids rewritten (the same reference when nothing changed). */
   payloadOf(action: OfflineAction): unknown {
+    const position = this.positions.get(action.id) ?? Infinity;
     let payload = action.payload;
-    for (const [tempId, meanings] of this.meanings) {
+    for (const [tempId, remaps] of this.remaps) {
       if (action.tempIds?.includes(tempId)) continue; // the temp id the action itself creates
-      const remap = meaningAt(meanings, action.createdAt)?.remap;
-      if (remap) payload = replaceTempId(payload, tempId, remap.serverId);
+      if (this.creates.get(tempId)?.some((at) => at < position)) continue;
+      const remap = remaps.length === 1 ? remaps[0] : latestFor(remaps, action.createdAt);
+      payload = replaceTempId(payload, tempId, remap.serverId);
     }
     return payload;
   }
-
-  private add(tempId: string, meaning: Meaning): void {
-    const list = this.meanings.get(tempId);
-    if (list) list.push(meaning);
-    else this.meanings.set(tempId, [meaning]);
-  }
 }
 
-/** The latest meaning at `at` or before; on a tie a queued create wins (it was enqueued after the remap's create). */
-function meaningAt(meanings: readonly Meaning[], at: number): Meaning | undefined {
-  let found: Meaning | undefined;
-  for (const meaning of meanings) {
-    if (meaning.at > at) continue;
-    if (!found || meaning.at > found.at || (meaning.at === found.at && !meaning.remap)) found = meaning;
-  }
-  return found;
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The remap with the latest `since` at or before `at` (later in the list on a tie); the latest of all when none is. */
+function latestFor(remaps: readonly EntityRemap[], at: number): EntityRemap {
+  const since = (remap: EntityRemap) => remap.since ?? -Infinity;
+  const latest = (candidates: readonly EntityRemap[]) => candidates.reduce((best, remap) => (since(remap) >= since(best) ? remap : best));
+  const before = remaps.filter((remap) => since(remap) <= at);
+  return latest(before.length > 0 ? before : remaps);
 }
