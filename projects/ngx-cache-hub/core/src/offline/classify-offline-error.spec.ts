@@ -1,4 +1,4 @@
-import { classifyOfflineError } from './classify-offline-error';
+import { classifyAttemptError, classifyOfflineError, retryDelayOf } from './classify-offline-error';
 import { isIdempotencyKeyInProgress } from './is-idempotency-key-in-progress';
 import { permanentError } from './offline-permanent-error';
 import { FakeHttpError } from './testing-internal/fake-server';
@@ -33,6 +33,21 @@ describe('classifyOfflineError', () => {
     const now = Date.parse('2030-01-01T00:00:00Z');
     const error = { status: 503, headers: { 'retry-after': 'Tue, 01 Jan 2030 00:00:12 GMT' } };
     expect(classifyOfflineError(error, now)).toEqual({ kind: 'transient', retryAfterMs: 12_000 });
+  });
+
+  it('reads decimal Retry-After seconds, and a headers.get() that throws as no header', () => {
+    expect(classifyOfflineError(new FakeHttpError(429, { 'Retry-After': '1.5' }))).toEqual({ kind: 'transient', retryAfterMs: 1500 });
+    const throwing = { status: 503, headers: { get: () => { throw new Error('broken headers'); } } };
+    expect(classifyOfflineError(throwing)).toEqual({ kind: 'transient' });
+  });
+
+  it('a classifier that throws counts as transient; retry waits are kept between 0 and 1 hour', () => {
+    const custom = () => {
+      throw new Error('classifier bug');
+    };
+    expect(classifyAttemptError(custom, new Error('x'), 0)).toEqual({ kind: 'transient' });
+    expect(classifyAttemptError(undefined, { status: 404 }, 0)).toEqual({ kind: 'permanent' });
+    expect([retryDelayOf(2_592_000_000), retryDelayOf(-5), retryDelayOf(Number.NaN), retryDelayOf(1500)]).toEqual([3_600_000, 0, 0, 1500]);
   });
 
   it('ignores a Retry-After it cannot read', () => {

@@ -40,7 +40,28 @@ function readRetryAfterMs(error: unknown, now: number): number | undefined {
   const value = readHeader(headers, 'retry-after');
   if (value === undefined) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The longest wait before a retry, 1 hour: a longer `Retry-After` or backoff (a 30-day header, a timer past its 24.8-day limit that would fire at once) waits this long. */
+const MAX_RETRY_DELAY_MS = 3_600_000;
+
+/** A retry wait the timer can keep: a finite number of ms from 0 to 1 hour. */
+export function retryDelayOf(ms: number): number {
+  return Math.min(Math.max(0, Number(ms) || 0), MAX_RETRY_DELAY_MS);
+}
+
+/** `custom` (or the default) classification of a failed attempt; one that throws counts as transient, so the action is retried, never stuck. */
+export function classifyAttemptError(
+  custom: ((error: unknown) => OfflineErrorClassification) | undefined,
+  error: unknown,
+  now: number,
+): OfflineErrorClassification {
+  try {
+    return custom ? custom(error) : classifyOfflineError(error, now);
+  } catch {
+    return { kind: 'transient' };
+  }
 }

@@ -218,6 +218,19 @@ describe('OfflineQueue', () => {
       expect(skus()).toEqual(['p1']);
     });
 
+    it('waits at most an hour for a Retry-After beyond it (30 days), never a hot loop', async () => {
+      server.willFail({ kind: 'status', status: 503, headers: { 'Retry-After': '2592000' } });
+      const { queue } = start();
+      await queue.enqueue(update('p1'));
+      await completeRequest();
+
+      await waitForBackoff(60_000);
+      expect(server.requests).toHaveLength(1);
+      await waitForBackoff(3_600_000 - 60_000 + LATENCY);
+      expect(server.requests).toHaveLength(2);
+      expect(skus()).toEqual(['p1']);
+    });
+
     it('retries at once when the connection comes back instead of waiting out the backoff', async () => {
       server.willFail({ kind: 'network' });
       const { queue, online$ } = start();

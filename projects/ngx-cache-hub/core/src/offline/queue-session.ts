@@ -1,6 +1,6 @@
 import { Subscription, distinctUntilChanged } from 'rxjs';
 import { exponentialBackoff } from '../hub/retry-delay';
-import { classifyOfflineError } from './classify-offline-error';
+import { classifyAttemptError, retryDelayOf } from './classify-offline-error';
 import type { DurableQueueStore } from './durable-queue-store';
 import { OfflineAction, toOfflineActionError } from './offline-action';
 import type { OfflineActionHandler } from './offline-action-handler';
@@ -174,14 +174,15 @@ export class QueueSession {
       return true;
     }
     const { options } = this.host;
-    const verdict = options.classifyError ? options.classifyError(outcome.error) : classifyOfflineError(outcome.error, this.host.now());
+    const verdict = classifyAttemptError(options.classifyError, outcome.error, this.host.now());
     if (verdict.kind === 'permanent' || current.attempts >= (options.maxAttempts ?? Infinity)) {
       await this.fail(current, outcome.error);
       return true;
     }
     await this.change((queue) => queue.map((a) => (a.id === current.id ? { ...a, status: 'pending' } : a)));
     if (!this.host.isCurrent(this)) return false;
-    const delay = verdict.retryAfterMs ?? (options.backoff ?? exponentialBackoff())(current.attempts - 1, outcome.error);
+    const wanted = verdict.retryAfterMs ?? (options.backoff ?? exponentialBackoff())(current.attempts - 1, outcome.error);
+    const delay = retryDelayOf(wanted);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.host.kick();
@@ -253,3 +254,4 @@ function nextToReplay(actions: readonly OfflineAction[]): OfflineAction | undefi
   }
   return undefined;
 }
+

@@ -3,7 +3,12 @@ export function readHeader(headers: unknown, name: string): string | undefined {
   if (typeof headers !== 'object' || headers === null) return undefined;
   const get = (headers as { get?: unknown }).get;
   if (typeof get === 'function') {
-    const value: unknown = get.call(headers, name);
+    let value: unknown;
+    try {
+      value = get.call(headers, name);
+    } catch {
+      return undefined; // a headers object that throws is read as having no such header
+    }
     return typeof value === 'string' ? value : undefined;
   }
   for (const [key, value] of Object.entries(headers)) {
