@@ -6,9 +6,8 @@ export interface EntityRemap {
   readonly tempId: string;
   readonly serverId: string | number;
   /**
-   * When the create that made this temp id was enqueued (`createdAt`): the remap applies only to
-   * actions enqueued since, and not after a later create reused the temp id. Absent on remaps stored
-   * by older versions (they apply to every action).
+   * When the create that made this temp id was enqueued (`createdAt`): it picks between two synced
+   * creates of a reused temp id (see `RemapResolver`). Absent on remaps stored by older versions.
    */
   readonly since?: number;
 }
