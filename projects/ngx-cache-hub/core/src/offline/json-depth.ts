@@ -7,9 +7,17 @@
 export const MAX_PAYLOAD_DEPTH = 100;
 
 /**
+ * The most arrays, objects and values a walk of one payload visits: a payload larger than this is
+ * refused at `enqueue` and quarantined in storage. It bounds the work of a record whose subtrees
+ * are shared (a structured clone keeps shared references, so a 1 kB record can stand for 2^60
+ * values): such a record is quarantined in milliseconds instead of freezing the tab.
+ */
+export const MAX_PAYLOAD_VALUES = 1_000_000;
+
+/**
  * Whether `value` nests arrays or objects more than `maxDepth` levels deep. Iterative (an explicit
  * stack, never recursion), so any depth is measured safely; cycles, and values so entangled by
- * shared references that a walk passes 10 million objects, count as too deep.
+ * shared references that a walk passes `MAX_PAYLOAD_VALUES` objects, count as too deep.
  */
 export function exceedsJsonDepth(value: unknown, maxDepth: number): boolean {
   const stack: Array<{ readonly value: unknown; readonly depth: number }> = [{ value, depth: 0 }];
@@ -20,7 +28,7 @@ export function exceedsJsonDepth(value: unknown, maxDepth: number): boolean {
     if (depth + 1 > maxDepth) return true;
     // Shared references (structured clones keep them) can make the walk explode: past this many
     // visits the value is treated as too deep rather than walked for ever.
-    if (++visited > 10_000_000) return true;
+    if (++visited > MAX_PAYLOAD_VALUES) return true;
     for (const child of Array.isArray(current) ? current : Object.values(current)) {
       if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
     }

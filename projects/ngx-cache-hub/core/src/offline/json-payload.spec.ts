@@ -1,6 +1,7 @@
 import { CacheHubError, CacheHubErrorCode } from '../hub/cache-hub-error';
-import { MAX_PAYLOAD_DEPTH } from './json-depth';
+import { MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES } from './json-depth';
 import { nestedArray as nest } from './testing-internal/nested-array';
+import { sharedTree } from './testing-internal/shared-tree';
 import { findPayloadProblem, isPlainRecord, toJsonPayload } from './json-payload';
 
 describe('findPayloadProblem', () => {
@@ -33,6 +34,11 @@ describe('findPayloadProblem', () => {
   it('accepts the same object twice when it is not a cycle', () => {
     const shared = { a: 1 };
     expect(findPayloadProblem({ x: shared, y: shared })).toBeNull();
+  });
+
+  it(`refuses, after at most ${MAX_PAYLOAD_VALUES} visits, a payload whose shared subtrees stand for 2^60 values`, () => {
+    expect(findPayloadProblem(sharedTree(60))).toBe(`payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`);
+    expect(findPayloadProblem(sharedTree(10))).toBeNull(); // 2^10 leaves: fine
   });
 });
 

@@ -1,7 +1,6 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
-import { MAX_PAYLOAD_DEPTH } from './json-depth';
-
+import { MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES } from './json-depth';
 
 /** True for `{}`-like objects from this or another realm (IndexedDB, structured clone), false for class instances. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
@@ -13,14 +12,16 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
 /**
  * Why `value` cannot be stored as an action payload, or `null` when it is plain JSON data
  * (null, booleans, finite numbers, strings, arrays, plain objects, nested at most
- * `MAX_PAYLOAD_DEPTH` levels) free of prototype-polluting keys. Never overflows the stack.
+ * `MAX_PAYLOAD_DEPTH` levels, at most `MAX_PAYLOAD_VALUES` values counted as a walk meets them)
+ * free of prototype-polluting keys. Never overflows the stack, never walks for long.
  */
 export function findPayloadProblem(value: unknown, path = 'payload'): string | null {
-  return findProblem(value, path, new Set<object>(), 0);
+  return findProblem(value, path, new Set<object>(), 0, { visits: 0 });
 }
 
 /** The walk; `depth` objects enclose `value`, so the recursion never goes past `MAX_PAYLOAD_DEPTH`. */
-function findProblem(value: unknown, path: string, seen: Set<object>, depth: number): string | null {
+function findProblem(value: unknown, path: string, seen: Set<object>, depth: number, walk: { visits: number }): string | null {
+  if (++walk.visits > MAX_PAYLOAD_VALUES) return `payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is ${value}, which JSON cannot hold`;
   if (typeof value !== 'object') return `${path} is a ${typeof value}, which storage cannot hold`;
@@ -30,7 +31,7 @@ function findProblem(value: unknown, path: string, seen: Set<object>, depth: num
   try {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        const problem = value[i] === undefined ? `${path}[${i}] is undefined` : findProblem(value[i], `${path}[${i}]`, seen, depth + 1);
+        const problem = value[i] === undefined ? `${path}[${i}] is undefined` : findProblem(value[i], `${path}[${i}]`, seen, depth + 1, walk);
         if (problem) return problem;
       }
       return null;
@@ -39,7 +40,7 @@ function findProblem(value: unknown, path: string, seen: Set<object>, depth: num
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) return `${path} has the forbidden key "${key}"`;
       const field = value[key];
-      const problem = field === undefined ? null : findProblem(field, `${path}.${key}`, seen, depth + 1);
+      const problem = field === undefined ? null : findProblem(field, `${path}.${key}`, seen, depth + 1, walk);
       if (problem) return problem;
     }
     return null;

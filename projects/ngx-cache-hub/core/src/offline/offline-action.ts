@@ -25,6 +25,13 @@ export interface OfflineAction<P = unknown> {
   readonly payload: P;
   /** Enqueue time, epoch milliseconds. */
   readonly createdAt: number;
+  /**
+   * Its place in its user's history, stamped when it is first stored: `createdAt`, raised above
+   * the place of every action and temp-id remap its user's queue held then, so a clock set back
+   * (a reload, another tab, NTP) never orders it before them. Absent on records of older versions
+   * (`createdAt` stands in).
+   */
+  readonly order?: number;
   /** Attempts made since it was enqueued or last retried. */
   readonly attempts: number;
   readonly status: OfflineActionStatus;
@@ -52,6 +59,11 @@ export interface NewOfflineAction<P> {
 /** A new pending action, never attempted. */
 export function newOfflineAction<P>({ id, type, payload, scope, createdAt, tempId, blocking }: NewOfflineAction<P>): OfflineAction<P> {
   return { id, type, payload, createdAt, attempts: 0, status: 'pending', scope, ...(tempId !== undefined ? { tempIds: [tempId] } : {}), ...(blocking ? { blocking: true } : {}) };
+}
+
+/** Where `action` stands in its user's history (see `OfflineAction.order`). */
+export function orderOf(action: OfflineAction): number {
+  return action.order ?? action.createdAt;
 }
 
 /** Turns whatever a handler threw into the storable error of a failed action. */

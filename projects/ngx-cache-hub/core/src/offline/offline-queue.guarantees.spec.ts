@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { CacheHubErrorCode } from '../hub/cache-hub-error';
 import { IndexedDbQueueStorage } from './indexeddb-queue-storage';
+import { MAX_PAYLOAD_VALUES } from './json-depth';
 import { LocalStorageQueueStorage } from './local-storage-queue-storage';
 import { MemoryQueueStorage } from './memory-queue-storage';
 import type { OfflineActionHandler } from './offline-action-handler';
@@ -12,6 +13,7 @@ import { FakeWebStorage } from './testing-internal/fake-web-storage';
 import { flushAsyncWork } from './testing-internal/flush-async-work';
 import { LATENCY, replayEverything, waitFor } from './testing-internal/time-steps';
 import { installStructuredClone } from './testing-internal/install-structured-clone';
+import { sharedTree } from './testing-internal/shared-tree';
 import { envelope, storedAction } from './testing-internal/queue-storage-contract';
 import { current, QueueUnderTest, startQueue } from './testing-internal/queue-test-kit';
 import { WebLocksCoordinator } from './web-locks-coordinator';
@@ -237,6 +239,52 @@ describe('OfflineQueue guarantees', () => {
     });
   });
 
+  describe('a clock set back', () => {
+    const HOUR = 3_600_000;
+
+    it('sends an update to the latest create of a reused temp id even after the clock went back hours and forward again', async () => {
+      const records = new Map<string, unknown>();
+      let clock = Date.now();
+      /** A page load: a new queue over the same storage, with the clock `offsetMs` from the first load's. */
+      const reload = async (offsetMs: number) => {
+        tabs.splice(0).forEach((tab) => tab.queue.dispose());
+        const tab = open({ storage: new MemoryQueueStorage({ records }), now: () => clock + offsetMs });
+        await settle();
+        return tab.queue;
+      };
+
+      let queue = await reload(0);
+      await queue.enqueue({ type: 'products/create', payload: { tempId: 'tmp-1', name: 'Lamp' } });
+      await replayEverything(); // tmp-1 is 100
+      clock += 1000;
+      queue = await reload(-5 * HOUR); // the app's counter restarts: tmp-1 again
+      await queue.enqueue({ type: 'products/create', payload: { tempId: 'tmp-1', name: 'Chair' } });
+      await replayEverything(); // tmp-1 is 101
+      queue = await reload(HOUR);
+      const update = await queue.enqueue({ type: 'products/update', payload: { id: 'tmp-1', stock: 2 } });
+      await replayEverything();
+
+      expect(update.payload).toEqual({ id: 101, stock: 2 });
+      expect(server.appliedLog.map((e) => e.payload)).toEqual([
+        { tempId: 'tmp-1', name: 'Lamp' },
+        { tempId: 'tmp-1', name: 'Chair' },
+        { id: 101, stock: 2 },
+      ]);
+    });
+
+    it('stamps each stored action after everything its user queue held, whatever the clock says', async () => {
+      let clock = 1_000_000;
+      const { queue, online$ } = open({ now: () => clock, online$: undefined });
+      online$.next(false);
+      const first = await queue.enqueue({ type: 'stock/update', payload: { sku: 'o1' } });
+      clock -= HOUR;
+      const second = await queue.enqueue({ type: 'stock/update', payload: { sku: 'o2' } });
+
+      expect(second.createdAt).toBe(first.createdAt - HOUR); // the clock as it was
+      expect(second.order).toBeGreaterThan(first.order!);
+    });
+  });
+
   describe('corrupt data', () => {
     /** Writes raw values under alice's queue and quarantine keys in IndexedDB, bypassing the adapter. */
     async function plant(factory: IDBFactory, queue: unknown, quarantine: unknown): Promise<void> {
@@ -273,6 +321,20 @@ describe('OfflineQueue guarantees', () => {
         ['the quarantine record was not a list', { not: 'a list' }],
         ['not an object', 'garbage'],
       ]);
+    });
+
+    it('quarantines and reports a record whose shared subtrees stand for 2^60 values, instead of freezing the tab', async () => {
+      const factory = new IDBFactory();
+      await plant(factory, envelope('alice', [storedAction('a1', 'alice', { payload: { sku: 'p1' } }), storedAction('a2', 'alice', { payload: sharedTree(60) })]), undefined);
+      const storage = new IndexedDbQueueStorage({ indexedDB: factory });
+      const { queue, errors } = open({ storage });
+      await replayEverything();
+      await queue.enqueue({ type: 'stock/update', payload: { sku: 'p2' } });
+      await replayEverything();
+
+      expect(skus()).toEqual(['p1', 'p2']);
+      expect(errors.map((e) => e.code)).toEqual([CacheHubErrorCode.CorruptStoredQueue]);
+      expect((await storage.quarantined('alice')).map((q) => q.reason)).toEqual([`payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`]);
     });
 
     it('reports what it quarantines while saving the parked changes of a user who switched away', async () => {

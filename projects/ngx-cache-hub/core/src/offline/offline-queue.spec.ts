@@ -65,10 +65,10 @@ describe('OfflineQueue', () => {
       expect(bridge.read('products:detail-p1')).toEqual({ stock: 4 });
     });
 
-    it('returns the action with its id, scope, creation time, zero attempts and pending status', async () => {
+    it('returns the action with its id, scope, creation time, order, zero attempts and pending status', async () => {
       const { queue } = start({ online$: offline(), now: () => 1234 });
       const { durable, ...queued } = await queue.enqueue(update('p1'));
-      expect(queued).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'stock/update', payload: { sku: 'p1', stock: 1 }, createdAt: 1234, attempts: 0, status: 'pending', scope: 'alice' });
+      expect(queued).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'stock/update', payload: { sku: 'p1', stock: 1 }, createdAt: 1234, order: 1234, attempts: 0, status: 'pending', scope: 'alice' });
       expect(durable).toBe(true);
       expect(current(queue.pending$)).toEqual([queued]);
     });

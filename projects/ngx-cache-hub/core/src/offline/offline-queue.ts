@@ -7,6 +7,7 @@ import { newOfflineAction, OfflineAction } from './offline-action';
 import type { OfflineActionHandler } from './offline-action-handler';
 import type { EnqueuedAction, EnqueueInput, OfflineQueueOptions } from './offline-queue-options';
 import type { OfflineQueueStorage, QueueChange } from './offline-queue-storage';
+import { stampOrder } from './remap-records';
 import { disposedError, noUserScopeError, quarantineError, unexpectedError, unknownTypeError } from './queue-errors';
 import type { QueueSession } from './queue-session';
 import { QueueStores } from './queue-stores';
@@ -142,7 +143,7 @@ export class OfflineQueue {
       await this.sessions.switch();
       const session = this.session?.scope === scope ? this.session : null;
       const store = session?.store ?? this.stores.of(scope);
-      const durable = await store.write((queue) => (queue.some((a) => a.id === queued.id) ? queue : [...queue, queued]));
+      const durable = await store.write((queue) => (queue.some((a) => a.id === queued.id) ? queue : [...queue, stampOrder(queued, queue)]));
       if (session && this.session === session) this.sessions.publish(input.optimistic && new Map([[queued.id, input.optimistic]]));
       else this.stores.release(store);
       this.view.emit();

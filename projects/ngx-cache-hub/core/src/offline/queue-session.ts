@@ -2,7 +2,7 @@ import { Subscription, distinctUntilChanged } from 'rxjs';
 import { exponentialBackoff } from '../hub/retry-delay';
 import { classifyAttemptError, retryDelayOf } from './classify-offline-error';
 import type { DurableQueueStore } from './durable-queue-store';
-import { OfflineAction, toOfflineActionError } from './offline-action';
+import { OfflineAction, orderOf, toOfflineActionError } from './offline-action';
 import type { OfflineActionHandler } from './offline-action-handler';
 import { AttemptOutcome, OfflineAttempt, runOfflineAttempt } from './run-offline-attempt';
 import type { OfflineQueueOptions } from './offline-queue-options';
@@ -212,7 +212,7 @@ export class QueueSession {
     let remap: EntityRemap | undefined;
     if (creation && tempId !== undefined) {
       try {
-        remap = { entityType: creation.entityType, tempId, serverId: creation.serverId(result), since: action.createdAt };
+        remap = { entityType: creation.entityType, tempId, serverId: creation.serverId(result), since: orderOf(action) };
         this.learn(remap);
       } catch (error) {
         this.host.report(error);

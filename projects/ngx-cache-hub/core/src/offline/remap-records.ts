@@ -1,5 +1,5 @@
 import { isPlainRecord } from './json-payload';
-import type { OfflineAction } from './offline-action';
+import { orderOf, type OfflineAction } from './offline-action';
 import { RemapResolver } from './remap-resolver';
 import type { EntityRemap } from './tab-coordinator';
 
@@ -40,6 +40,17 @@ export function remapsOf(records: readonly OfflineAction[]): EntityRemap[] {
     remaps.push({ entityType: p['entityType'], tempId: p['tempId'], serverId, ...(typeof since === 'number' && Number.isFinite(since) ? { since } : {}) });
   }
   return remaps;
+}
+
+/**
+ * `action` with its `order` stamped after everything `queue` holds: its actions, its remap
+ * records and the creates they remap (see `OfflineAction.order`).
+ */
+export function stampOrder<P>(action: OfflineAction<P>, queue: readonly OfflineAction[]): OfflineAction<P> {
+  let after = -Infinity;
+  for (const record of queue) after = Math.max(after, orderOf(record));
+  for (const remap of remapsOf(queue)) after = Math.max(after, remap.since ?? -Infinity);
+  return { ...action, order: Math.max(action.createdAt, Math.floor(after) + 1) };
 }
 
 /** Tells apart the remaps of one temp id reused by several creates (by their create's time). */

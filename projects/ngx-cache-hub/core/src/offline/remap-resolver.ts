@@ -1,4 +1,4 @@
-import type { OfflineAction } from './offline-action';
+import { orderOf, type OfflineAction } from './offline-action';
 import { replaceTempId } from './replace-temp-id';
 import type { EntityRemap } from './tab-coordinator';
 
@@ -9,8 +9,9 @@ import type { EntityRemap } from './tab-coordinator';
  * - a create of the temp id still queued before the action (queue order, not time) leaves it for
  *   that create's own remap, once it syncs;
  * - otherwise one known remap of the temp id applies;
- * - several (the temp id was reused and both creates synced): the latest whose create was enqueued
- *   no later than the action (`since`), or the latest of all when the clock went back since.
+ * - several (the temp id was reused and both creates synced): the latest whose create comes before
+ *   the action in the user's history (`since` against the action's `order`, which a clock set
+ *   back does not lower below what the queue held), or the latest of all when none does.
  */
 export class RemapResolver {
   private readonly remaps = new Map<string, EntityRemap[]>();
@@ -39,7 +40,7 @@ export class RemapResolver {
     for (const [tempId, remaps] of this.remaps) {
       if (action.tempIds?.includes(tempId)) continue; // the temp id the action itself creates
       if (this.creates.get(tempId)?.some((at) => at < position)) continue;
-      const remap = remaps.length === 1 ? remaps[0] : latestFor(remaps, action.createdAt);
+      const remap = remaps.length === 1 ? remaps[0] : latestFor(remaps, orderOf(action));
       payload = replaceTempId(payload, tempId, remap.serverId);
     }
     return payload;

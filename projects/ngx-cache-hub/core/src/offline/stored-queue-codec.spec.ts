@@ -1,5 +1,7 @@
 import { decodeStoredQueue, planQueueUpdate } from './stored-queue-codec';
+import { MAX_PAYLOAD_VALUES } from './json-depth';
 import { envelope, storedAction } from './testing-internal/queue-storage-contract';
+import { sharedTree } from './testing-internal/shared-tree';
 
 describe('decodeStoredQueue', () => {
   it('returns the valid actions of the scope in stored order', () => {
@@ -24,6 +26,8 @@ describe('decodeStoredQueue', () => {
     ['missing type', { ...storedAction('a1'), type: undefined }],
     ['belongs to another user scope', storedAction('a1', 'bob')],
     ['invalid createdAt', { ...storedAction('a1'), createdAt: 'yesterday' }],
+    ['invalid order', { ...storedAction('a1'), order: Infinity }],
+    [`payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`, { ...storedAction('a1'), payload: sharedTree(60) }],
     ['invalid attempts', { ...storedAction('a1'), attempts: -1 }],
     ['invalid status', { ...storedAction('a1'), status: 'done' }],
     ['invalid blocking flag', { ...storedAction('a1'), blocking: 'yes' }],
@@ -41,6 +45,11 @@ describe('decodeStoredQueue', () => {
     const decoded = decodeStoredQueue('alice', envelope('alice', [storedAction('a1'), storedAction('a1')]));
     expect(decoded.actions).toHaveLength(1);
     expect(decoded.quarantined.map((q) => q.reason)).toEqual(['duplicate action id']);
+  });
+
+  it('keeps the order an action was stamped with', () => {
+    const decoded = decodeStoredQueue('alice', envelope('alice', [{ ...storedAction('a1'), order: 77 }]));
+    expect(decoded.actions[0]).toEqual({ ...storedAction('a1'), order: 77 });
   });
 
   it('drops fields it does not know', () => {

@@ -88,11 +88,12 @@ function findActionProblem(record: unknown, scope: string): string | null {
   if (!isPlainRecord(record)) return 'not an object';
   const forbidden = findForbiddenOwnKey(record);
   if (forbidden) return `forbidden key "${forbidden}"`;
-  const { id, type, createdAt, attempts, status, scope: recordScope, payload, tempIds, blocking, error } = record;
+  const { id, type, createdAt, order, attempts, status, scope: recordScope, payload, tempIds, blocking, error } = record;
   if (typeof id !== 'string' || !id) return 'missing id';
   if (typeof type !== 'string' || !type) return 'missing type';
   if (recordScope !== scope) return 'belongs to another user scope';
   if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return 'invalid createdAt';
+  if (order !== undefined && (typeof order !== 'number' || !Number.isFinite(order))) return 'invalid order';
   if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 0) return 'invalid attempts';
   if (typeof status !== 'string' || !STATUSES.has(status)) return 'invalid status';
   if (blocking !== undefined && typeof blocking !== 'boolean') return 'invalid blocking flag';
@@ -103,12 +104,13 @@ function findActionProblem(record: unknown, scope: string): string | null {
 
 /** Keeps only the known fields, so nothing foreign rides along into the app. */
 function normalizeAction(record: OfflineAction): OfflineAction {
-  const { id, type, payload, createdAt, attempts, status, scope, tempIds, blocking, error } = record;
+  const { id, type, payload, createdAt, order, attempts, status, scope, tempIds, blocking, error } = record;
   return {
     id,
     type,
     payload,
     createdAt,
+    ...(order !== undefined ? { order } : {}),
     attempts,
     status,
     scope,

@@ -6,7 +6,7 @@ export interface EntityRemap {
   readonly tempId: string;
   readonly serverId: string | number;
   /**
-   * When the create that made this temp id was enqueued (`createdAt`): it picks between two synced
+   * Where the create that made this temp id stands in its user's history (its `order`): it picks between two synced
    * creates of a reused temp id (see `RemapResolver`). Absent on remaps stored by older versions.
    */
   readonly since?: number;

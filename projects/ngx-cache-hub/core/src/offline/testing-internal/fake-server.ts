@@ -117,6 +117,11 @@ export class FakeServer {
     this.faults.length = 0;
   }
 
+  /** The answer given to `key` when it was applied (`undefined` if it never was). */
+  responseOf(key: string): unknown {
+    return this.responses.get(key);
+  }
+
   /** How many requests carried `key`. */
   attemptsOf(key: string): ServerRequest[] {
     return this.requests.filter((r) => r.key === key);

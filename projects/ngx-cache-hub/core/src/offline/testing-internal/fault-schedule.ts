@@ -9,7 +9,7 @@ export type DiskState = 'ok' | 'full' | 'broken';
 
 /** One thing that happens to the tabs, the disk, the network or the server. */
 export type Step =
-  | { readonly kind: 'enqueue'; readonly tab: number; readonly op: 'update' | 'create' | 'update-temp' }
+  | { readonly kind: 'enqueue'; readonly tab: number; readonly op: EnqueueOp }
   | { readonly kind: 'switch'; readonly user: string | null } // in every tab at once; each hears of it a little later
   | { readonly kind: 'online'; readonly tab: number; readonly online: boolean }
   | { readonly kind: 'reload'; readonly tab: number } // the tab dies, maybe mid-await, and opens again over the same database
@@ -17,7 +17,15 @@ export type Step =
   | { readonly kind: 'garbage'; readonly user: string; readonly where: 'action' | 'quarantine' | 'record' }
   | { readonly kind: 'fault'; readonly fault: Fault } // the next request goes wrong this way
   | { readonly kind: 'ticks'; readonly n: number } // event-loop turns, no time: lands between any two awaits
-  | { readonly kind: 'wait'; readonly ms: number };
+  | { readonly kind: 'wait'; readonly ms: number }
+  | { readonly kind: 'clock'; readonly tab: number; readonly offsetMs: number }; // the tab's clock is set (back or ahead) by this much
+
+/**
+ * What an enqueue does: a plain update, a create of a new temp id, an update of a temp id the tab
+ * knows, and a create or an update of the one temp id each user's app reuses (its counter restarts
+ * with every page load: `tmp-r-<user>`).
+ */
+export type EnqueueOp = 'update' | 'create' | 'update-temp' | 'create-reused' | 'update-reused';
 
 /** A whole schedule: how many tabs, how late notices arrive, and the steps. */
 export interface Schedule {
@@ -37,7 +45,7 @@ const faults = fc.constantFrom<Fault>(
 );
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('enqueue' as const), tab: fc.nat(2), op: fc.constantFrom('update' as const, 'create' as const, 'update-temp' as const) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('enqueue' as const), tab: fc.nat(2), op: fc.constantFrom<EnqueueOp>('update', 'create', 'update-temp', 'create-reused', 'update-reused') }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('switch' as const), user: fc.constantFrom<string | null>(...USERS, ...USERS, null) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('online' as const), tab: fc.nat(2), online: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reload' as const), tab: fc.nat(2) }) },
@@ -45,6 +53,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), user: fc.constantFrom(...USERS), where: fc.constantFrom('action' as const, 'quarantine' as const, 'record' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('fault' as const), fault: faults }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('ticks' as const), n: fc.integer({ min: 1, max: 16 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('clock' as const), tab: fc.nat(2), offsetMs: fc.constantFrom(-3_600_000, -60_000, -50, 0, 3_600_000) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 3000 })) }) },
 );
 

@@ -14,7 +14,7 @@ import { FakeBroadcastNetwork } from './fake-broadcast-network';
 import { FakeCacheBridge } from './fake-cache-bridge';
 import { FakeLockManager } from './fake-lock-manager';
 import { FakeHttpError, FakeServer } from './fake-server';
-import type { DiskState } from './fault-schedule';
+import type { DiskState, EnqueueOp } from './fault-schedule';
 
 // Node's own setImmediate: fake-indexeddb runs on it, jest's fake timers do not touch it.
 const { setImmediate: realSetImmediate } = jest.requireActual<typeof import('timers')>('timers');
@@ -29,6 +29,10 @@ export interface EnqueueRecord {
   readonly calledAt: number;
   /** Logical time `enqueue()` resolved with `durable: true`. */
   durableAt?: number;
+  /** Logical time `enqueue()` resolved, durable or not. */
+  settledAt?: number;
+  /** For a create or an update of the reused temp id: which, and that temp id. */
+  readonly reused?: { readonly op: 'create' | 'update'; readonly tempId: string };
 }
 
 /** One open tab: its queue over its own connection to the shared database. */
@@ -40,6 +44,8 @@ interface Tab {
   readonly scopeChanges$: Subject<void>;
   /** `enqueue()` calls not settled yet. */
   enqueuing: number;
+  /** How far this tab's clock is from the true time, ms (set back or ahead). */
+  readonly clock: { offsetMs: number };
 }
 
 /**
@@ -68,6 +74,8 @@ export class SimulatedBrowser {
   user: string | null = 'alice';
   private clock = 0;
   private instances = 0;
+  /** What the next generated action id is for (set just before `enqueue()`, read by `generateId`). */
+  private nextReused?: EnqueueRecord['reused'];
   private database?: Promise<IDBDatabase>;
 
   constructor(tabs: number, noticeDelayMs: number) {
@@ -76,27 +84,35 @@ export class SimulatedBrowser {
   }
 
   /** Starts an `enqueue()` in tab `index` (not awaited: other steps go on meanwhile). */
-  enqueue(index: number, op: 'update' | 'create' | 'update-temp'): void {
+  enqueue(index: number, op: EnqueueOp): void {
     const tab = this.tabs[index % this.tabs.length];
     const user = this.user;
     const n = this.clock + 1;
-    const known = [...this.creates]
-      .filter(([, c]) => c.user === user && (c.instance === tab.instance || (c.id !== undefined && this.enqueues.get(c.id)?.durableAt !== undefined)))
-      .map(([tempId]) => tempId);
-    if (op === 'update-temp' && !known.length) op = 'update';
+    /** Whether tab can know of a create: it enqueued it itself, or it was stored before. */
+    const knows = (c: { readonly instance: number; readonly id?: string }) => c.instance === tab.instance || (c.id !== undefined && this.enqueues.get(c.id)?.durableAt !== undefined);
+    const known = [...this.creates].filter(([, c]) => c.user === user && knows(c)).map(([tempId]) => tempId);
+    const reusedTempId = `tmp-r-${user}`;
+    const reusable = [...this.enqueues.values()].some((e) => e.reused?.op === 'create' && e.user === user && knows(e));
+    if ((op === 'update-temp' && !known.length) || (op === 'update-reused' && !reusable)) op = 'update';
     const input: EnqueueInput =
       op === 'create'
         ? { type: 'products/create', payload: { tempId: `tmp-${n}` } }
-        : op === 'update-temp'
-          ? { type: 'products/update', payload: { id: known[n % known.length], n } }
-          : { type: 'stock/update', payload: { sku: `s${n}` } };
+        : op === 'create-reused'
+          ? { type: 'products/create', payload: { tempId: reusedTempId } }
+          : op === 'update-temp' || op === 'update-reused'
+            ? { type: 'products/update', payload: { id: op === 'update-temp' ? known[n % known.length] : reusedTempId, n } }
+            : { type: 'stock/update', payload: { sku: `s${n}` } };
     if (op === 'create') this.creates.set(`tmp-${n}`, { user, instance: tab.instance, ...(user !== null ? { id: `e${n}` } : {}) });
+    this.nextReused = op === 'create-reused' ? { op: 'create', tempId: reusedTempId } : op === 'update-reused' ? { op: 'update', tempId: reusedTempId } : undefined;
     tab.enqueuing++;
-    tab.queue.enqueue(input).then(
+    const enqueued = tab.queue.enqueue(input); // its id is generated before it first awaits
+    this.nextReused = undefined;
+    enqueued.then(
       (action) => {
         tab.enqueuing--;
         const record = this.enqueues.get(action.id);
-        if (record && action.durable) record.durableAt = ++this.clock;
+        if (record) record.settledAt = ++this.clock;
+        if (record && action.durable) record.durableAt = record.settledAt;
       },
       (error: { code?: number }) => {
         tab.enqueuing--;
@@ -119,6 +135,11 @@ export class SimulatedBrowser {
     dead.storage.dead = true;
     dead.queue.dispose();
     this.tabs[slot] = this.open();
+  }
+
+  /** Sets tab `index`'s clock `offsetMs` from the true time (a reloaded tab starts on the true time). */
+  setClock(index: number, offsetMs: number): void {
+    this.tabs[index % this.tabs.length].clock.offsetMs = offsetMs;
   }
 
   setOnline(index: number, online: boolean): void {
@@ -204,7 +225,9 @@ export class SimulatedBrowser {
     };
     const server = this.server;
     const notFound = (p: { id?: unknown }) => (typeof p.id === 'string' && p.id.startsWith('tmp-') ? new FakeHttpError(404) : undefined);
+    const clock = { offsetMs: 0 };
     const queue = new OfflineQueue({
+      now: () => Date.now() + clock.offsetMs,
       bridge: new FakeCacheBridge(),
       scope: () => this.user,
       scopeChanges$,
@@ -214,7 +237,7 @@ export class SimulatedBrowser {
       backoff: exponentialBackoff({ jitter: false, maxMs: 4000 }),
       generateId: () => {
         const id = `e${++this.clock}`;
-        this.enqueues.set(id, { id, user: this.user as string, instance, calledAt: this.clock });
+        this.enqueues.set(id, { id, user: this.user as string, instance, calledAt: this.clock, ...(this.nextReused ? { reused: this.nextReused } : {}) });
         return id;
       },
       handlers: {
@@ -226,7 +249,7 @@ export class SimulatedBrowser {
     queue.errors$.subscribe((error) => {
       if (error.code === CacheHubErrorCode.CorruptStoredQueue) this.quarantineReports.push(JSON.stringify(error.cause));
     });
-    return { instance, queue, storage, online$, scopeChanges$, enqueuing: 0 };
+    return { instance, queue, storage, online$, scopeChanges$, enqueuing: 0, clock };
   }
 
   private db(): Promise<IDBDatabase> {
