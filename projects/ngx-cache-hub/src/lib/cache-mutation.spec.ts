@@ -55,6 +55,22 @@ describe('cacheMutation', () => {
     expect(hub.getValue<Customer>('c:detail-1')?.name).toBe('Pushed');
   });
 
+  it('keeps the accepted change in an observed entry that has no source to refetch it from', async () => {
+    const shown: (string | undefined)[] = [];
+    const watching = hub.watch<Customer>('c:detail-1').subscribe((c) => shown.push(c?.name));
+    const done = rename().mutateAsync({ id: '1', name: 'Grace' });
+    server.next({ id: '1', name: 'Grace' });
+    server.complete();
+    await done;
+    await flush();
+
+    expect([...new Set(shown)]).toEqual(['Ada', 'Grace']); // never back to Ada
+    expect(hub.getValue<Customer>('c:detail-1')?.name).toBe('Grace');
+    hub.set('c:detail-1', { id: '1', name: 'Pushed' }); // the layer is gone
+    expect(hub.getValue<Customer>('c:detail-1')?.name).toBe('Pushed');
+    watching.unsubscribe();
+  });
+
   it('rolls the optimistic change back when the call fails, restoring the cache', async () => {
     const onError = jest.fn();
     const mutation = rename({ onError });

@@ -13,6 +13,7 @@ export type CacheMutationStatus = 'idle' | 'pending' | 'success' | 'error';
 /** The cache a mutation writes to: the app's `CacheHubService` or a namespace view. */
 export interface MutationCache {
   invalidate(pattern: KeyPattern): number;
+  update<T>(key: string, fn: (current: T | undefined) => T): T;
   optimistic(change: OptimisticChange): OptimisticHandle;
   watchState<T>(key: string): Observable<CacheEntryState<T>>;
 }
@@ -100,6 +101,7 @@ export function cacheMutation<V, R>(options: CacheMutationOptions<V, R>): CacheM
         // goes, so the screen moves from the optimistic value to the server's, never back.
         if (layer) {
           change.forEach(({ key }) => cache.invalidate(key));
+          keepWhereNoRefetch(cache, change);
           commitWhenSettled(cache, change, layer);
         }
         return result;
@@ -172,6 +174,19 @@ export function cacheMutation<V, R>(options: CacheMutationOptions<V, R>): CacheM
       value.set(undefined);
     },
   };
+}
+
+/**
+ * Writes the change into the server state of the keys that hold a value no refetch is bringing
+ * (an entry `set()` without a source): once the layer goes they show the accepted change, not the
+ * value from before the call. Keys being refetched get the server's value instead.
+ */
+function keepWhereNoRefetch(cache: MutationCache, change: OptimisticChange): void {
+  for (const edit of change) {
+    let state: CacheEntryState<unknown> | undefined;
+    cache.watchState(edit.key).pipe(first()).subscribe((now) => (state = now));
+    if (state?.value !== undefined && !state.isFetching) cache.update(edit.key, edit.update);
+  }
 }
 
 /** Commits `layer` once none of its keys is fetching (the refetches the invalidation started have landed). */
