@@ -1,7 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { CacheHubService, CacheNamespace, cacheMutation, type CacheEntryState } from 'ngx-cache-hub';
-import { OfflineSyncService } from 'ngx-cache-hub/offline';
 import { Observable } from 'rxjs';
 import type { Page, Product, Variant } from './models';
 
@@ -20,18 +19,6 @@ const LIST = `list-${JSON.stringify({ pageSize: 50 })}`;
 export class ProductsService {
   private readonly hub = inject(CacheHubService);
   private readonly http = inject(HttpClient);
-  private readonly offline = inject(OfflineSyncService);
-
-  constructor() {
-    this.offline.register<{ id: string; name: string }>('product.rename', {
-      execute: ({ id, name }, { idempotencyKey }) =>
-        this.http.patch<Product>(`/api/products/${id}`, { name }, { headers: { 'Idempotency-Key': idempotencyKey } }),
-      optimistic: ({ id, name }) => [
-        { key: `products:detail-${id}`, update: (p: Product | undefined) => (p ? { ...p, name } : p) },
-        { key: `products:${LIST}`, update: (page: Page<Product> | undefined) => renameIn(page, id, name) },
-      ],
-    });
-  }
 
   /** The product list's state, kept live by real-time updates; a failed load shows in `error` and is retried when the server is back. */
   list$(): Observable<CacheEntryState<Page<Product>>> {
@@ -62,9 +49,20 @@ export class ProductsService {
     return this.purchase.mutateAsync({ product, variant });
   }
 
-  /** Renames a product through the offline queue: shown at once, synced when online. */
-  rename(id: string, name: string) {
-    return this.offline.enqueue({ type: 'product.rename', payload: { id, name } });
+  /** Renames a product through the offline queue: shown at once, stored, and sent (exactly once) when online. */
+  readonly renaming = cacheMutation({
+    offline: { type: 'product.rename' },
+    mutationFn: ({ id, name }: { id: string; name: string }, { idempotencyKey }) =>
+      this.http.patch<Product>(`/api/products/${id}`, { name }, { headers: { 'Idempotency-Key': idempotencyKey } }),
+    optimistic: ({ id, name }) => [
+      { key: `products:detail-${id}`, update: (p: Product | undefined) => (p ? { ...p, name } : p) },
+      { key: `products:${LIST}`, update: (page: Page<Product> | undefined) => renameIn(page, id, name) },
+    ],
+  });
+
+  /** Renames a product (see `renaming`). */
+  rename(id: string, name: string): void {
+    this.renaming.mutate({ id, name });
   }
 }
 

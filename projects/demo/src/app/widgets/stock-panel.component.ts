@@ -138,7 +138,7 @@ export class StockPanelComponent {
     this.editing.set(null);
     const trimmed = name.trim();
     if (!trimmed || trimmed === product.name) return;
-    void this.products.rename(product.id, trimmed);
+    this.products.rename(product.id, trimmed);
     if (this.status() !== 'connected') this.say('info', `“${trimmed}” is shown now and saved once the server is back.`);
   }
 
