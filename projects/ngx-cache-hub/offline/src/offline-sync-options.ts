@@ -4,8 +4,6 @@ import type { OptimisticChange } from 'ngx-cache-hub';
 import type { OfflineActionContext, OfflineEntityCreation } from 'ngx-cache-hub/core';
 import type { OfflineQueueOptions } from 'ngx-cache-hub/core';
 
-declare const ngDevMode: boolean | undefined;
-
 /** An offline action handler whose `execute` may return an Observable (HttpClient) or a Promise. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` defaults: typed handlers must fit the untyped handler map (parameter contravariance)
 export interface OfflineSyncHandler<P = any, R = any> {

@@ -1,8 +1,6 @@
 import { InjectionToken } from '@angular/core';
 import type { EntityEventSink } from 'ngx-cache-hub/core';
 
-declare const ngDevMode: boolean | undefined;
-
 export type { EntityEventSink } from 'ngx-cache-hub/core';
 
 /** The sink of real-time events; `withBatching()` replaces the default (apply at once). */

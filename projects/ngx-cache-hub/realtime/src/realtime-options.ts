@@ -4,8 +4,6 @@ import type { MessageMapper } from 'ngx-cache-hub/core';
 import type { RealtimeTransport } from 'ngx-cache-hub/core';
 import type { WebSocketTransportOptions } from 'ngx-cache-hub/core';
 
-declare const ngDevMode: boolean | undefined;
-
 /** Options of `withRealtime()`. */
 export interface RealtimeOptions {
   /**

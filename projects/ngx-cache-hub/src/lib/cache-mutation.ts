@@ -5,8 +5,6 @@ import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub/core';
 import { CacheHubService } from './cache-hub.service';
 import { OFFLINE_MUTATION_QUEUE, OfflineMutationContext } from './offline-mutation-queue';
 
-declare const ngDevMode: boolean | undefined;
-
 /** Where a mutation is: not run yet (or `reset()`), in flight, done, or failed. */
 export type CacheMutationStatus = 'idle' | 'pending' | 'success' | 'error';
 

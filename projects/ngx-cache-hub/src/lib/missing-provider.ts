@@ -1,8 +1,6 @@
 import { CacheHubError, type CacheHubErrorCode } from 'ngx-cache-hub/core';
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
-declare const ngDevMode: boolean | undefined;
-
 /**
  * The root fallback of a service that a provider function must provide: injecting the service
  * without that provider throws NCH400 naming it, instead of Angular's bare NG0201.

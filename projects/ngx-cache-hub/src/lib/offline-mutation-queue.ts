@@ -2,8 +2,6 @@ import { InjectionToken } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { OptimisticChange } from 'ngx-cache-hub/core';
 
-declare const ngDevMode: boolean | undefined;
-
 /** What an offline handler gets besides its payload (a subset of `OfflineActionContext`). */
 export interface OfflineMutationContext {
   /** Identical on every attempt of one action: send it as the `Idempotency-Key` header. */

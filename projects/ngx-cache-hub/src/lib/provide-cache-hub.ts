@@ -6,8 +6,6 @@ import { CacheHubRoot } from './cache-hub.service';
 import { CACHE_HUB_OPTIONS } from './tokens';
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */
-declare const ngDevMode: boolean | undefined;
-
 /**
  * Sets up ngx-cache-hub for a standalone app: the hub with its options, and the features.
  *

@@ -2,8 +2,6 @@ import { InjectionToken } from '@angular/core';
 import type { Observable } from 'rxjs';
 import type { ConnectionStatus } from 'ngx-cache-hub/core';
 
-declare const ngDevMode: boolean | undefined;
-
 /** What other features need of the real-time connection, without depending on its implementation. */
 export interface RealtimeConnection {
   readonly status$: Observable<ConnectionStatus>;

@@ -2,7 +2,6 @@ import { InjectionToken } from '@angular/core';
 import type { CacheHubOptions } from 'ngx-cache-hub/core';
 import type { EntityConfig } from 'ngx-cache-hub/core';
 
-declare const ngDevMode: boolean | undefined;
 const dev = typeof ngDevMode === 'undefined' || !!ngDevMode;
 
 /** The hub's options, from `provideCacheHub(options)`. */
