@@ -100,7 +100,7 @@ export class OfflineSyncService {
       });
     }
     if (isDevMode()) this.errors$.subscribe((error) => console.warn(error.message));
-    destroyRef.onDestroy(() => this.queue.dispose());
+    destroyRef.onDestroy(() => this.queue.destroy());
   }
 
   /** Registers (or replaces) the handler of an action type. */

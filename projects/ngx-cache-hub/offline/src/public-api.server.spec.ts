@@ -33,7 +33,7 @@ describe('the offline entry point on the server', () => {
     expect(offline.defaultTabCoordinator()).toBeInstanceOf(offline.SingleTabCoordinator);
   });
 
-  it('queues and replays with its defaults, leaving nothing running after dispose', async () => {
+  it('queues and replays with its defaults, leaving nothing running after destroy', async () => {
     jest.useFakeTimers();
     try {
       const { OfflineQueue } = require('./public-api') as typeof OfflineEntry;
@@ -46,7 +46,7 @@ describe('the offline entry point on the server', () => {
       await queue.enqueue({ type: 'stock/update', payload: { sku: 'p1' } });
       await jest.advanceTimersByTimeAsync(0);
       expect(sent).toEqual([{ sku: 'p1' }]);
-      queue.dispose();
+      queue.destroy();
       expect(jest.getTimerCount()).toBe(0);
     } finally {
       jest.useRealTimers();

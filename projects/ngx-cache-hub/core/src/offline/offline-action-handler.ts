@@ -6,7 +6,7 @@ export interface OfflineActionContext {
   readonly idempotencyKey: string;
   /** 1 on the first attempt, then 2, 3... (counted again from 1 after `retry(id)`). */
   readonly attempt: number;
-  /** Aborted when the queue gives up on this attempt (timeout, user switch, dispose); never aborted at the call. */
+  /** Aborted when the queue gives up on this attempt (timeout, user switch, destroy); never aborted at the call. */
   readonly signal: AbortSignal;
   /**
    * The user scope the action was enqueued under, which the queue checked is the signed-in one

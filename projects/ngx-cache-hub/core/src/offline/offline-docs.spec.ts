@@ -54,7 +54,7 @@ describe('the offline docs agree with the code', () => {
         await jest.advanceTimersByTimeAsync(50);
         await flushAsyncWork(1);
       }
-      queue.dispose();
+      queue.destroy();
       const [first, second] = server.requests.map((r) => r.at);
       return second - first;
     }

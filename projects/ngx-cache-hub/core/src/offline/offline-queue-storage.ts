@@ -34,6 +34,6 @@ export interface OfflineQueueStorage {
   clear(scope: string): Promise<void>;
   /** The records quarantined for the scope, oldest first. */
   quarantined(scope: string): Promise<readonly QuarantinedRecord[]>;
-  /** Releases connections; the queue calls it on dispose only for storage it created itself. */
+  /** Releases connections; the queue calls it on destroy only for storage it created itself. */
   close?(): void;
 }

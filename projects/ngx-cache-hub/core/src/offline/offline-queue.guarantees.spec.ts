@@ -62,7 +62,7 @@ describe('OfflineQueue guarantees', () => {
   });
 
   afterEach(() => {
-    tabs.splice(0).forEach((tab) => tab.queue.dispose());
+    tabs.splice(0).forEach((tab) => tab.queue.destroy());
     jest.useRealTimers();
   });
 
@@ -247,7 +247,7 @@ describe('OfflineQueue guarantees', () => {
       let clock = Date.now();
       /** A page load: a new queue over the same storage, with the clock `offsetMs` from the first load's. */
       const reload = async (offsetMs: number) => {
-        tabs.splice(0).forEach((tab) => tab.queue.dispose());
+        tabs.splice(0).forEach((tab) => tab.queue.destroy());
         const tab = open({ storage: new MemoryQueueStorage({ records }), now: () => clock + offsetMs });
         await settle();
         return tab.queue;

@@ -118,15 +118,16 @@ async function checkInvariants(browser: SimulatedBrowser): Promise<void> {
 function misdirectedReusedUpdates({ enqueues, server }: SimulatedBrowser): string[] {
   const all = [...enqueues.values()];
   return all.flatMap((update) => {
-    if (update.reused?.op !== 'update') return [];
-    const creates = all.filter((c) => c.reused?.op === 'create' && c.reused.tempId === update.reused?.tempId && c.user === update.user);
+    const tempId = update.reused?.op === 'update' ? update.reused.tempId : undefined;
+    if (tempId === undefined) return [];
+    const creates = all.filter((c) => c.reused?.op === 'create' && c.reused.tempId === tempId && c.user === update.user);
     const known = creates.filter((c) => c.calledAt < update.calledAt && (c.instance === update.instance || (c.durableAt ?? Infinity) < update.calledAt));
     const meant = known.at(-1);
     const concurrent = (c: EnqueueRecord) => !known.includes(c) && c.instance !== update.instance && c.calledAt < (update.settledAt ?? Infinity);
     if (!meant || creates.some(concurrent)) return [];
     const serverId = (server.responseOf(meant.id) as { id?: number } | undefined)?.id;
     return server.requests
-      .filter((r) => r.key === update.id && (r.payload as { id: unknown }).id !== (serverId ?? update.reused.tempId))
+      .filter((r) => r.key === update.id && (r.payload as { id: unknown }).id !== (serverId ?? tempId))
       .map((r) => `${update.id} sent with ${String((r.payload as { id: unknown }).id)}, meant ${meant.id} (${serverId ?? 'never applied'})`);
   });
 }
@@ -146,7 +147,7 @@ describe('OfflineQueue under random fault schedules (property)', () => {
           await heal(browser);
           await checkInvariants(browser);
         } finally {
-          browser.dispose();
+          browser.destroy();
         }
       }),
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(process.env['OFFLINE_SCHEDULE'] ? { examples: [[JSON.parse(process.env['OFFLINE_SCHEDULE'])]], numRuns: 1 } : {}) },

@@ -98,9 +98,9 @@ describe('OfflineQueue', () => {
       expect(bridge.read('products:detail-p1')).toBeUndefined();
     });
 
-    it('rejects after dispose', async () => {
+    it('rejects after destroy', async () => {
       const { queue } = start();
-      queue.dispose();
+      queue.destroy();
       await expect(queue.enqueue(update('p1'))).rejects.toMatchObject({ code: CacheHubErrorCode.HubDestroyed });
     });
   });
@@ -364,7 +364,7 @@ describe('OfflineQueue', () => {
       const before = start({ online$: offline() });
       await before.queue.enqueue({ type: 'legacy/op', payload: {} });
       await before.queue.enqueue(update('p1'));
-      before.queue.dispose();
+      before.queue.destroy();
       delete handlers['legacy/op'];
 
       const after = start();
@@ -377,7 +377,7 @@ describe('OfflineQueue', () => {
     it('shows and replays waiting actions of a type registered after start', async () => {
       const before = start({ online$: offline() });
       await before.queue.enqueue(update('p1', 4));
-      before.queue.dispose();
+      before.queue.destroy();
       const lateHandler = handlers['stock/update'];
       handlers = {};
 
@@ -451,7 +451,7 @@ describe('OfflineQueue', () => {
       await before.queue.enqueue(createLamp);
       await before.queue.enqueue(restockLamp);
       await replayEverything(); // create synced, update failed once and waits for its backoff
-      before.queue.dispose();
+      before.queue.destroy();
 
       const after = start({ bridge: new FakeCacheBridge() });
       await settle();
@@ -476,7 +476,7 @@ describe('OfflineQueue', () => {
       const before = start({ storage: new IndexedDbQueueStorage({ indexedDB: factory }), online$: offline() });
       const first = await before.queue.enqueue(update('p1', 4));
       const second = await before.queue.enqueue(update('p2', 9));
-      before.queue.dispose();
+      before.queue.destroy();
 
       const after = start({ storage: new IndexedDbQueueStorage({ indexedDB: factory }), online$: offline() });
       await settle();
@@ -495,7 +495,7 @@ describe('OfflineQueue', () => {
       const before = start();
       const action = await before.queue.enqueue(update('p1'));
       await waitFor(LATENCY / 2); // the request is on its way
-      before.queue.dispose();
+      before.queue.destroy();
       await waitFor(LATENCY); // the server applies it; nobody hears the answer
       expect(server.applied.get(action.id)).toBe(1);
       expect((await storage.update('alice')).actions).toEqual([expect.objectContaining({ status: 'syncing' })]);
@@ -512,7 +512,7 @@ describe('OfflineQueue', () => {
       await before.queue.enqueue(update('p1'));
       await waitFor(LATENCY / 2);
       expect(current(before.queue.syncing$)).toBe(true);
-      before.queue.dispose();
+      before.queue.destroy();
 
       const after = start({ online$: offline() });
       await settle();
@@ -658,7 +658,7 @@ describe('OfflineQueue', () => {
       await jest.advanceTimersByTimeAsync(8000);
       expect(current(queue.unsaved$)).toBe(0);
       expect(JSON.parse(web.getItem('ngx-cache-hub:offline:queue:alice') ?? '{}').actions.map((a: { id: string }) => a.id)).toEqual(['a1', 'a2', 'a3']);
-      queue.dispose();
+      queue.destroy();
       expect(jest.getTimerCount()).toBe(0);
     });
 
@@ -739,7 +739,7 @@ describe('OfflineQueue', () => {
     });
   });
 
-  describe('dispose', () => {
+  describe('destroy', () => {
     it('leaves no timers, channels or subscriptions behind', async () => {
       const network = new FakeBroadcastNetwork();
       server.willFail({ kind: 'status', status: 503 });
@@ -751,7 +751,7 @@ describe('OfflineQueue', () => {
 
       let completed = false;
       queue.pending$.subscribe({ complete: () => (completed = true) });
-      queue.dispose();
+      queue.destroy();
 
       expect(jest.getTimerCount()).toBe(0);
       expect(network.openChannels).toBe(0);

@@ -58,7 +58,7 @@ describe('OfflineQueue across tabs', () => {
   });
 
   afterEach(() => {
-    tabs.splice(0).forEach((tab) => tab.queue.dispose());
+    tabs.splice(0).forEach((tab) => tab.queue.destroy());
     jest.useRealTimers();
   });
 
@@ -100,7 +100,7 @@ describe('OfflineQueue across tabs', () => {
     const action = await first.queue.enqueue({ type: 'stock/update', payload: { sku: 'p1', stock: 4 } });
     await waitFor(LATENCY / 2); // A's request is on its way
 
-    first.queue.dispose(); // the tab closes: its lock goes to B
+    first.queue.destroy(); // the tab closes: its lock goes to B
     await replayEverything();
 
     expect(senders).toEqual(['A:stock/update', 'B:stock/update']);

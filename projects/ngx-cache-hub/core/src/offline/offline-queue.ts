@@ -8,7 +8,7 @@ import type { OfflineActionHandler } from './offline-action-handler';
 import type { EnqueuedAction, EnqueueInput, OfflineQueueOptions } from './offline-queue-options';
 import type { OfflineQueueStorage, QueueChange } from './offline-queue-storage';
 import { stampOrder } from './remap-records';
-import { disposedError, noUserScopeError, quarantineError, unexpectedError, unknownTypeError } from './queue-errors';
+import { destroyedError, noUserScopeError, quarantineError, unexpectedError, unknownTypeError } from './queue-errors';
 import type { QueueSession } from './queue-session';
 import { QueueStores } from './queue-stores';
 import { QueueView } from './queue-view';
@@ -51,7 +51,7 @@ export class OfflineQueue {
   private readonly sessions: SessionSwitch;
   private online = false;
   private started?: Promise<void>;
-  private disposed = false;
+  private destroyed = false;
 
   /** Actions waiting or being sent, in replay order. Emits the current list on subscribe. */
   readonly pending$: Observable<readonly OfflineAction[]>;
@@ -110,7 +110,7 @@ export class OfflineQueue {
 
   /** Loads the current scope's queue and starts replaying when online. Idempotent. */
   start(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
+    if (this.destroyed) return Promise.resolve();
     this.started ??= this.begin();
     return this.started;
   }
@@ -126,10 +126,10 @@ export class OfflineQueue {
    * optimistic change if that user is still the current one, then replays it when online. Resolves
    * with the action and `durable`: whether storage took it (see `EnqueuedAction`). Rejects with
    * UnknownActionType for an unregistered type, ForbiddenKey/InvalidActionPayload for a payload
-   * that is not plain JSON data, NoUserScope when nobody is signed in, HubDestroyed after dispose.
+   * that is not plain JSON data, NoUserScope when nobody is signed in, HubDestroyed after destroy.
    */
   async enqueue<P>(input: EnqueueInput<P>): Promise<EnqueuedAction<P>> {
-    if (this.disposed) throw disposedError();
+    if (this.destroyed) throw destroyedError();
     const scope = this.options.scope();
     const handler = this.handlers.get(input.type);
     if (!handler) throw unknownTypeError(input.type);
@@ -139,7 +139,7 @@ export class OfflineQueue {
     const queued = newOfflineAction({ id, type: input.type, payload, scope, createdAt: this.now(), tempId: handler.createsEntity?.tempId(payload), blocking: input.blocking });
     await this.start();
     const enqueued = await this.serial.run(async () => {
-      if (this.disposed) throw disposedError();
+      if (this.destroyed) throw destroyedError();
       await this.sessions.switch();
       const session = this.session?.scope === scope ? this.session : null;
       const store = session?.store ?? this.stores.of(scope);
@@ -169,12 +169,12 @@ export class OfflineQueue {
 
   /** Stops starting new attempts until `resume()` (the one in flight finishes). */
   pause(): void {
-    if (!this.disposed) this.paused.next(true);
+    if (!this.destroyed) this.paused.next(true);
   }
 
   /** Undoes `pause()` and retries at once, without waiting for the backoff delay. */
   resume(): void {
-    if (!this.disposed) this.paused.next(false);
+    if (!this.destroyed) this.paused.next(false);
   }
 
   /**
@@ -202,12 +202,12 @@ export class OfflineQueue {
   }
 
   /** Stops everything: no timers, listeners, locks or channels remain. Optimistic layers are left to the cache. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.stores.dispose();
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.stores.destroy();
     this.loop.stop();
-    this.sessions.dispose();
+    this.sessions.destroy();
     this.subscription.unsubscribe();
     if (this.ownsStorage) this.storage.close?.();
     this.view.complete();
@@ -252,7 +252,7 @@ export class OfflineQueue {
   }
 
   private kick(): void {
-    if (!this.disposed) this.loop.kick();
+    if (!this.destroyed) this.loop.kick();
   }
 
   private now(): number {

@@ -1,9 +1,9 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import type { QuarantinedRecord } from './offline-queue-storage';
 
-/** NCH105: the queue was used after `dispose()`. */
-export function disposedError(): CacheHubError {
-  return new CacheHubError(105 satisfies CacheHubErrorCode.HubDestroyed, 'the offline queue was disposed. Create a new one.');
+/** NCH105: the queue was used after `destroy()`. */
+export function destroyedError(): CacheHubError {
+  return new CacheHubError(105 satisfies CacheHubErrorCode.HubDestroyed, 'the offline queue was destroyed. Create a new one.');
 }
 
 /** NCH300: no handler for an action type. */

@@ -37,6 +37,6 @@ describe('QueueSession attempts', () => {
     online$.next(true);
     await flushAsyncWork();
     expect(attempts).toEqual([1]); // the first attempt that really started is attempt 1
-    queue.dispose();
+    queue.destroy();
   });
 });

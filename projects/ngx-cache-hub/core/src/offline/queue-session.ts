@@ -17,7 +17,7 @@ export interface QueueSessionHost {
   readonly options: OfflineQueueOptions;
   readonly handlers: ReadonlyMap<string, OfflineActionHandler>;
   readonly serial: SerialRunner;
-  /** `session` is still the queue's current one (not ended, not disposed). */
+  /** `session` is still the queue's current one (not ended, not destroyed). */
   isCurrent(session: QueueSession): boolean;
   /** Online and not paused. */
   canSend(): boolean;

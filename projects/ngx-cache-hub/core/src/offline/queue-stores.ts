@@ -28,7 +28,7 @@ export class QueueStores {
   private timer?: ReturnType<typeof setTimeout>;
   /** Refusals since storage was last in step. */
   private refusals = 0;
-  private disposed = false;
+  private destroyed = false;
 
   constructor(private readonly host: QueueStoresHost) {
     this.hooks = { ...host, refused: (scope, error) => this.refused(scope, error), changed: (scope, notice) => this.changed(scope, notice) };
@@ -72,14 +72,14 @@ export class QueueStores {
   }
 
   /** No more retries. */
-  dispose(): void {
-    this.disposed = true;
+  destroy(): void {
+    this.destroyed = true;
     clearTimeout(this.timer);
   }
 
   private refused(scope: string, error: unknown): void {
     if (this.refusals++ === 0) this.host.report(toStorageError(error, `using the offline queue storage of "${scope}"`));
-    if (this.timer !== undefined || this.disposed) return;
+    if (this.timer !== undefined || this.destroyed) return;
     const delay = (this.host.backoff ?? exponentialBackoff())(this.refusals - 1, error);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -93,7 +93,7 @@ export class QueueStores {
   /** Saves what only memory holds, for the current user and those who left; reads again where reading failed. */
   private async retry(): Promise<void> {
     for (const store of [...this.stores.values()]) {
-      if (this.disposed) return;
+      if (this.destroyed) return;
       const session = this.host.session();
       if (session?.store === store) {
         if (store.unsavedCount || !store.readable) await store.sync();

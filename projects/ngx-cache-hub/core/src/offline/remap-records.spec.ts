@@ -43,7 +43,7 @@ describe('remap records', () => {
     await queue.enqueue({ type: 'products/create', payload: { tempId: 'tmp-1', name: 'Lamp' } });
     await queue.enqueue({ type: 'products/update', payload: { id: 'tmp-1' } });
     await flushAsyncWork();
-    queue.dispose(); // reload: the app's temp-id counter starts again
+    queue.destroy(); // reload: the app's temp-id counter starts again
     jest.advanceTimersByTime(1_000);
 
     ({ queue } = open());
@@ -52,6 +52,6 @@ describe('remap records', () => {
     expect(enqueued.payload).toEqual({ id: 'tmp-1' });
     await flushAsyncWork();
     expect(applied).toEqual(['update 17', 'update 18']);
-    queue.dispose();
+    queue.destroy();
   });
 });

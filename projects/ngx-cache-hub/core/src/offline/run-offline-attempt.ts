@@ -6,7 +6,7 @@ export interface OfflineAttempt {
   /** The action as it is sent: its payload already remapped. */
   readonly action: OfflineAction;
   readonly handler: OfflineActionHandler;
-  /** Aborted on timeout, user switch and dispose. */
+  /** Aborted on timeout, user switch and destroy. */
   readonly controller: AbortController;
 }
 

@@ -28,7 +28,7 @@ export interface SessionSwitchDeps {
 export class SessionSwitch {
   /** The current user's session, `null` while nobody is signed in. */
   current: QueueSession | null = null;
-  private disposed = false;
+  private destroyed = false;
   private readonly host: QueueSessionHost;
 
   constructor(private readonly deps: SessionSwitchDeps) {
@@ -37,7 +37,7 @@ export class SessionSwitch {
       options,
       handlers: deps.handlers,
       serial: deps.serial,
-      isCurrent: (session) => !this.disposed && this.current === session,
+      isCurrent: (session) => !this.destroyed && this.current === session,
       canSend: () => deps.canSend(),
       publish: () => this.publish(),
       remapInCache: (remap) => {
@@ -62,7 +62,7 @@ export class SessionSwitch {
 
   /** Re-reads `scope()`; on a change, ends the current session and opens the new user's (loading its queue). */
   async switch(): Promise<void> {
-    if (this.disposed) return;
+    if (this.destroyed) return;
     const scope = this.deps.options.scope();
     if (scope === (this.current?.scope ?? null)) return;
     const ended = this.current;
@@ -80,8 +80,8 @@ export class SessionSwitch {
   }
 
   /** Ends the current session for good. */
-  dispose(): void {
-    this.disposed = true;
+  destroy(): void {
+    this.destroyed = true;
     this.current?.close();
     this.current = null;
   }

@@ -133,7 +133,7 @@ export class SimulatedBrowser {
     const slot = index % this.tabs.length;
     const dead = this.tabs[slot];
     dead.storage.dead = true;
-    dead.queue.dispose();
+    dead.queue.destroy();
     this.tabs[slot] = this.open();
   }
 
@@ -208,8 +208,8 @@ export class SimulatedBrowser {
     }
   }
 
-  dispose(): void {
-    for (const tab of this.tabs) tab.queue.dispose();
+  destroy(): void {
+    for (const tab of this.tabs) tab.queue.destroy();
     void this.database?.then((db) => db.close());
   }
 
