@@ -79,7 +79,6 @@ export type { RealtimeClientOptions, SubscriptionAck } from './realtime/realtime
 export type { MessageMapper, MessageMeta } from './realtime/frame-reader';
 export { LiveSync } from './realtime/live-sync';
 export type { LiveSyncOptions, EntityEventSink } from './realtime/live-sync';
-export type { ReconnectOptions } from './realtime/backoff-delay';
 
 // batching
 export { UpdateBatcher } from './batching/update-batcher';

@@ -38,7 +38,6 @@ export type { RealtimeClientOptions, SubscriptionAck } from 'ngx-cache-hub/core'
 export type { MessageMapper, MessageMeta } from 'ngx-cache-hub/core';
 export { LiveSync } from 'ngx-cache-hub/core';
 export type { LiveSyncOptions, EntityEventSink } from 'ngx-cache-hub/core';
-export type { ReconnectOptions } from 'ngx-cache-hub/core';
 
 // batching
 export { UpdateBatcher } from 'ngx-cache-hub/core';

@@ -1,5 +1,5 @@
 import { InjectionToken } from '@angular/core';
-import type { ReconnectOptions } from 'ngx-cache-hub/core';
+import type { BackoffOptions } from 'ngx-cache-hub/core';
 import type { MessageMapper } from 'ngx-cache-hub/core';
 import type { RealtimeTransport } from 'ngx-cache-hub/core';
 import type { WebSocketTransportOptions } from 'ngx-cache-hub/core';
@@ -30,8 +30,8 @@ export interface RealtimeOptions {
   mapMessage?: MessageMapper;
   /** No frame for this long (ms) means the connection is dead and is replaced. Default 30 000. */
   heartbeatTimeoutMs?: number;
-  /** Reconnect backoff (full jitter). Default 1 s doubling up to 30 s, and at most 5 s while the page is visible; at once on `online`, focus and visibility. */
-  reconnect?: Partial<ReconnectOptions>;
+  /** Reconnect backoff, the options of `exponentialBackoff` (`baseMs`, `maxMs`, `factor`, `jitter`). Default 1 s doubling up to 30 s with full jitter, and at most 5 s while the page is visible; at once on `online`, focus and visibility. */
+  reconnect?: BackoffOptions;
   /** How long a type stays followed after its last observed entry left (ms), so navigating back and forth loses nothing. Default 10 000. */
   lingerMs?: number;
   /** A subscription the server does not acknowledge within this long counts as live, without a position (ms). Default 5000; 0 with `mapMessage`. */

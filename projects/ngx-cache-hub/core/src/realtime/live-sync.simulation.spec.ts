@@ -108,7 +108,7 @@ function world(seed: number, batching: { debounceMs: number; maxWaitMs: number }
   const client: RealtimeClient = new RealtimeClient({
     transport: network.transport,
     heartbeatTimeoutMs: HEARTBEAT_MS,
-    reconnect: { initialDelayMs: 100, maxDelayMs: 2000 },
+    reconnect: { baseMs: 100, maxMs: 2000 },
     random,
     resumeFrom: (type) => sync.resumeFrom(type),
   });

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { StreamPosition } from '../hub/stream-position';
-import type { ReconnectOptions } from './backoff-delay';
+import type { BackoffOptions } from '../hub/retry-delay';
 import type { MessageMapper } from './frame-reader';
 import type { RealtimeTransport } from './realtime-transport';
 
@@ -10,8 +10,8 @@ export interface RealtimeClientOptions {
   readonly transport: RealtimeTransport;
   /** Used only while the primary is down, until it is back, e.g. `pollingTransport(...)`. Default: none. */
   readonly fallback?: RealtimeTransport;
-  /** Backoff between reconnect attempts. Default `{ initialDelayMs: 1000, maxDelayMs: 30000, factor: 2 }`. */
-  readonly reconnect?: Partial<ReconnectOptions>;
+  /** Backoff between reconnect attempts, the options of `exponentialBackoff`. Default `{ baseMs: 1000, maxMs: 30000, factor: 2, jitter: 'full' }`. */
+  readonly reconnect?: BackoffOptions;
   /** While the page is visible and online, no reconnect delay is longer than this (ms). Default `5000`. */
   readonly visibleMaxDelayMs?: number;
   /** No frame at all for this long means the primary connection is dead; it is closed and replaced. `0` turns it off. Default `30000`. */

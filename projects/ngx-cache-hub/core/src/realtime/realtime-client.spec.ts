@@ -234,7 +234,7 @@ describe('RealtimeClient', () => {
           }),
         send: () => undefined,
       };
-      createClient({ transport: refusing, reconnect: { initialDelayMs: 1000, maxDelayMs: 8000 }, visible: () => false });
+      createClient({ transport: refusing, reconnect: { baseMs: 1000, maxMs: 8000 }, visible: () => false });
       listen('product');
       await elapse(60_000);
       const delays = attempts.slice(1).map((at, i) => at - attempts[i]);
@@ -349,7 +349,7 @@ describe('RealtimeClient', () => {
 
     it('reconnects at once when woken (online, focus, visible), without waiting for the backoff', async () => {
       const wake$ = new BehaviorSubject<void>(undefined);
-      createClient({ wake$, reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 }, visible: () => false });
+      createClient({ wake$, reconnect: { baseMs: 60_000, maxMs: 60_000 }, visible: () => false });
       listen('product');
       await letSocketsSettle();
       crashServer();
@@ -362,7 +362,7 @@ describe('RealtimeClient', () => {
     });
 
     it('caps the reconnect delay at visibleMaxDelayMs while the page is visible', async () => {
-      createClient({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 }, visibleMaxDelayMs: 4000, random: () => 0.999 });
+      createClient({ reconnect: { baseMs: 60_000, maxMs: 60_000 }, visibleMaxDelayMs: 4000, random: () => 0.999 });
       listen('product');
       await letSocketsSettle();
       crashServer();

@@ -1,7 +1,7 @@
 import { BehaviorSubject, filter, Observable, Subject, Subscription, takeUntil } from 'rxjs';
 import type { CacheHubError } from '../hub/cache-hub-error';
 import type { StreamPosition } from '../hub/stream-position';
-import { backoffDelay, DEFAULT_RECONNECT_OPTIONS, type ReconnectOptions } from './backoff-delay';
+import { exponentialBackoff, type BackoffOptions } from '../hub/retry-delay';
 import { ConnectionLink, type LinkEvents } from './connection-link';
 import { FrameReader } from './frame-reader';
 import { heartbeatTimeout, HeartbeatWatchdog } from './heartbeat-watchdog';
@@ -29,7 +29,7 @@ export class RealtimeClient {
   readonly #status = new BehaviorSubject<ConnectionStatus>('disconnected');
   readonly #errors = new Subject<CacheHubError>();
   readonly #closing = new Subject<void>();
-  readonly #reconnect: ReconnectOptions;
+  readonly #reconnect: BackoffOptions & { readonly maxMs: number };
   readonly #watchdog: HeartbeatWatchdog;
   readonly #ackTimeoutMs: number;
   readonly #refCounts = new RefCounts();
@@ -57,7 +57,7 @@ export class RealtimeClient {
   readonly acks$: Observable<SubscriptionAck> = this.#router.acks.asObservable();
 
   constructor(private readonly options: RealtimeClientOptions) {
-    this.#reconnect = { ...DEFAULT_RECONNECT_OPTIONS, ...options.reconnect };
+    this.#reconnect = { jitter: 'full', ...(options.random ? { random: options.random } : {}), ...options.reconnect, maxMs: options.reconnect?.maxMs ?? 30_000 };
     this.#watchdog = new HeartbeatWatchdog(options.heartbeatTimeoutMs ?? 30_000);
     this.#ackTimeoutMs = options.subscribeAckTimeoutMs ?? (options.mapMessage ? 0 : 5000);
     this.#reader = new FrameReader(options.mapMessage, (error) => this.#errors.next(error));
@@ -237,8 +237,8 @@ export class RealtimeClient {
     this.#setStatus('disconnected');
     // While the page is visible, a user waits: delays stop at visibleMaxDelayMs.
     const cap = (this.options.visible?.() ?? true) ? (this.options.visibleMaxDelayMs ?? 5000) : Infinity;
-    const reconnect = { ...this.#reconnect, maxDelayMs: Math.min(this.#reconnect.maxDelayMs, cap) };
-    this.#reconnectTimer = setTimeout(() => this.#openPrimary(), backoffDelay(this.#attempt++, reconnect, this.options.random));
+    const delay = exponentialBackoff({ ...this.#reconnect, maxMs: Math.min(this.#reconnect.maxMs, cap) })(this.#attempt++, undefined);
+    this.#reconnectTimer = setTimeout(() => this.#openPrimary(), delay);
     this.#startFallback();
   }
 
