@@ -83,3 +83,14 @@ describe('classifyOfflineError', () => {
     });
   });
 });
+
+describe('classifyAttemptError', () => {
+  it('counts a 409 whose headers cannot be read as transient, never a refusal', () => {
+    const unreadable = { status: 409, headers: { get: () => { throw new Error('headers gone'); } } };
+    expect(classifyAttemptError(undefined, unreadable, 0)).toEqual({ kind: 'transient' });
+  });
+
+  it.each([undefined, null, 'permanent', { kind: 'maybe' }])('counts a custom classifier answering %p as transient', (answer) => {
+    expect(classifyAttemptError(() => answer as never, new Error('x'), 0)).toEqual({ kind: 'transient' });
+  });
+});

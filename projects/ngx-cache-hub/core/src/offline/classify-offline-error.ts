@@ -23,11 +23,24 @@ const TRANSIENT_4XX = new Set([408, 425, 429]);
 export function classifyOfflineError(error: unknown, now: number = Date.now()): OfflineErrorClassification {
   if (isPermanentError(error)) return { kind: 'permanent' };
   const status = readStatus(error);
-  if (status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status) && !isIdempotencyKeyInProgress(error)) {
+  if (status !== undefined && status >= 400 && status < 500 && !TRANSIENT_4XX.has(status) && !keyInProgressOrUnreadable(error)) {
     return { kind: 'permanent' };
   }
   const retryAfterMs = readRetryAfterMs(error, now);
   return retryAfterMs === undefined ? { kind: 'transient' } : { kind: 'transient', retryAfterMs };
+}
+
+/** Whether a 4xx says its key is in progress, or has headers that throw when read (so nobody can tell: not taken for a refusal). */
+function keyInProgressOrUnreadable(error: unknown): boolean {
+  if (isIdempotencyKeyInProgress(error)) return true;
+  const headers = (error as { headers?: { get?: unknown } }).headers;
+  if (typeof headers?.get !== 'function') return false;
+  try {
+    headers.get.call(headers, 'retry-after');
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function readStatus(error: unknown): number | undefined {
@@ -53,14 +66,16 @@ export function retryDelayOf(ms: number): number {
   return Math.min(Math.max(0, Number(ms) || 0), MAX_RETRY_DELAY_MS);
 }
 
-/** `custom` (or the default) classification of a failed attempt; one that throws counts as transient, so the action is retried, never stuck. */
+/** `custom` (or the default) classification of a failed attempt; one that throws or answers something else than a classification counts as transient, so the action is retried, never stuck. */
 export function classifyAttemptError(
   custom: ((error: unknown) => OfflineErrorClassification) | undefined,
   error: unknown,
   now: number,
 ): OfflineErrorClassification {
   try {
-    return custom ? custom(error) : classifyOfflineError(error, now);
+    const classified: unknown = custom ? custom(error) : classifyOfflineError(error, now);
+    const kind = typeof classified === 'object' && classified !== null ? (classified as { kind?: unknown }).kind : undefined;
+    return kind === 'permanent' || kind === 'transient' ? (classified as OfflineErrorClassification) : { kind: 'transient' };
   } catch {
     return { kind: 'transient' };
   }

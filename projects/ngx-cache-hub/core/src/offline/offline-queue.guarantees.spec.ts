@@ -335,7 +335,7 @@ describe('OfflineQueue guarantees', () => {
       expect(skus()).toEqual(['p1', 'p2']);
       expect(errors.map((e) => e.code)).toEqual([CacheHubErrorCode.CorruptStoredQueue]);
       expect((await storage.quarantined('alice')).map((q) => q.reason)).toEqual([`payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`]);
-    });
+    }, 30_000); // walks 1,000,000 values on a loaded machine
 
     it('reports what it quarantines while saving the parked changes of a user who switched away', async () => {
       const web = new FakeWebStorage();
