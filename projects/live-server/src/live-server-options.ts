@@ -32,7 +32,7 @@ export interface LiveServerOptions {
   redisSubmitTimeoutMs?: number;
   /** How often the shared epoch and command counter are checked. Default 1 000 ms. */
   redisCheckIntervalMs?: number;
-  /** Idempotency keys remembered. Default 10 000. */
+  /** Idempotency keys remembered per user (anonymous counts as one user). Default 10 000. */
   idempotencyCacheSize?: number;
   /** Delivered or cancelled orders kept per user before the oldest are archived. Default 200. */
   maxSettledOrdersPerUser?: number;
