@@ -52,8 +52,9 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
  * Starts `redis-server` on `port` and waits until it accepts connections: without persistence,
  * or with `aofDir` an append-only file fsynced on every write, kept in that directory.
  */
-export async function startRedis(port: number, aofDir?: string): Promise<ChildProcess> {
-  const persistence = aofDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', aofDir] : ['--appendonly', 'no'];
+export async function startRedis(port: number, aofDir?: string, rdbDir?: string): Promise<ChildProcess> {
+  // With `rdbDir` and no AOF: only an explicit SAVE writes `dump.rdb` there, which a restart loads (a rollback).
+  const persistence = aofDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', aofDir] : ['--appendonly', 'no', ...(rdbDir ? ['--dir', rdbDir] : [])];
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
