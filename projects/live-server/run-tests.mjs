@@ -3,7 +3,8 @@
 //   node projects/live-server/run-tests.mjs [filter]
 // Node 20's --test takes no globs, so the *.spec.ts files are listed here. Exits non-zero on failure.
 // The crash test (CRASH_ROUNDS rounds of SIGKILL, 20 by default) runs after the others, with a
-// time limit that grows with its rounds; every other spec file gets 20 s. The summary lines of
+// time limit that grows with its rounds; the other real-process specs (redis-*, durable/disk-full)
+// get 60 s each, every other spec file 20 s. The summary lines of
 // both runs are added up into one at the end.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -33,8 +34,10 @@ if (specs.length === 0) {
 
 const isCrashTest = (path) => path.endsWith('crash-recovery.spec.ts');
 const rounds = Number(process.env.CRASH_ROUNDS ?? 20);
+const isProcessTest = (path) => /(^|\/)redis-[^/]*\.spec\.ts$|disk-full\.spec\.ts$/.test(path);
 const runs = [
-  { files: specs.filter((path) => !isCrashTest(path)), timeoutMs: 20_000 },
+  { files: specs.filter((path) => !isCrashTest(path) && !isProcessTest(path)), timeoutMs: 20_000 },
+  { files: specs.filter(isProcessTest), timeoutMs: 60_000 },
   { files: specs.filter(isCrashTest), timeoutMs: 60_000 + rounds * 5_000 },
 ].filter((run) => run.files.length > 0);
 

@@ -32,7 +32,7 @@ export interface LiveServerOptions {
   redisSubmitTimeoutMs?: number;
   /** How often the shared epoch and command counter are checked. Default 1 000 ms. */
   redisCheckIntervalMs?: number;
-  /** Idempotency keys remembered. Default 10 000. */
+  /** Idempotency keys remembered per user (anonymous counts as one user). Default 10 000. */
   idempotencyCacheSize?: number;
   /** Delivered or cancelled orders kept per user before the oldest are archived. Default 200. */
   maxSettledOrdersPerUser?: number;
@@ -45,6 +45,12 @@ export interface LiveServerOptions {
   dataDir?: string;
   /** Older form of durable mode: the snapshot at this file, the log at `<file>.commands.jsonl`. Prefer `dataDir`. */
   dataFile?: string;
+  /**
+   * Durable mode: start a new epoch even though the log continues the snapshot. Use it once after
+   * restoring a data directory from a backup (env `NEW_EPOCH=1`): history after the backup is lost,
+   * and clients must resync instead of trusting positions the backup never saw.
+   */
+  newEpoch?: boolean;
   /** Durable mode: how long a command waits to share an fsync with others. Default 2 ms. */
   groupCommitMs?: number;
   /** Durable mode: commands logged between two compactions into the snapshot. Default 10 000. */

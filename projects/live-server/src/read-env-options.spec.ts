@@ -18,6 +18,13 @@ describe('readEnvOptions', () => {
     assert.equal(options.groupCommitMs, 2);
     assert.equal(options.compactEvery, 10_000);
     assert.equal(options.foreignHeartbeatMs, 30_000);
+    assert.equal(options.newEpoch, false);
+  });
+
+  it('reads NEW_EPOCH=1 (a new epoch after restoring a backup) and refuses other values', () => {
+    assert.equal(readEnvOptions({ NEW_EPOCH: '1' }).newEpoch, true);
+    assert.equal(readEnvOptions({ NEW_EPOCH: '0' }).newEpoch, false);
+    assert.throws(() => readEnvOptions({ NEW_EPOCH: 'yes' }), /NEW_EPOCH must be 1 or 0/);
   });
 
   it('reads DATA_DIR, GROUP_COMMIT_MS, COMPACT_EVERY, REDIS_LOG_SIZE and FOREIGN_HEARTBEAT_MS', () => {

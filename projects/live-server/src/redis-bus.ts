@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { applyAndPublish, READY, type BusReadiness, type CommandBus } from './command-bus';
 import { RedisCommandSequence } from './redis-command-sequence';
-import { adoptEpoch, claimSeed, EPOCH_LOST, epochLostMessage, readRedisSnapshot, sharedStateProblem, redisKeys, SUBMIT_SCRIPT, writeRedisSnapshot, type RedisClient, type RedisKeys, type RedisSnapshot } from './redis-shared-state';
+import { adoptEpoch, claimSeed, EPOCH_LOST, epochLostMessage, readRedisSnapshot, redisKeys, rolloverEpoch, SUBMIT_SCRIPT, writeRedisSnapshot, type RedisClient, type RedisKeys, type RedisSnapshot } from './redis-shared-state';
 import type { LiveStore } from './store/live-store';
 import type { CommandResult, StoreCommand } from './store/store-command';
 import type { EventHub } from './stream/event-hub';
+import { newEpoch } from './stream/stream-position';
 
 /** Options of {@link RedisBus.connect}. */
 export interface RedisBusOptions {
@@ -61,6 +62,10 @@ export class RedisBus implements CommandBus {
   private checking: Promise<void> | undefined;
   private checkStartedAt = 0;
   private checkTimer: NodeJS.Timeout | undefined;
+  /** When a check last confirmed that this process is current (epoch and counter as expected). */
+  private confirmedAt = Date.now();
+  /** The chain (see SUBMIT_SCRIPT) after the last applied command; undefined when unknown (an older snapshot). */
+  private chain: string | undefined = '';
 
   private constructor(
     private readonly client: RedisClient,
@@ -120,7 +125,7 @@ export class RedisBus implements CommandBus {
       timer.unref();
       this.waiters.set(id, { resolve, reject, timer });
       this.client
-        .eval(SUBMIT_SCRIPT, { keys: [this.keys.seq, this.keys.log, this.keys.epoch], arguments: [payload, this.keys.channel, String(this.options.logSize ?? 200_000), this.options.hub.epoch] })
+        .eval(SUBMIT_SCRIPT, { keys: [this.keys.seq, this.keys.log, this.keys.epoch, this.keys.chain], arguments: [payload, this.keys.channel, String(this.options.logSize ?? 200_000), this.options.hub.epoch] })
         .catch((error: Error) => {
           clearTimeout(timer);
           this.waiters.delete(id);
@@ -135,6 +140,12 @@ export class RedisBus implements CommandBus {
     if (this.closed) return { ready: false, serving: true, reason: 'the server is closing' };
     if (!this.client.isReady || !this.subscriber.isReady) return { ready: false, serving: true, reason: 'Redis is unreachable; writes cannot be acknowledged' };
     const stalledMs = Math.max(2 * (this.options.checkIntervalMs ?? 1000), 1000);
+    const unconfirmedMs = Date.now() - this.confirmedAt;
+    if (unconfirmedMs > stalledMs) {
+      // Paused (SIGSTOP, a frozen VM) or starved: the data may be stale until a check confirms it.
+      this.checkSoon();
+      return { ready: false, serving: false, reason: `this process has not confirmed it is current for ${unconfirmedMs} ms (paused?); checking Redis` };
+    }
     if (this.checking && Date.now() - this.checkStartedAt > stalledMs) return { ready: false, serving: true, reason: `Redis has not answered for ${stalledMs} ms` };
     return READY;
   }
@@ -150,8 +161,8 @@ export class RedisBus implements CommandBus {
 
   /** Loads the shared snapshot if there is one, then the logged commands after it. */
   private async catchUpAtStart(): Promise<void> {
-    const snapshot = await readRedisSnapshot(this.client, this.keys);
-    if (snapshot && snapshot.hub.epoch === this.options.hub.epoch) this.restore(snapshot);
+    const snapshot = await this.usableSnapshot();
+    if (snapshot) this.restore(snapshot);
     for (const entry of await this.client.lRange(this.keys.log, 0, -1)) this.sequence.remember(entry);
     const first = this.sequence.lowestWaiting;
     if (first !== Infinity && first > this.sequence.applied + 1) {
@@ -161,7 +172,22 @@ export class RedisBus implements CommandBus {
       );
     }
     this.catchingUp = false;
+    this.confirmedAt = Date.now();
     this.drain();
+  }
+
+  /**
+   * The shared snapshot if it belongs to this epoch, or to the epoch this one replaced after a
+   * rollback (the state is the same; its history is not served under the new epoch).
+   */
+  private async usableSnapshot(): Promise<RedisSnapshot | undefined> {
+    const [snapshot, from] = await Promise.all([readRedisSnapshot(this.client, this.keys), this.client.get(this.keys.epochFrom)]);
+    if (!snapshot) return undefined;
+    if (snapshot.hub.epoch === this.options.hub.epoch) return snapshot;
+    if (from !== null && snapshot.hub.epoch === from) {
+      return { ...snapshot, hub: { ...snapshot.hub, epoch: this.options.hub.epoch, events: [], droppedThrough: snapshot.hub.latestSeq } };
+    }
+    return undefined;
   }
 
   private receive(message: string): void {
@@ -180,7 +206,19 @@ export class RedisBus implements CommandBus {
     if (this.sequence.hasGap) this.checkSoon();
   }
 
-  private applyPayload(payload: string): void {
+  private applyPayload(rest: string): void {
+    // `<chain>\n<payload>`; messages from before the chain existed are the payload alone.
+    let payload = rest;
+    if (!rest.startsWith('{')) {
+      const newline = rest.indexOf('\n');
+      const chain = rest.slice(0, newline);
+      payload = rest.slice(newline + 1);
+      if (this.chain !== undefined && createHash('sha1').update(`${this.chain}\n${payload}`, 'utf8').digest('hex') !== chain) {
+        this.sequence.applied--; // not applied
+        return this.rolledBack(`command ${this.sequence.applied + 1} in Redis does not follow the commands this process applied before it`);
+      }
+      this.chain = chain;
+    }
     let message: { origin: string; id: string; command: StoreCommand };
     try {
       message = JSON.parse(payload);
@@ -199,7 +237,7 @@ export class RedisBus implements CommandBus {
 
   private shareSnapshot(): void {
     const state = JSON.stringify({ store: this.options.store.snapshot(), hub: this.options.hub.snapshot() });
-    writeRedisSnapshot(this.client, this.keys, this.sequence.applied, state).catch((error: Error) =>
+    writeRedisSnapshot(this.client, this.keys, this.sequence.applied, state, this.chain ?? '').catch((error: Error) =>
       this.log(`ngx-cache-hub live-server: could not store the snapshot at command ${this.sequence.applied} in Redis: ${error.message}`),
     );
   }
@@ -222,9 +260,12 @@ export class RedisBus implements CommandBus {
     const appliedBefore = this.sequence.applied;
     const [epoch, counterText] = await Promise.all([this.client.get(this.keys.epoch), this.client.get(this.keys.seq)]);
     const counter = Number(counterText ?? 0);
-    const problem = sharedStateProblem(epoch, counter, this.options.hub.epoch, appliedBefore);
-    if (problem) return this.stopServing(problem);
-    if (counter <= this.sequence.applied) return;
+    if (epoch !== this.options.hub.epoch) return this.stopServing(epochLostMessage(epoch ?? 'none', this.options.hub.epoch));
+    if (counter < appliedBefore) return this.rolledBack(`Redis's command counter (${counter}) is behind this process (${appliedBefore})`);
+    if (counter <= this.sequence.applied) {
+      this.confirmedAt = Date.now();
+      return;
+    }
     const head = await this.client.lIndex(this.keys.log, 0);
     const first = head === null ? counter + 1 : Number(head.slice(0, head.indexOf('\n')));
     if (first > this.sequence.applied + 1) await this.loadSnapshot(`commands ${this.sequence.applied + 1}..${first - 1} are gone from the Redis log`, first);
@@ -232,12 +273,13 @@ export class RedisBus implements CommandBus {
     const offset = this.sequence.applied + 1 - first;
     for (const entry of await this.client.lRange(this.keys.log, Math.max(offset, 0), -1)) this.sequence.remember(entry);
     this.drain();
+    if (!this.broken && this.sequence.applied >= counter) this.confirmedAt = Date.now();
   }
 
   /** Replaces this process's state with the shared snapshot, or stops serving when it does not reach `first - 1`. */
   private async loadSnapshot(reason: string, first: number): Promise<void> {
-    const snapshot = await readRedisSnapshot(this.client, this.keys);
-    if (!snapshot || snapshot.appliedThrough < first - 1 || snapshot.hub.epoch !== this.options.hub.epoch) {
+    const snapshot = await this.usableSnapshot();
+    if (!snapshot || snapshot.appliedThrough < first - 1) {
       return this.stopServing(`ngx-cache-hub live-server: ${reason} and no snapshot in Redis covers them; this process stopped serving. Restart it to rejoin.`);
     }
     this.restore(snapshot);
@@ -249,6 +291,27 @@ export class RedisBus implements CommandBus {
     this.options.store.restore(snapshot.store);
     this.options.hub.restore(snapshot.hub);
     this.sequence.skipTo(snapshot.appliedThrough);
+    this.chain = snapshot.chain;
+  }
+
+  /**
+   * Redis holds less, or other commands, than this process applied: it rolled back (restarted
+   * from an older dump, failover to a lagging replica) and history was lost. This process
+   * replaces the epoch in Redis, atomically and only if nobody did yet, so every process and
+   * every process started later agrees on a new history (clients resync), and stops serving.
+   */
+  private rolledBack(problem: string): void {
+    if (this.broken) return;
+    const own = this.options.hub.epoch;
+    const fresh = newEpoch();
+    this.stopServing(
+      `ngx-cache-hub live-server: ${problem}: Redis rolled back and lost history of epoch ${own}. This process stopped serving and set the new epoch ${fresh} in Redis ` +
+        '(unless another process did first); restart every process of this prefix: they join the new epoch and their clients resync.',
+    );
+    rolloverEpoch(this.client, this.keys, own, fresh).then(
+      (now) => this.log(now === fresh ? `ngx-cache-hub live-server: set the new epoch ${fresh} in Redis (was ${own})` : `ngx-cache-hub live-server: Redis already holds the epoch ${now}, left it`),
+      (error: Error) => this.log(`ngx-cache-hub live-server: could not set a new epoch in Redis (${error.message}); restart every process of this prefix with the Redis keys of ${own} removed`),
+    );
   }
 
   private stopServing(reason: string): void {

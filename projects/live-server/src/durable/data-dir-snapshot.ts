@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoreSnapshot } from '../store/live-store';
 import type { EventHubSnapshot } from '../stream/event-hub';
@@ -7,6 +7,14 @@ import type { EventHubSnapshot } from '../stream/event-hub';
 export interface DataDirSnapshot {
   format: 2;
   appliedThrough: number;
+  /**
+   * Names the log that continues this snapshot: its first line is the header
+   * `{"log":<logId>,"epoch":...,"after":<appliedThrough>}`. Absent in snapshots written before
+   * log headers existed (their log is read without one).
+   */
+  logId?: string;
+  /** The log this snapshot replaced: a crash between the two steps of a compaction leaves that one. */
+  previousLogId?: string;
   store: StoreSnapshot;
   hub: EventHubSnapshot & { epoch: string };
 }
@@ -27,20 +35,49 @@ export function readDataDirSnapshot(path: string): DataDirSnapshot | undefined {
 }
 
 /**
- * Writes the snapshot durably and atomically: a temporary file, fsync, rename over `path`,
- * fsync of the directory. A crash at any point leaves either the old or the new snapshot.
+ * Writes the snapshot durably and atomically: a temporary file, every byte written (a short
+ * write or any error throws), fsync, its size checked, rename over `path`, fsync of the
+ * directory. Any failure removes the temporary file and leaves the old snapshot in place, so a
+ * full disk or a file-size limit can never replace a good snapshot with a fragment.
  */
 export function writeDataDirSnapshot(path: string, snapshot: DataDirSnapshot): void {
+  writeFileDurably(path, JSON.stringify(snapshot));
+}
+
+/** Replaces `path` with `text` atomically and durably (see {@link writeDataDirSnapshot}). */
+export function writeFileDurably(path: string, text: string): void {
   const temporary = `${path}.tmp`;
-  const fd = openSync(temporary, 'w');
+  const bytes = Buffer.from(text, 'utf8');
   try {
-    writeSync(fd, JSON.stringify(snapshot));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temporary, 'w');
+    try {
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+      const size = fstatSync(fd).size;
+      if (size !== bytes.length) throw new Error(`${temporary} has ${size} bytes after writing ${bytes.length}`);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Not removable (e.g. not a file): the next start removes or reports it.
+    }
+    throw new Error(`could not write ${path} (${(error as Error).message}); the previous file is unchanged`);
   }
-  renameSync(temporary, path);
   fsyncDirectory(dirname(path));
+}
+
+/** Writes every byte of `bytes` at the file position of `fd`; a write that makes no progress throws. */
+export function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) throw new Error(`short write (${offset} of ${bytes.length} bytes)`);
+    offset += written;
+  }
 }
 
 /** Makes a rename or a new file in `dir` durable. */

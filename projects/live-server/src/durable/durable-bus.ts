@@ -3,8 +3,7 @@ import { applyAndPublish, READY, type BusReadiness, type CommandBus } from '../c
 import type { LiveStore } from '../store/live-store';
 import type { CommandResult, StoreCommand } from '../store/store-command';
 import type { EventHub } from '../stream/event-hub';
-import { writeDataDirSnapshot } from './data-dir-snapshot';
-import type { OpenedDataDir } from './open-data-dir';
+import { compactDataDir, type OpenedDataDir } from './open-data-dir';
 
 /** Options of {@link DurableBus.open}. */
 export interface DurableBusOptions {
@@ -12,6 +11,8 @@ export interface DurableBusOptions {
   groupCommitMs?: number;
   /** Commands logged before the state is compacted into the snapshot and the log emptied. Default 10 000. */
   compactEvery?: number;
+  /** Where write and compaction failures are reported. Default `console.error`. */
+  log?: (message: string) => void;
 }
 
 interface Pending {
@@ -31,18 +32,30 @@ export class DurableBus implements CommandBus {
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  /** Why the log cannot be written now: writes are refused until it can be again. */
   private failure: Error | undefined;
+  private recoveryTimer: NodeJS.Timeout | undefined;
+  /** Why the last compaction failed (the log still holds every command). */
+  private compactionFailure: Error | undefined;
+  private lastCompactionAttempt = 0;
   private closed = false;
   private sinceSnapshot = 0;
   private logged: number;
+  private logId: string;
+  /** Bytes of the log that are known to be on disk (the end of the last fsynced batch). */
+  private logBytes: number;
+  private readonly log: (message: string) => void;
 
   private constructor(
     private readonly data: OpenedDataDir,
-    private readonly file: FileHandle,
+    private file: FileHandle,
     private readonly options: DurableBusOptions,
   ) {
     this.logged = data.appliedThrough;
-    this.sinceSnapshot = data.replayed;
+    this.sinceSnapshot = data.uncompacted;
+    this.logId = data.logId;
+    this.logBytes = data.logBytes;
+    this.log = options.log ?? ((message) => console.error(message));
   }
 
   /** Opens the log of a loaded data directory for appending. */
@@ -68,19 +81,36 @@ export class DurableBus implements CommandBus {
   }
 
   readiness(): BusReadiness {
-    return this.failure ? { ready: false, serving: true, reason: this.failure.message } : READY;
+    if (this.failure) return { ready: false, serving: true, reason: this.failure.message };
+    if (this.compactionFailure) return { ready: false, serving: true, reason: this.compactionFailure.message };
+    return READY;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.recoveryTimer);
     this.timer = undefined;
-    await this.flushing;
-    // Commands accepted before closing are still written and answered.
-    if (this.queue.length > 0) await this.flush();
-    if (!this.failure && this.sinceSnapshot > 0) await this.compact();
-    await this.file.close();
+    try {
+      await this.flushing;
+      // Commands accepted before closing are still written and answered.
+      if (this.queue.length > 0) await this.flush();
+      if (!this.failure && this.sinceSnapshot > 0) {
+        try {
+          await this.compact();
+        } catch (error) {
+          const message =
+            `ngx-cache-hub live-server: could not write the final snapshot at the stop (${(error as Error).message}). ` +
+            `Nothing is lost: ${this.data.paths.snapshot} and ${this.data.paths.log} are unchanged and the next start replays the log.`;
+          this.log(message);
+          throw new Error(message);
+        }
+      }
+    } finally {
+      await this.file.close().catch(() => undefined);
+      this.data.unlock();
+    }
   }
 
   private schedule(): void {
@@ -105,9 +135,11 @@ export class DurableBus implements CommandBus {
     } catch (error) {
       // Whether the lines reached the disk is unknown; stop taking writes rather than guess.
       this.failure = new Error(`ngx-cache-hub live-server: could not write ${this.data.paths.log} (${(error as Error).message}); outcome unknown`);
-      console.error(this.failure.message);
+      this.log(`${this.failure.message}; writes are refused until the log can be written again`);
+      this.startRecovery();
       return this.rejectAll(batch);
     }
+    this.logBytes += Buffer.byteLength(text);
     this.logged += batch.length;
     this.sinceSnapshot += batch.length;
     for (const pending of batch) {
@@ -117,23 +149,75 @@ export class DurableBus implements CommandBus {
         pending.reject(error as Error);
       }
     }
-    if (this.sinceSnapshot >= (this.options.compactEvery ?? 10_000)) {
+    const due = this.sinceSnapshot >= (this.options.compactEvery ?? 10_000);
+    // After a failed compaction, retry at most once a second (each try writes the whole state).
+    if (due && (!this.compactionFailure || Date.now() - this.lastCompactionAttempt >= 1000)) {
       // The log still holds every command, so a failed compaction loses nothing; it is retried later.
-      await this.compact().catch((error: Error) => console.error(`ngx-cache-hub live-server: could not compact the data directory: ${error.message}`));
+      await this.compact().catch(() => undefined);
     }
   }
 
-  /** Writes the state as of the last logged command into the snapshot, then empties the log. */
+  /**
+   * After a failed append: cuts the log back to its last fsynced end (dropping whatever part of
+   * the failed batch reached it, whose writes were answered "outcome unknown" and not applied)
+   * once a second until that works, then takes writes again.
+   */
+  private startRecovery(): void {
+    if (this.recoveryTimer) return;
+    let trying = false;
+    this.recoveryTimer = setInterval(() => {
+      if (trying || this.closed) return;
+      trying = true;
+      void (async () => {
+        try {
+          await this.file.truncate(this.logBytes);
+          await this.file.datasync();
+          clearInterval(this.recoveryTimer);
+          this.recoveryTimer = undefined;
+          this.log(`ngx-cache-hub live-server: ${this.data.paths.log} can be written again (cut back to its last fsynced command ${this.logged}); taking writes again`);
+          this.failure = undefined;
+          if (this.queue.length > 0) this.schedule();
+        } catch {
+          // Still failing: try again in a second.
+        } finally {
+          trying = false;
+        }
+      })();
+    }, 1000);
+    this.recoveryTimer.unref();
+  }
+
+  /** Writes the state as of the last logged command into the snapshot, then replaces the log by an empty one. */
   private async compact(): Promise<void> {
-    writeDataDirSnapshot(this.data.paths.snapshot, {
-      format: 2,
-      appliedThrough: this.logged,
-      store: this.store.snapshot(),
-      hub: this.hub.snapshot(),
-    });
-    await this.file.truncate(0);
-    await this.file.datasync();
+    this.lastCompactionAttempt = Date.now();
+    let written: ReturnType<typeof compactDataDir>;
+    try {
+      written = compactDataDir(this.data.paths, { store: this.store, hub: this.hub, appliedThrough: this.logged, currentLogId: this.logId });
+    } catch (error) {
+      this.compactionFailure = new Error(
+        `ngx-cache-hub live-server: could not compact the data directory (${(error as Error).message}); the old snapshot and the log are kept and still hold every acknowledged write`,
+      );
+      this.log(this.compactionFailure.message);
+      throw this.compactionFailure;
+    }
+    // The snapshot now holds everything logged.
     this.sinceSnapshot = 0;
+    if (!written.logReplaced) {
+      // The old log (named by the snapshot as the previous one) stays and takes the next commands.
+      this.compactionFailure = new Error(
+        `ngx-cache-hub live-server: wrote the snapshot but could not start a new log (${written.error?.message}); the old log is kept and still taken`,
+      );
+      this.log(this.compactionFailure.message);
+      return;
+    }
+    const next = await open(this.data.paths.log, 'a');
+    const previous = this.file;
+    this.file = next;
+    this.logId = written.logId;
+    this.logBytes = written.logBytes;
+    await previous.close().catch(() => undefined);
+    if (this.compactionFailure) this.log('ngx-cache-hub live-server: compacted the data directory again');
+    this.compactionFailure = undefined;
   }
 
   private rejectAll(batch: Pending[]): void {

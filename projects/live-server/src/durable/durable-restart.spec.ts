@@ -17,6 +17,12 @@ describe('durable mode (DATA_DIR)', () => {
   const rename = (server: LiveServer, name: string, key?: string) =>
     call(server.url, 'PATCH', '/api/products/p-1', { body: { name }, headers: key ? { 'Idempotency-Key': key } : {} });
 
+  /** The log's lines after its header line (checked to be there): `{ n, command }`. */
+  const logEntries = (dir: string) => {
+    const [header, ...lines] = readFileSync(dataDirPaths(dir).log, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(typeof header.log, 'string', 'the log starts with its header line');
+    return lines;
+  };
   /** Copies the data directory of a running server: what a crash at this moment would leave. */
   const crashCopy = (dir: string) => {
     const copy = newDir();
@@ -38,7 +44,7 @@ describe('durable mode (DATA_DIR)', () => {
     const server = await createLiveServer({ ...quiet, dataDir: dir });
     try {
       await rename(server, 'Logged first');
-      const lines = readFileSync(dataDirPaths(dir).log, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      const lines = logEntries(dir);
       assert.deepEqual(lines.map((line) => [line.n, line.command.operation]), [[1, { kind: 'product.patch', productId: 'p-1', changes: { name: 'Logged first' } }]]);
     } finally {
       await server.close();
@@ -79,10 +85,11 @@ describe('durable mode (DATA_DIR)', () => {
     const paths = dataDirPaths(dir);
     const snapshot = JSON.parse(readFileSync(paths.snapshot, 'utf8'));
     assert.equal(snapshot.appliedThrough, 3);
-    assert.deepEqual(readFileSync(paths.log, 'utf8').trim().split('\n').map((line) => JSON.parse(line).n), [4, 5]);
+    assert.deepEqual(logEntries(dir).map((line) => line.n), [4, 5]);
+    assert.equal(JSON.parse(readFileSync(paths.log, 'utf8').split('\n')[0]).after, 3, 'the log says where it continues the snapshot');
     const crashed = crashCopy(dir);
     await first.close();
-    assert.equal(readFileSync(paths.log, 'utf8'), '', 'a clean stop compacts everything');
+    assert.deepEqual(logEntries(dir), [], 'a clean stop compacts everything');
     const second = await createLiveServer({ ...quiet, dataDir: crashed });
     try {
       assert.equal(second.store.products.get('p-1')!.name, 'Name 5');
@@ -99,9 +106,9 @@ describe('durable mode (DATA_DIR)', () => {
     const second = await createLiveServer({ port: 0, dataDir: crashed, log: (message) => messages.push(message) });
     try {
       assert.equal(second.store.products.get('p-1')!.name, 'Complete');
-      assert.match(messages.join('\n'), /commands\.jsonl line 2 is a torn write.*dropped it/);
+      assert.match(messages.join('\n'), /commands\.jsonl line 3 is a torn write.*dropped it/);
       await rename(second, 'After the tear');
-      assert.deepEqual(readFileSync(dataDirPaths(crashed).log, 'utf8').trim().split('\n').map((line) => JSON.parse(line).n), [1, 2]);
+      assert.deepEqual(logEntries(crashed).map((line) => line.n), [1, 2]);
     } finally {
       await second.close();
     }
@@ -111,10 +118,11 @@ describe('durable mode (DATA_DIR)', () => {
     const crashed = await crashedAfterRenames('One', 'Two');
     const log = dataDirPaths(crashed).log;
     const lines = readFileSync(log, 'utf8').split('\n');
-    writeFileSync(log, [lines[0], '{"n":2,"comm', lines[1], ''].join('\n'));
-    await assert.rejects(createLiveServer({ ...quiet, dataDir: crashed }), /command log is corrupt at .*commands\.jsonl line 2: not JSON/);
-    writeFileSync(log, [lines[1], ''].join('\n'));
-    await assert.rejects(createLiveServer({ ...quiet, dataDir: crashed }), /commands\.jsonl line 1: command 2 follows 0/);
+    writeFileSync(log, [lines[0], lines[1], '{"n":2,"comm', lines[2], ''].join('\n'));
+    await assert.rejects(createLiveServer({ ...quiet, dataDir: crashed }), /command log is corrupt at .*commands\.jsonl line 3: not JSON/);
+    writeFileSync(log, [lines[0], lines[2], ''].join('\n'));
+    await assert.rejects(createLiveServer({ ...quiet, dataDir: crashed }), /commands\.jsonl line 2: command 2 follows 0/);
+    writeFileSync(log, lines.join('\n'));
     rmSync(dataDirPaths(crashed).snapshot);
     await assert.rejects(createLiveServer({ ...quiet, dataDir: crashed }), /has commands but .*snapshot\.json is missing/);
   });

@@ -1,15 +1,20 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { applyAndPublish } from '../command-bus';
 import type { LiveStore } from '../store/live-store';
 import type { EventHub } from '../stream/event-hub';
-import { readDataDirSnapshot, writeDataDirSnapshot, type DataDirSnapshot } from './data-dir-snapshot';
-import { readCommandLog } from './read-command-log';
+import { newEpoch } from '../stream/stream-position';
+import { readDataDirSnapshot, writeDataDirSnapshot, writeFileDurably, type DataDirSnapshot } from './data-dir-snapshot';
+import { lockDataDir } from './data-dir-lock';
+import { readCommandLog, type LogHeader } from './read-command-log';
 
 /** The files of a data directory. */
 export interface DataDirPaths {
   snapshot: string;
   log: string;
+  /** Held (O_EXCL, with the pid) while a process uses the directory. */
+  lock: string;
 }
 
 /** A data directory loaded into a store and a hub, as of command `appliedThrough`. */
@@ -20,51 +25,186 @@ export interface OpenedDataDir {
   appliedThrough: number;
   /** Commands replayed from the log on top of the snapshot. */
   replayed: number;
+  /** Commands in the log that the snapshot does not hold (0 after a compaction at start). */
+  uncompacted: number;
+  /** The id of the log file now on disk (its header line). */
+  logId: string;
+  /** Bytes of that log file. */
+  logBytes: number;
+  /** Releases the directory's lock. */
+  unlock: () => void;
 }
 
-/** The data directory's file names: `snapshot.json` and `commands.jsonl`. */
+/** Options of {@link openDataDir}. */
+export interface OpenDataDirOptions {
+  /** Start a new epoch even though the log continues the snapshot (after restoring a backup). */
+  forceNewEpoch?: boolean;
+}
+
+/** The data directory's file names: `snapshot.json`, `commands.jsonl` and `lock`. */
 export function dataDirPaths(dir: string): DataDirPaths {
-  return { snapshot: join(dir, 'snapshot.json'), log: join(dir, 'commands.jsonl') };
+  return { snapshot: join(dir, 'snapshot.json'), log: join(dir, 'commands.jsonl'), lock: join(dir, 'lock') };
 }
 
 /** The files of the older `DATA_FILE` form: the snapshot at `file`, the log at `<file>.commands.jsonl`. */
 export function dataFilePaths(file: string): DataDirPaths {
-  return { snapshot: file, log: `${file}.commands.jsonl` };
+  return { snapshot: file, log: `${file}.commands.jsonl`, lock: `${file}.lock` };
+}
+
+/** The header line of a new log continuing a snapshot at `after`. */
+export function logHeaderLine(header: LogHeader): string {
+  return `${JSON.stringify({ log: header.log, epoch: header.epoch, after: header.after })}\n`;
+}
+
+/**
+ * Compacts: writes the state as of `appliedThrough` into the snapshot, naming a new log, then
+ * replaces the log by that new one (only its header). Each step is atomic; a failure of the
+ * first leaves snapshot and log as they were, a failure of the second leaves the new snapshot
+ * and the old log, which the snapshot names as `previousLogId` (a start accepts that pair).
+ * Returns the id and size of the log now on disk.
+ */
+export function compactDataDir(
+  paths: DataDirPaths,
+  state: { store: LiveStore; hub: EventHub; appliedThrough: number; currentLogId: string | undefined },
+): { logId: string; logBytes: number; logReplaced: boolean; error?: Error } {
+  const logId = randomUUID();
+  const hub = state.hub.snapshot();
+  writeDataDirSnapshot(paths.snapshot, {
+    format: 2,
+    appliedThrough: state.appliedThrough,
+    logId,
+    ...(state.currentLogId ? { previousLogId: state.currentLogId } : {}),
+    store: state.store.snapshot(),
+    hub,
+  });
+  const header = logHeaderLine({ log: logId, epoch: hub.epoch, after: state.appliedThrough });
+  try {
+    writeFileDurably(paths.log, header);
+  } catch (error) {
+    return { logId: state.currentLogId ?? logId, logBytes: -1, logReplaced: false, error: error as Error };
+  }
+  return { logId, logBytes: Buffer.byteLength(header), logReplaced: true };
 }
 
 /**
  * Loads a data directory: the snapshot (made from the seed data, with a new epoch, and written
  * at once when the directory is new), then every logged command after it, applied in order
  * as when it was first acknowledged, so ids, versions, seq and idempotency keys continue.
+ *
+ * The log must provably be the whole history after the snapshot: its header names the log the
+ * snapshot names (or the one it replaced, with every command through the snapshot). A missing
+ * or emptied log means commands after the snapshot may be lost: the start continues from the
+ * snapshot in a **new epoch** (clients resync) and says so. A log that belongs to another
+ * snapshot refuses the start.
  */
 export function openDataDir(
   paths: DataDirPaths,
   createState: (snapshot: DataDirSnapshot | undefined) => { store: LiveStore; hub: EventHub },
   log: (message: string) => void,
+  options: OpenDataDirOptions = {},
 ): OpenedDataDir {
   mkdirSync(dirname(paths.snapshot), { recursive: true });
-  rmSync(`${paths.snapshot}.tmp`, { force: true });
-  const snapshot = readDataDirSnapshot(paths.snapshot);
-  const entries = readCommandLog(paths.log, log);
-  if (!snapshot && entries.length > 0) {
-    throw new Error(`ngx-cache-hub live-server: ${paths.log} has commands but ${paths.snapshot} is missing. Restore it or delete the data directory.`);
+  const unlock = lockDataDir(paths.lock, log);
+  try {
+    return load(paths, createState, log, options, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
   }
-  const { store, hub } = createState(snapshot);
-  if (!snapshot) writeDataDirSnapshot(paths.snapshot, { format: 2, appliedThrough: 0, store: store.snapshot(), hub: hub.snapshot() });
-  let appliedThrough = snapshot?.appliedThrough ?? 0;
-  let replayed = 0;
-  entries.forEach((entry, index) => {
-    // Lines the snapshot already holds: a crash came between writing it and emptying the log.
-    if (entry.n <= appliedThrough) return;
-    if (entry.n !== appliedThrough + 1) {
-      throw new Error(
-        `ngx-cache-hub live-server: the command log is corrupt at ${paths.log} line ${index + 1}: command ${entry.n} follows ${appliedThrough}. ` +
-          'Restore the data directory from a backup, or delete it to start from the seed data (losing its state).',
-      );
+}
+
+function load(
+  paths: DataDirPaths,
+  createState: (snapshot: DataDirSnapshot | undefined) => { store: LiveStore; hub: EventHub },
+  log: (message: string) => void,
+  options: OpenDataDirOptions,
+  unlock: () => void,
+): OpenedDataDir {
+  for (const file of [paths.snapshot, paths.log]) rmSync(`${file}.tmp`, { force: true });
+  const snapshot = readDataDirSnapshot(paths.snapshot);
+  const commandLog = readCommandLog(paths.log, log);
+  const { header, entries } = commandLog;
+  const refuse = (problem: string) =>
+    new Error(
+      `ngx-cache-hub live-server: ${paths.log} does not continue ${paths.snapshot}: ${problem}. ` +
+        'They come from different moments (a partial restore?). Restore both from the same backup, or move the log away to start from the snapshot in a new epoch (commands after it are lost).',
+    );
+
+  if (!snapshot) {
+    if (entries.length > 0 || header) {
+      throw new Error(`ngx-cache-hub live-server: ${paths.log} has commands but ${paths.snapshot} is missing. Restore it or delete the data directory.`);
     }
-    applyAndPublish(store, hub, entry.command);
-    appliedThrough = entry.n;
-    replayed++;
-  });
-  return { store, hub, paths, appliedThrough, replayed };
+    const { store, hub } = createState(undefined);
+    const written = compactDataDir(paths, { store, hub, appliedThrough: 0, currentLogId: undefined });
+    if (written.error) throw written.error;
+    return { store, hub, paths, appliedThrough: 0, replayed: 0, uncompacted: 0, logId: written.logId, logBytes: written.logBytes, unlock };
+  }
+
+  const appliedThrough = snapshot.appliedThrough;
+  let lost: string | undefined;
+  if (!commandLog.exists) lost = `${paths.log} is missing`;
+  else if (snapshot.logId === undefined) {
+    // A snapshot from before log headers: the log is read by the older rules, then compacted.
+    if (header) throw refuse(`the log has a header (log ${header.log}) but the snapshot names none`);
+    const last = entries[entries.length - 1]?.n;
+    if (last !== undefined && last < appliedThrough) throw refuse(`the log ends at command ${last}, before the snapshot's ${appliedThrough}`);
+    if (entries[0] && entries[0].n > appliedThrough + 1) throw refuse(`the log starts at command ${entries[0].n}, the snapshot ends at ${appliedThrough}`);
+  } else if (!header) {
+    if (entries.length > 0) throw refuse('the log has no header line');
+    lost = `${paths.log} is empty (its header line is gone)`;
+  } else if (header.epoch !== snapshot.hub.epoch) {
+    throw refuse(`the log is of epoch ${header.epoch}, the snapshot of ${snapshot.hub.epoch}`);
+  } else if (header.log === snapshot.logId) {
+    if (header.after !== appliedThrough) throw refuse(`the log starts after command ${header.after}, the snapshot ends at ${appliedThrough}`);
+  } else if (header.log === snapshot.previousLogId) {
+    // A crash (or a failed write) between the snapshot and the new log: the old log must reach the snapshot.
+    const last = entries[entries.length - 1]?.n ?? header.after;
+    if (header.after > appliedThrough || last < appliedThrough) throw refuse(`the log (commands ${header.after + 1}..${last}) does not reach the snapshot's command ${appliedThrough}`);
+  } else {
+    throw refuse(`the log is ${header.log}, the snapshot names ${snapshot.logId}`);
+  }
+
+  const { store, hub } = createState(snapshot);
+  let through = appliedThrough;
+  let replayed = 0;
+  if (!lost) {
+    for (const entry of entries) {
+      // Lines the snapshot already holds: a crash came between writing it and replacing the log.
+      if (entry.n <= through) continue;
+      if (entry.n !== through + 1) throw refuse(`line ${entry.line} is command ${entry.n}, the snapshot ends at ${through}`);
+      try {
+        applyAndPublish(store, hub, entry.command);
+      } catch (error) {
+        throw new Error(
+          `ngx-cache-hub live-server: the command log is corrupt at ${paths.log} line ${entry.line}: command ${entry.n} cannot be applied (${(error as Error).message}). ` +
+            'Restore the data directory from a backup (then start once with NEW_EPOCH=1, see the README), or delete it to start from the seed data (losing its state).',
+        );
+      }
+      through = entry.n;
+      replayed++;
+    }
+  }
+
+  const newEpochReason = lost ?? (options.forceNewEpoch ? 'NEW_EPOCH=1 was set' : undefined);
+  if (newEpochReason) {
+    const previous = hub.epoch;
+    hub.restore({ ...hub.snapshot(), epoch: newEpoch(), events: [], droppedThrough: hub.latestSeq });
+    log(
+      `ngx-cache-hub live-server: ${newEpochReason}; ` +
+        (lost ? `commands after the snapshot's ${appliedThrough} may be lost, so ` : '') +
+        `started a new epoch ${hub.epoch} (was ${previous}) from command ${through}: clients resync instead of trusting old positions`,
+    );
+  }
+  const normal = !newEpochReason && header !== undefined && header.log === snapshot.logId;
+  if (normal) {
+    return { store, hub, paths, appliedThrough: through, replayed, uncompacted: replayed, logId: header!.log, logBytes: statSize(paths.log), unlock };
+  }
+  // New epoch, older format or a half-done compaction: write a consistent pair now.
+  const written = compactDataDir(paths, { store, hub, appliedThrough: through, currentLogId: header?.log });
+  if (written.error) throw written.error;
+  return { store, hub, paths, appliedThrough: through, replayed, uncompacted: 0, logId: written.logId, logBytes: written.logBytes, unlock };
+}
+
+function statSize(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
 }

@@ -5,54 +5,112 @@ import type { StoreCommand } from '../store/store-command';
 export interface LogEntry {
   n: number;
   command: StoreCommand;
+  /** 1-based line number in the file, for error messages. */
+  line: number;
 }
 
+/** The first line of a log written since log headers exist: which log it is and where it starts. */
+export interface LogHeader {
+  /** The id the snapshot names (`logId`) for the log that continues it. */
+  log: string;
+  epoch: string;
+  /** The log's first command is `after + 1`. */
+  after: number;
+}
+
+/** A command log as read at start. */
+export interface CommandLog {
+  /** False when the file does not exist. */
+  exists: boolean;
+  header: LogHeader | undefined;
+  /** The entries, their `n` strictly consecutive (checked, with file and line in the error). */
+  entries: LogEntry[];
+}
+
+const NEWLINE = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
- * Reads the JSON-lines command log at `path` (none: no entries). A last line without its
- * newline is a write cut short by a crash: it is dropped (the file is truncated before it)
- * and reported through `log`. Any other line that is not a log entry throws an error naming
- * the file and the line.
+ * Reads the JSON-lines command log at `path`. Works on bytes: a last line without its newline
+ * is a write cut short by a crash; it is dropped (the file is truncated at the byte after the
+ * last newline) and reported through `log`. Any other line that is not a header or a log entry,
+ * including one that is not valid UTF-8, and any `n` that does not follow the line before
+ * (repeated, backward, a gap) throws an error naming the file and the line.
  */
-export function readCommandLog(path: string, log: (message: string) => void): LogEntry[] {
-  if (!existsSync(path)) return [];
-  const text = readFileSync(path, 'utf8');
-  const lastNewline = text.lastIndexOf('\n');
-  const complete = text.slice(0, lastNewline + 1);
-  const lines = complete === '' ? [] : complete.slice(0, -1).split('\n');
-  if (lastNewline + 1 < text.length) {
+export function readCommandLog(path: string, log: (message: string) => void): CommandLog {
+  if (!existsSync(path)) return { exists: false, header: undefined, entries: [] };
+  const bytes = readFileSync(path);
+  const complete = bytes.lastIndexOf(NEWLINE) + 1;
+  const lines: Buffer[] = [];
+  for (let start = 0; start < complete; ) {
+    const end = bytes.indexOf(NEWLINE, start);
+    lines.push(bytes.subarray(start, end));
+    start = end + 1;
+  }
+  if (complete < bytes.length) {
     log(
-      `ngx-cache-hub live-server: ${path} line ${lines.length + 1} is a torn write (${text.length - lastNewline - 1} bytes without a newline, ` +
+      `ngx-cache-hub live-server: ${path} line ${lines.length + 1} is a torn write (${bytes.length - complete} bytes without a newline, ` +
         'never acknowledged); dropped it',
     );
-    truncateSync(path, Buffer.byteLength(complete));
+    truncateSync(path, complete);
     const fd = openSync(path, 'r+');
     fsyncSync(fd);
     closeSync(fd);
   }
-  return lines.map((line, index) => parseEntry(line, `${path} line ${index + 1}`));
+  let header: LogHeader | undefined;
+  const entries: LogEntry[] = [];
+  lines.forEach((raw, index) => {
+    const where = `${path} line ${index + 1}`;
+    const value = parseLine(raw, where);
+    if (index === 0 && isHeader(value)) {
+      header = value;
+      return;
+    }
+    const entry = toEntry(value, where, index + 1);
+    const previous = entries.length > 0 ? entries[entries.length - 1].n : header?.after;
+    if (previous !== undefined && entry.n !== previous + 1) {
+      throw corrupt(where, `command ${entry.n} follows ${previous} (numbers must follow each other: a repeated, backward or missing number)`);
+    }
+    entries.push(entry);
+  });
+  return { exists: true, header, entries };
 }
 
-function parseEntry(line: string, where: string): LogEntry {
-  let value: unknown;
+function parseLine(raw: Buffer, where: string): unknown {
+  let text: string;
   try {
-    value = JSON.parse(line);
+    text = utf8.decode(raw);
+  } catch {
+    throw corrupt(where, 'not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw corrupt(where, `not JSON (${(error as Error).message})`);
   }
+}
+
+function isHeader(value: unknown): value is LogHeader {
+  const header = value as Partial<LogHeader> | null;
+  return typeof header === 'object' && header !== null && typeof header.log === 'string' && typeof header.epoch === 'string' && Number.isSafeInteger(header.after);
+}
+
+function toEntry(value: unknown, where: string, line: number): LogEntry {
   const entry = value as Partial<LogEntry> | null;
-  if (typeof entry !== 'object' || entry === null || !Number.isSafeInteger(entry.n) || (entry.n as number) < 1) {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || !Number.isSafeInteger(entry.n) || (entry.n as number) < 1) {
     throw corrupt(where, 'no command number "n"');
   }
   const command = entry.command as Partial<StoreCommand> | undefined;
-  if (typeof command !== 'object' || command === null || typeof command.operation !== 'object' || typeof command.at !== 'string') {
+  if (typeof command !== 'object' || command === null || typeof command.operation !== 'object' || command.operation === null || typeof command.at !== 'string') {
     throw corrupt(where, 'no valid "command"');
   }
-  return entry as LogEntry;
+  return { n: entry.n as number, command: command as StoreCommand, line };
 }
 
-function corrupt(where: string, problem: string): Error {
+/** The error for a bad line: names the file and line, says what to do. */
+export function corrupt(where: string, problem: string): Error {
   return new Error(
     `ngx-cache-hub live-server: the command log is corrupt at ${where}: ${problem}. ` +
-      'Restore the data directory from a backup, or delete it to start from the seed data (losing its state).',
+      'Restore the data directory from a backup (then start once with NEW_EPOCH=1, see the README), or delete it to start from the seed data (losing its state).',
   );
 }

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createLiveServer, type LiveServer } from '../server';
 import { call } from '../testing/test-http';
@@ -121,6 +124,39 @@ describe('seed-style foreign feed /api/realtime/events', () => {
     const viaQuery = await open(`/api/realtime/events/user?token=demo-alice&lastEventId=${seen[2].id}`);
     await waitCount(viaQuery, 1);
     assert.deepEqual(events(viaQuery).map(replayed), seen.slice(3).map(replayed));
-    assert.equal((await fetch(`${server.url}/api/realtime/events`, { headers: { 'Last-Event-ID': 'k3j9x0aa:4' } })).status, 400);
+    // Not an id of this feed: replays nothing (no 400), as a typical backend ignores it.
+    const garbage = await open('/api/realtime/events/user', { ...alice, 'Last-Event-ID': 'k3j9x0aa:4' });
+    await garbage.waitFor((m) => m.data.type === 'connected', 'connected');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(events(garbage), []);
+  });
+});
+
+describe('foreign feed across a durable restart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'live-server-foreign-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an id from before the restart replays nothing (the feed keeps its events in memory); ids after it resume', async () => {
+    const place = (url: string) => call(url, 'POST', '/api/orders', { token: 'demo-alice', body: { items: [{ productId: 'p-4', variantId: 'p-4-v1', quantity: 1 }] } });
+    let server = await createLiveServer({ port: 0, dataDir: dir, log: () => undefined });
+    await place(server.url);
+    await place(server.url);
+    await server.close();
+    server = await createLiveServer({ port: 0, dataDir: dir, log: () => undefined });
+    const streams = sseStreams(() => server.url);
+    try {
+      await place(server.url);
+      const head = server.hub.latestSeq;
+      await place(server.url);
+      const old = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': '1' });
+      await old.waitFor((m) => m.data.type === 'connected', 'connected');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(old.messages.filter((m) => m.id !== undefined), [], 'nothing replayed: the events between 1 and the restart are not retained');
+      const recent = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': String(head) });
+      await recent.waitFor((m) => m.id === String(server.hub.latestSeq), 'the order placed after the id');
+    } finally {
+      streams.closeAll();
+      await server.close();
+    }
   });
 });

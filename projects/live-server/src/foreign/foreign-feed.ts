@@ -49,6 +49,12 @@ interface Listener {
 export class ForeignFeed {
   private translator: ForeignTranslator;
   private history: FeedEvent[] = [];
+  /**
+   * A client must have seen at least this id for a replay to be complete: the head when this
+   * feed's history began (its events before are gone: another server lifetime, or a reset; its
+   * `k` is unknown, so only later seqs count), then the last evicted event.
+   */
+  private floor: { seq: number; k: number };
   private readonly listeners = new Set<Listener>();
   private readonly stopListening: () => void;
   private readonly heartbeat: NodeJS.Timeout;
@@ -56,6 +62,7 @@ export class ForeignFeed {
 
   constructor(private readonly options: ForeignFeedOptions) {
     this.translator = new ForeignTranslator(options.store);
+    this.floor = { seq: options.hub.latestSeq, k: Infinity };
     this.now = options.now ?? Date.now;
     this.stopListening = options.hub.listen((event) => {
       const translated = this.translator.translate(event, isoSeconds(this.now()));
@@ -80,7 +87,9 @@ export class ForeignFeed {
     const listener: Listener = { res, userId: user ? auth.userId : null };
     const connected = { type: 'connected', ...(user ? { user_id: auth.userId } : {}), timestamp: isoSeconds(this.now()) };
     res.write(`retry: 3000\ndata: ${JSON.stringify(connected)}\n\n`);
-    if (after) {
+    // Replay only when it is complete; an id from before the retained history, from another
+    // server lifetime or not of this feed at all replays nothing, as a typical backend would.
+    if (after && isAtLeast(after, this.floor)) {
       for (const event of this.history) if (isAfter(event, after) && visible(event, listener)) res.write(event.text);
     }
     this.listeners.add(listener);
@@ -95,6 +104,7 @@ export class ForeignFeed {
   reset(): void {
     this.translator = new ForeignTranslator(this.options.store);
     this.history = [];
+    this.floor = { seq: this.options.hub.latestSeq, k: Infinity };
     for (const { res } of this.listeners) res.end();
   }
 
@@ -107,7 +117,10 @@ export class ForeignFeed {
 
   private publish(event: FeedEvent): void {
     this.history.push(event);
-    if (this.history.length > (this.options.historySize ?? 1000)) this.history.shift();
+    if (this.history.length > (this.options.historySize ?? 1000)) {
+      const evicted = this.history.shift()!;
+      this.floor = { seq: evicted.seq, k: evicted.k };
+    }
     for (const listener of this.listeners) if (visible(event, listener)) listener.res.write(event.text);
   }
 }
@@ -128,9 +141,14 @@ function isAfter(event: FeedEvent, after: { seq: number; k: number }): boolean {
   return event.seq > after.seq || (event.seq === after.seq && event.k > after.k);
 }
 
+function isAtLeast(id: { seq: number; k: number }, floor: { seq: number; k: number }): boolean {
+  return id.seq > floor.seq || (id.seq === floor.seq && id.k >= floor.k);
+}
+
+/** The id to resume after; undefined (replay nothing) when there is none or it is not an id of this feed. */
 function parseFeedId(raw: string | null | undefined): { seq: number; k: number } | undefined {
   if (!raw) return undefined;
   const match = /^(\d{1,15})(?:\.(\d{1,3}))?$/.exec(raw);
-  if (!match) throw new HttpError(400, `Last-Event-ID must be an id of this feed (e.g. 42 or 42.1), got "${raw.slice(0, 40)}"`);
+  if (!match) return undefined;
   return { seq: Number(match[1]), k: Number(match[2] ?? 0) };
 }

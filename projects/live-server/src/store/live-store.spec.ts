@@ -47,6 +47,20 @@ describe('LiveStore.apply', () => {
     assert.equal(store.products.get('p-2')!.version, 3);
   });
 
+  it('keeps the idempotency window per user: another user\'s keyed writes never evict a key, also after a snapshot round trip', () => {
+    const store = new LiveStore({ idempotencyCacheSize: 3 });
+    const restock = (actor: string, key: string) =>
+      store.apply(command({ kind: 'product.restock', productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }, { actor, idempotencyKey: key }));
+    restock('alice', 'alice-1');
+    for (let i = 0; i < 10; i++) restock('bob', `bob-${i}`);
+    assert.equal(restock('alice', 'alice-1').replayed, true, "bob's keys did not evict alice's");
+    assert.equal(restock('bob', 'bob-9').replayed, true);
+    assert.equal(restock('bob', 'bob-6').replayed, false, "bob's own oldest keys were dropped (3 per user)");
+    const copy = new LiveStore({ idempotencyCacheSize: 3, snapshot: JSON.parse(JSON.stringify(store.snapshot())) });
+    assert.equal(copy.idempotency.get('alice', 'alice-1')?.status, 200);
+    assert.equal(copy.idempotency.size, 4);
+  });
+
   it('does not bump the version when a patch changes nothing', () => {
     const store = new LiveStore();
     const product = store.products.get('p-3')!;

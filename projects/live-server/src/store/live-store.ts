@@ -27,7 +27,7 @@ export interface StoreSnapshot {
 export interface LiveStoreOptions {
   /** Seed of the generated demo data. Default 42. */
   seed?: number;
-  /** How many idempotency keys are remembered. Default 10 000. */
+  /** How many idempotency keys are remembered per user. Default 10 000. */
   idempotencyCacheSize?: number;
   /** Start from this snapshot instead of the seed data. */
   snapshot?: StoreSnapshot;

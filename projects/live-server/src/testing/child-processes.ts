@@ -52,8 +52,9 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
  * Starts `redis-server` on `port` and waits until it accepts connections: without persistence,
  * or with `aofDir` an append-only file fsynced on every write, kept in that directory.
  */
-export async function startRedis(port: number, aofDir?: string): Promise<ChildProcess> {
-  const persistence = aofDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', aofDir] : ['--appendonly', 'no'];
+export async function startRedis(port: number, aofDir?: string, rdbDir?: string): Promise<ChildProcess> {
+  // With `rdbDir` and no AOF: only an explicit SAVE writes `dump.rdb` there, which a restart loads (a rollback).
+  const persistence = aofDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', aofDir] : ['--appendonly', 'no', ...(rdbDir ? ['--dir', rdbDir] : [])];
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -70,8 +71,13 @@ export interface ServerProcess {
 }
 
 /** Starts `src/main.ts` in a child process with `env`; resolves with the process and its URL. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export async function startServerProcess(env: Record<string, string>, limits: { fileSizeKiB?: number } = {}): Promise<ServerProcess> {
+  const args = ['--import', 'tsx', 'src/main.ts'];
+  // With a file-size limit (`ulimit -f`), writes past it fail with EFBIG (Node ignores SIGXFSZ).
+  const [command, argv] = limits.fileSizeKiB
+    ? ['bash', ['-c', `ulimit -f ${limits.fileSizeKiB} && exec "$0" "$@"`, process.execPath, ...args]]
+    : [process.execPath, args];
+  const child = spawn(command, argv, {
     cwd: PROJECT_DIR,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SIM_RATE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
