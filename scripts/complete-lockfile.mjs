@@ -4,11 +4,15 @@
 // every missing optional dependency, marked with the os/cpu its name declares, so `npm ci`
 // accepts the lock and skips those packages on this platform. Run after changing dependencies:
 //   npm install && node scripts/complete-lockfile.mjs
+// Another lock (the fresh app of scripts/pack-test-fresh-app.mjs) is given as an argument:
+//   node scripts/complete-lockfile.mjs scripts/pack-test/fresh-app/package-lock.json
 import { readFileSync, writeFileSync } from 'node:fs';
+
+const file = process.argv[2] ?? 'package-lock.json';
 
 const OS = ['android', 'darwin', 'freebsd', 'linux', 'openbsd', 'openharmony', 'sunos', 'win32', 'netbsd', 'aix', 'cygwin'];
 const CPU = ['arm64', 'arm', 'x64', 'ia32', 'loong64', 'mips64el', 'ppc64', 'riscv64', 's390x', 'wasm32'];
-const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
+const lock = JSON.parse(readFileSync(file, 'utf8'));
 let added = 0;
 for (const [path, entry] of Object.entries(lock.packages)) {
   for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
@@ -28,5 +32,5 @@ for (const [path, entry] of Object.entries(lock.packages)) {
   }
 }
 lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
-writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`complete-lockfile: added ${added} optional platform entries`);
+writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+console.log(`complete-lockfile: added ${added} optional platform entries to ${file}`);

@@ -1,6 +1,7 @@
 // The README's test command: every spec, lint (ESLint, the core boundary rule, knip), the docs'
-// TypeScript snippets, the library build, its size budget, the packed tarball in a fresh AOT app,
-// the reference server's tests and the end-to-end browser tests.
+// TypeScript snippets, the library build, its size budget, the packed tarball in a fresh AOT app
+// and in a fresh Angular CLI app with its own dependencies (SSR, Vitest), the reference server's
+// tests and the end-to-end browser tests.
 // Ends with one line "N passed, N failed" counting every test and check.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ const steps = [
   { name: 'library build (ng-packagr)', cmd: 'npm', args: ['run', 'build:lib', '--silent'] },
   { name: 'bundle size budget', cmd: 'node', args: ['scripts/check-bundle-size.mjs'] },
   { name: 'packed tarball in a fresh AOT app', cmd: 'node', args: ['scripts/pack-test.mjs'] },
+  { name: 'packed tarball in a fresh Angular CLI app (SSR, Vitest)', cmd: 'node', args: ['scripts/pack-test-fresh-app.mjs'] },
   { name: 'end-to-end browser tests', cmd: 'node', args: ['e2e/run.mjs'], when: 'e2e/run.mjs', count: tapCount },
 ];
 

@@ -60,7 +60,8 @@ function forward(req, res, apiPort) {
 
 async function serveFile(root, req, res) {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  for (const file of [join(root, path), join(root, 'index.html')]) {
+  // The file, a prerendered page (customers/1/index.html), or the app's index.html for a client-side route.
+  for (const file of [join(root, path), join(root, path, 'index.html'), join(root, 'index.html')]) {
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
