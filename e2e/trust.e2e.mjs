@@ -157,3 +157,26 @@ test('a status column shows its newest orders even when they are not among the 1
     return true;
   }, { timeoutMs: 5_000 });
 });
+
+test('after a reload the orders-per-minute chart equals the server\'s counts, and pushed orders add to it exactly once', async () => {
+  const { page } = dashboard;
+  const api = stack.api('alice');
+  const chartSum = async () => Number(await page.locator('[data-testid=orders-chart]').getAttribute('data-sum', { timeout: 2_000 }));
+  const serverSum = async () => (await api.get('/api/orders/per-minute')).minutes.reduce((sum, minute) => sum + minute.count, 0);
+  await page.reload();
+  await eventually('the chart sums to the server\'s orders of the last 15 minutes (over 100: more than one page of orders)', async () => {
+    const [shown, server] = [await chartSum(), await serverSum()];
+    assert.equal(shown, server);
+    assert.ok(shown > 100, `only ${shown} orders in the last 15 minutes`);
+    return true;
+  }, { timeoutMs: 10_000 });
+  const [product] = (await api.products()).values();
+  const before = await chartSum();
+  for (let i = 0; i < 2; i++) await api.createOrder(product);
+  await eventually('the chart counts the 2 pushed orders once each', async () => {
+    assert.equal(await chartSum(), before + 2);
+    assert.equal(await chartSum(), await serverSum());
+    return true;
+  }, { timeoutMs: 5_000 });
+  assert.match(await page.locator('app-charts-panel').textContent(), /\d+ this minute/);
+});

@@ -2,7 +2,10 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { CacheHubService, CacheNamespace, type CacheEntryState } from 'ngx-cache-hub';
 import type { Observable } from 'rxjs';
-import { ORDER_STATUSES, type Order, type OrderStatus, type OrderTotals, type Page } from './models';
+import { ORDER_STATUSES, type Order, type OrderStatus, type OrderTotals, type OrdersPerMinute, type Page } from './models';
+
+/** Minutes of "orders per minute" shown. */
+export const ORDER_MINUTES = 15;
 
 /** Orders shown per status column. */
 export const PER_STATUS = 4;
@@ -37,6 +40,18 @@ export class OrdersService {
   /** The user's counts per status and revenue over all their orders, from the server (`GET /api/orders/totals`). */
   totals() {
     return this.hub.fetchSignal<OrderTotals>('totals', () => this.http.get<OrderTotals>('/api/orders/totals'), { refetchInterval: 10_000 });
+  }
+
+  /** The user's new orders in each of the last 15 minutes, from the server (`GET /api/orders/per-minute`), reloaded every minute. */
+  perMinute() {
+    return this.hub.fetchSignal<OrdersPerMinute>('per-minute', () => this.http.get<OrdersPerMinute>('/api/orders/per-minute', { params: { minutes: ORDER_MINUTES } }), {
+      refetchInterval: 60_000,
+    });
+  }
+
+  /** Loads the per-minute counts again (after a reconnect). */
+  refreshPerMinute(): void {
+    this.hub.refetch('per-minute');
   }
 
   /** Loads the totals again (after an order event: a count or the revenue moved). */

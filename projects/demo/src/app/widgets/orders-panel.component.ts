@@ -22,9 +22,11 @@ const STAMP = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short',
     <h2>Your orders <span class="muted">{{ totals.value()?.count ?? '…' }} in all · the {{ shown }} newest of each status</span></h2>
     @if (states && !allLoaded(states)) {
       <p data-testid="orders-status" [class.low]="failed(states)">
-        @if (failed(states)) {
+        @if (retrying()) {
+          Retrying: asking the server again…
+        } @else if (failed(states)) {
           The orders could not be loaded (the server is unreachable). They load as soon as it is back.
-          <button (click)="retry()" [disabled]="retrying()">{{ retrying() ? 'Retrying…' : 'Retry now' }}</button>
+          <button (click)="retry()">Retry now</button>
         } @else {
           Loading your orders…
         }

@@ -73,7 +73,9 @@ function holdOrder(items: readonly Product[], ids: readonly string[]): readonly 
     }
     @if (state && !state.hasValue) {
       <p [class.low]="!!state.error" data-testid="stock-status">
-        @if (state.error) {
+        @if (retrying()) {
+          Retrying: asking the server again…
+        } @else if (state.error) {
           The products could not be loaded: the server is unreachable. They load as soon as it is back.
           <button (click)="reload()" data-testid="reload">Retry now</button>
         } @else {
@@ -173,8 +175,13 @@ export class StockPanelComponent {
     inject(DestroyRef).onDestroy(() => clearTimeout(this.messageTimer));
   }
 
+  /** Set for a moment after "Retry now", so the click visibly did something even when the server is still down. */
+  readonly retrying = signal(false);
+
   reload(): void {
+    this.retrying.set(true);
     this.products.reload();
+    setTimeout(() => this.retrying.set(false), 1_200);
   }
 
   buy(product: Product): void {
@@ -190,7 +197,11 @@ export class StockPanelComponent {
   rename(product: Product, name: string): void {
     this.editing.set(null);
     const trimmed = name.trim();
-    if (!trimmed || trimmed === product.name) return;
+    if (!trimmed) {
+      this.say('info', `A product needs a name: “${product.name}” was kept.`);
+      return;
+    }
+    if (trimmed === product.name) return;
     this.products.rename(product.id, trimmed);
     if (this.status() !== 'connected') this.say('info', `“${trimmed}” is shown now and saved once the server is back.`);
   }
