@@ -84,11 +84,10 @@ export class OrdersPanelComponent {
 
   describeItems(order: Order): string {
     const items = order.items ?? [];
-    const units = items.reduce((sum, item) => sum + item.quantity, 0);
     const first = items[0];
     if (!first) return '';
     const name = this.names().get(first.productId) ?? first.productId;
     const more = items.length > 1 ? ` +${items.length - 1} more` : '';
-    return `${units} item${units === 1 ? '' : 's'}: ${first.quantity}× ${name}${more}`;
+    return `${first.quantity}× ${name}${more}`;
   }
 }

@@ -48,7 +48,7 @@ function holdOrder(items: readonly Product[], ids: readonly string[]): readonly 
   template: `
     @let state = products$ | async;
     <div class="stock-head">
-      <h2>Stock <span class="muted">{{ state?.value?.totalCount }} products · click a row for its trend</span></h2>
+      <h2 title="Click a row to see its stock over time">Stock <span class="muted">{{ state?.value?.totalCount }} products · click a row</span></h2>
       <span class="sort" role="group" aria-label="Sort the products" data-testid="sort">
         <span class="muted">sort</span>
         @for (option of sortOptions; track option.key) {
