@@ -109,6 +109,17 @@ test('?feed=foreign runs the dashboard on the backend\'s own SSE feed through ma
     await sleep(3000);
     await stack.api().setSimRate(0);
     await assertEqualsServer(dashboard.page, 'the dashboard on the foreign feed shows what the server has', 8_000);
+    // That feed says only that something changed: the activity feed says what, from the reloaded list.
+    const api = stack.api('alice');
+    const product = [...(await api.products()).values()].find((candidate) => candidate.variants.some((variant) => variant.stock >= 2));
+    const variant = product.variants.find((candidate) => candidate.stock >= 2);
+    const bought = await api.post(`/api/products/${product.id}/purchase`, { variantId: variant.id, quantity: 2 });
+    await eventually(`the activity feed says ${product.name} sold 2`, async () => {
+      const lines = await dashboard.page.$$eval('[data-testid=activity]', (items) => items.map((item) => item.textContent.trim()));
+      assert.ok(lines.some((line) => line.endsWith(`${product.name}: sold 2, stock ${product.stock} → ${bought.stock}`)), JSON.stringify(lines.slice(0, 8)));
+      assert.ok(!lines.some((line) => /reloading them/.test(line)), 'a line says only that something changed');
+      return true;
+    }, { timeoutMs: 8_000 });
   } finally {
     await dashboard.context.close();
   }

@@ -32,8 +32,13 @@ export function addOrderRoutes(router: Router, deps: RouteDeps): void {
     };
   });
 
-  // Before /api/orders/:id, which would take "totals" for an id.
+  // Before /api/orders/:id, which would take "totals" (or "per-minute") for an id.
   router.add('GET', '/api/orders/totals', (ctx) => ({ status: 200, body: withPosition(deps, store.orderTotals(signedIn(ctx))) }));
+
+  router.add('GET', '/api/orders/per-minute', (ctx) => ({
+    status: 200,
+    body: withPosition(deps, store.ordersPerMinute(signedIn(ctx), intParam(ctx.url.searchParams, 'minutes', 15, 1, 120), deps.now())),
+  }));
 
   router.add('GET', '/api/orders/:id', (ctx) => ({ status: 200, body: ownOrder(ctx) }));
 

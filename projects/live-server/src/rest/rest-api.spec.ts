@@ -203,6 +203,25 @@ describe('REST API', () => {
       assert.equal((await api('GET', '/api/orders/totals')).status, 401);
     });
 
+    it('counts the user\'s new orders per minute (GET /api/orders/per-minute), with the highest order number issued', async () => {
+      const before = await api('GET', '/api/orders/per-minute', { token: 'demo-alice' });
+      assert.equal(before.status, 200);
+      assert.equal(before.body.minutes.length, 15);
+      assert.equal(before.body.minutes.at(-1).start, '2025-05-01T10:00:00.000Z', 'the last bucket is the current minute');
+      assert.equal(before.body.minutes[0].start, '2025-05-01T09:46:00.000Z');
+      const body = { items: [{ productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }] };
+      await api('POST', '/api/orders', { token: 'demo-alice', body });
+      const last = await api('POST', '/api/orders', { token: 'demo-alice', body });
+      await api('POST', '/api/orders', { token: 'demo-bob', body });
+      const after = await api('GET', '/api/orders/per-minute?minutes=3', { token: 'demo-alice' });
+      assert.equal(after.body.minutes.length, 3);
+      assert.equal(after.body.minutes.at(-1).count, before.body.minutes.at(-1).count + 2, 'bob\'s order is not alice\'s');
+      assert.equal(after.body.throughOrder, Number(last.body.id.slice(2)) + 1, 'the highest order number issued (bob\'s, after alice\'s)');
+      assert.equal(typeof after.body.position.seq, 'number');
+      for (const minutes of ['0', '121', 'x']) assert.equal((await api('GET', `/api/orders/per-minute?minutes=${minutes}`, { token: 'demo-alice' })).status, 400);
+      assert.equal((await api('GET', '/api/orders/per-minute')).status, 401);
+    });
+
     it("hides other users' orders (404)", async () => {
       assert.equal((await api('GET', '/api/orders/o-1', { token: 'demo-alice' })).status, 200);
       assert.equal((await api('GET', '/api/orders/o-1', { token: 'demo-bob' })).status, 404);

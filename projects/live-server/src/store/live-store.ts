@@ -189,6 +189,27 @@ export class LiveStore {
     return { statusCounts, count, revenue: revenueCents / 100 };
   }
 
+  /**
+   * One user's new orders per minute over the last `minutes` minutes (the last bucket is the
+   * current minute, by `now`), counted from the orders the store holds; `throughOrder` is the
+   * highest order number issued so far, so a client can add the orders created after this answer
+   * (from their events) without counting one twice.
+   */
+  ordersPerMinute(userId: string, minutes: number, now: number): { minutes: { start: string; count: number }[]; throughOrder: number } {
+    const MINUTE = 60_000;
+    const first = Math.floor(now / MINUTE) - (minutes - 1);
+    const counts = new Array<number>(minutes).fill(0);
+    for (const order of this.orders.values()) {
+      if (order.userId !== userId) continue;
+      const index = Math.floor(Date.parse(order.createdAt) / MINUTE) - first;
+      if (index >= 0 && index < minutes) counts[index]++;
+    }
+    return {
+      minutes: counts.map((count, index) => ({ start: new Date((first + index) * MINUTE).toISOString(), count })),
+      throughOrder: this.nextOrderNumber - 1,
+    };
+  }
+
   /** A page of customers matching the filters, in id order. */
   listCustomers(query: CustomerQuery): Page<Customer> {
     const q = query.q?.toLowerCase();

@@ -4,7 +4,22 @@ import type { Series } from '../data/live-series.service';
 
 type Kind = 'line' | 'bars' | 'spark';
 
-const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+/** 24-hour clock, as in the activity feed. */
+const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** Time-axis steps (seconds): never below a minute, so no two ticks read the same "HH:MM". */
+const TIME_STEPS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400];
+
+/** Axis labels with repeats blanked (a flat line would say "$136.7K" twice), and none while there is no data. */
+function labels(u: uPlot, splits: number[], format: (value: number) => string): string[] {
+  if (u.data[1]?.length === 0) return splits.map(() => '');
+  let previous = '';
+  return splits.map((split) => {
+    const label = format(split);
+    if (label === previous) return '';
+    previous = label;
+    return label;
+  });
+}
 
 /**
  * uPlot is loaded on first use, in its own chunk, once the browser is idle (at the latest 1 s
@@ -95,13 +110,24 @@ export class TimeChartComponent {
       height: this.height(),
       legend: { show: false },
       cursor: { show: !spark, points: { show: false }, drag: { x: false, y: false } },
-      padding: spark ? [4, 2, 4, 2] : [8, 8, 0, 0],
-      scales: { x: { time: true }, y: { range: (_u, min, max) => (kind === 'bars' ? [0, Math.max(max, 3)] : [Math.min(min, max - 1), max + (max - min) * 0.1 || max + 1]) } },
+      // Room on the right for the last time label, which uPlot centres on its tick.
+      padding: spark ? [4, 2, 4, 2] : [8, 18, 0, 0],
+      scales: {
+        x: { time: true },
+        y: {
+          range: (u, min, max) =>
+            u.data[1]?.length === 0 || min === null || max === null
+              ? [0, 1]
+              : kind === 'bars'
+                ? [0, Math.max(max, 3)]
+                : [Math.min(min, max - 1), max + (max - min) * 0.1 || max + 1],
+        },
+      },
       axes: spark
         ? [{ show: false }, { show: false }]
         : [
-            { stroke: '#7a8396', grid: { show: false }, ticks: { size: 3 }, font: '10px system-ui', size: 22, values: (_u, splits) => splits.map((s) => CLOCK.format(s * 1000)) },
-            { stroke: '#7a8396', grid: { stroke: '#eef1f6' }, ticks: { show: false }, font: '10px system-ui', size: 52, values: (_u, splits) => splits.map(format) },
+            { stroke: '#7a8396', grid: { show: false }, ticks: { size: 3 }, font: '10px system-ui', size: 22, space: 56, incrs: TIME_STEPS, values: (u, splits) => labels(u, splits, (s) => CLOCK.format(s * 1000)) },
+            { stroke: '#7a8396', grid: { stroke: '#eef1f6' }, ticks: { show: false }, font: '10px system-ui', size: 52, values: (u, splits) => labels(u, splits, format) },
           ],
       series: [
         {},

@@ -62,3 +62,10 @@ export interface OrderTotals {
   count: number;
   revenue: number;
 }
+
+/** The user's new orders per minute over the last minutes (`GET /api/orders/per-minute`). */
+export interface OrdersPerMinute {
+  minutes: { start: string; count: number }[];
+  /** The highest order number issued when the server answered: orders numbered above it are not counted yet. */
+  throughOrder: number;
+}

@@ -25,6 +25,11 @@ export class ProductsService {
     return this.hub.fetchState(LIST, () => this.http.get<Page<Product>>('/api/products?pageSize=50'));
   }
 
+  /** A product as the server last sent it (no optimistic layer: a queued rename is not in it). */
+  serverProduct(id: string): Product | undefined {
+    return this.hub.peek<Page<Product>>(LIST)?.items.find((product) => product.id === id);
+  }
+
   /** Loads the product list again now. */
   reload(): void {
     this.hub.refetch(LIST);

@@ -6,7 +6,10 @@ import type { Series } from './live-series.service';
 /** A product at or under its low-stock threshold, and since when this page has seen it so. */
 export interface StockAlert {
   readonly product: Product;
+  /** When this page saw it go low, or (with `sinceLoad`) when the page first saw it, already low. */
   readonly since: number;
+  /** It was already low when the page first saw it: when it went low is not known here. */
+  readonly sinceLoad: boolean;
 }
 
 /** A low-stock alert that cleared (the product was restocked), shown for a while. */
@@ -33,7 +36,7 @@ export function isLow(product: Product): boolean {
 @Injectable({ providedIn: 'root' })
 export class StockWatchService {
   private readonly history = new Map<string, { x: number[]; y: number[] }>();
-  private readonly lowSince = new Map<string, number>();
+  private readonly lowSince = new Map<string, { at: number; sinceLoad: boolean }>();
   private readonly alertList = signal<StockAlert[]>([]);
   private readonly clearedList = signal<ClearedAlert[]>([]);
   private readonly version = signal(0);
@@ -45,10 +48,17 @@ export class StockWatchService {
   /** Product names by id, for the feed and the order cards. */
   readonly names = this.nameMap.asReadonly();
 
+  private readonly stockState = signal<'loading' | 'failed' | 'loaded'>('loading');
+  /** Whether the stock is known: 'loaded', or 'loading' / 'failed' (then no figure may claim anything about it). */
+  readonly stock = this.stockState.asReadonly();
+
   constructor() {
     const subscription = inject(ProductsService)
       .list$()
-      .subscribe((state) => state.value && this.observe(state.value.items));
+      .subscribe((state) => {
+        this.stockState.set(state.hasValue ? 'loaded' : state.error ? 'failed' : 'loading');
+        if (state.value) this.observe(state.value.items);
+      });
     const timer = setInterval(() => this.dropOldCleared(), 1000);
     inject(DestroyRef).onDestroy(() => {
       subscription.unsubscribe();
@@ -71,6 +81,7 @@ export class StockWatchService {
     let historyChanged = false;
     const cleared: ClearedAlert[] = [];
     for (const product of products) {
+      const firstSight = !this.history.has(product.id);
       const series = this.history.get(product.id) ?? { x: [], y: [] };
       if (series.y.at(-1) !== product.stock) {
         series.x.push(now / 1000);
@@ -82,7 +93,7 @@ export class StockWatchService {
         this.history.set(product.id, series);
         historyChanged = true;
       }
-      if (isLow(product) && !this.lowSince.has(product.id)) this.lowSince.set(product.id, now);
+      if (isLow(product) && !this.lowSince.has(product.id)) this.lowSince.set(product.id, { at: now, sinceLoad: firstSight });
       if (!isLow(product) && this.lowSince.has(product.id)) {
         this.lowSince.delete(product.id);
         cleared.push({ id: product.id, name: product.name, stock: product.stock, at: now });
@@ -95,7 +106,7 @@ export class StockWatchService {
     }
     const alerts = products
       .filter(isLow)
-      .map((product) => ({ product, since: this.lowSince.get(product.id)! }))
+      .map((product) => ({ product, since: this.lowSince.get(product.id)!.at, sinceLoad: this.lowSince.get(product.id)!.sinceLoad }))
       .sort((a, b) => a.product.stock - b.product.stock || a.product.name.localeCompare(b.product.name));
     this.alertList.set(alerts);
     if (cleared.length > 0) this.clearedList.update((list) => [...cleared, ...list.filter((c) => !cleared.some((n) => n.id === c.id))].slice(0, 5));

@@ -16,9 +16,9 @@ import { formatMoney, formatMoneyCompact } from '../data/money';
         label="Shop revenue over time" emptyText="revenue over time appears here as orders are confirmed" />
     </section>
     <section class="panel">
-      <h2>Your new orders per minute <span class="muted">last {{ minutes }} min · {{ lastMinute() }} this minute</span></h2>
+      <h2>Your new orders per minute <span class="muted">last {{ minutes }} min · {{ lastMinute() }}</span></h2>
       <app-time-chart data-testid="orders-chart" kind="bars" [series]="series.ordersPerMinute()" color="#2f6fed"
-        label="New orders per minute" />
+        label="New orders per minute" [emptyText]="series.perMinuteCounts.error() ? 'the counts could not be loaded (server unreachable); they load once it is back' : 'loading the counts…'" />
     </section>
   `,
 })
@@ -26,7 +26,10 @@ export class ChartsPanelComponent {
   readonly series = inject(LiveSeriesService);
   readonly minutes = ORDER_MINUTES;
   readonly moneyAxis = formatMoneyCompact;
-  readonly lastMinute = computed(() => this.series.ordersPerMinute().y.at(-1) ?? 0);
+  readonly lastMinute = computed(() => {
+    const last = this.series.ordersPerMinute().y.at(-1);
+    return last === undefined ? 'not loaded yet' : `${last} this minute`;
+  });
   readonly revenueChange = computed(() => {
     const { y } = this.series.revenue();
     if (y.length < 2) return 'since you opened the page';

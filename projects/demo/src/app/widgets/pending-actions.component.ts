@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { OfflineSyncService } from 'ngx-cache-hub/offline';
+import { ProductsService } from '../data/products.service';
 
 /** Offline actions waiting to sync, and the ones that failed (with Retry / Discard). */
 @Component({
@@ -27,11 +28,14 @@ import { OfflineSyncService } from 'ngx-cache-hub/offline';
 })
 export class PendingActionsComponent {
   readonly sync = inject(OfflineSyncService);
+  /** The names the server last sent (the row shows the queued name already). */
+  private readonly products = inject(ProductsService);
 
   describe(type: string, payload: unknown): string {
     if (type === 'product.rename') {
       const { id, name } = payload as { id: string; name: string };
-      return `Rename product ${id} to “${name}”`;
+      const before = this.products.serverProduct(id)?.name;
+      return before && before !== name ? `Rename “${before}” to “${name}”` : `Rename product ${id} to “${name}”`;
     }
     return `${type} ${JSON.stringify(payload)}`;
   }
