@@ -4,7 +4,7 @@ import { CacheHubOptions, FetchPolicy, InvalidateOptions, resolveCacheHubOptions
 import type { CacheHubPlugin } from './cache-hub-plugin';
 import { assertValidKey, namespaceOf } from './cache-key';
 import type { CacheStats } from './cache-stats';
-import { snapshotOf, type EntrySnapshot } from './entry-snapshot';
+import type { EntrySnapshot } from './entry-snapshot';
 import { type FetchSource, toFactory } from './fetch-source';
 import { isStale, stateOf } from './freshness-rules';
 import { HubEntries } from './hub-entries';
@@ -242,9 +242,14 @@ export class CacheHub {
    * observes nothing, so an inspector never keeps an entry alive. Costs nothing until called.
    */
   inspect(): EntrySnapshot[] {
-    const snapshots: EntrySnapshot[] = [];
-    for (const entry of this.#entries.values()) snapshots.push(snapshotOf(entry, this.#options));
-    return snapshots;
+    return [...this.#entries.values()].map((entry) => ({
+      ...stateOf(entry, this.#options),
+      key: entry.key,
+      base: entry.base,
+      observers: entry.listeners.size,
+      invalidated: entry.invalidated,
+      refetchable: !!entry.source,
+    }));
   }
 
   /** Cancels requests and timers and drops every entry and what plugins keep for them. The hub stays usable. */

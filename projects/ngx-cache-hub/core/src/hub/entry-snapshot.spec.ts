@@ -27,7 +27,7 @@ describe('CacheHub.inspect', () => {
     hub.fetch('customers:detail-2', () => throwError(() => new Error('500'))).subscribe({ error: () => undefined });
 
     const byKey = new Map(hub.inspect().map((snapshot) => [snapshot.key, snapshot]));
-    expect(byKey.get('products:list-{}')).toMatchObject({ namespace: 'products', value: [1, 2], hasValue: true, observers: 0, updatedAt: 1_000, isStale: false, refetchable: false });
+    expect(byKey.get('products:list-{}')).toMatchObject({ value: [1, 2], hasValue: true, observers: 0, updatedAt: 1_000, isStale: false, refetchable: false });
     expect(byKey.get('products:detail-1')).toMatchObject({ hasValue: false, observers: 1, updatedAt: null });
     expect(byKey.get('orders:detail-9')).toMatchObject({ isFetching: true, observers: 1, refetchable: true });
     expect(byKey.get('customers:detail-2')?.error).toEqual(new Error('500'));

@@ -67,7 +67,7 @@ export class CacheInspector {
       this.#subscription.add(client.errors$.subscribe((error) => this.#frames.dropped(error)));
     }
     this.#offline = queue && new OfflineTracker(queue, () => undefined);
-    const errors = [client?.errors$, queue?.errors$, sources.errors$].filter((source) => source !== undefined);
+    const errors = [sources.errors$ ?? client?.errors$, queue?.errors$].filter((source) => source !== undefined);
     this.#subscription.add(merge(...errors).subscribe((error) => this.#error(error)));
   }
 

@@ -2,6 +2,7 @@ import type { CacheHub } from 'ngx-cache-hub/core';
 import { changedEntities } from './changed-entities';
 import type { EntryHistory } from './entry-history';
 import type { FrameLog } from './frame-log';
+import { ɵnamespaceOf as namespaceOf } from 'ngx-cache-hub/core';
 import type { FrameRecord, HistoryRecord } from './inspector-state';
 
 interface UnexplainedWrite {
@@ -10,10 +11,6 @@ interface UnexplainedWrite {
   readonly record: HistoryRecord;
 }
 
-const namespaceOf = (key: string): string | undefined => {
-  const colon = key.indexOf(':');
-  return colon > 0 ? key.slice(0, colon) : undefined;
-};
 
 /**
  * Records why each entry changed, as a plugin of the hub (it sees every write; it observes

@@ -3,6 +3,7 @@ import { detailVersionOf } from './changed-entities';
 import type { EntryHistory } from './entry-history';
 import type { EntryRow } from './inspector-state';
 import { matchesKey } from './key-filter';
+import { ɵnamespaceOf as namespaceOf } from 'ngx-cache-hub/core';
 import { valueSize } from './value-size';
 
 /** The state an entry is in, as the table shows it. */
@@ -24,7 +25,7 @@ export function entryRows(snapshots: readonly EntrySnapshot[], filter: KeyPatter
     if (rows.length >= limit) continue;
     rows.push({
       key: snapshot.key,
-      namespace: snapshot.namespace,
+      namespace: namespaceOf(snapshot.key),
       state: entryStateOf(snapshot),
       observers: snapshot.observers,
       ageMs: snapshot.updatedAt === null ? null : now - snapshot.updatedAt,

@@ -16,7 +16,7 @@ export interface InspectorSources {
   readonly batcher?: UpdateBatcher;
   /** The offline queue: pending, in-flight and failed actions per user. */
   readonly queue?: OfflineQueue;
-  /** More errors to list (say, events the store refused); the client's and the queue's are listed anyway. */
+  /** The errors to list besides the queue's (say, the client's and the events the store refused). Default: the client's `errors$`. */
   readonly errors$?: Observable<CacheHubError>;
   /** How the connection is made, as shown (e.g. `WebSocket /ws, polling /api/events`). */
   readonly transport?: string;
