@@ -110,11 +110,15 @@ test('a rename made while "Simulate offline" is on is listed in the offline tab,
     return true;
   });
   await page.click('[data-testid=devtools-tab-offline]');
+  // The panel covers part of the stock table: hide it to edit, as a user would (it keeps recording).
+  await page.click('[data-testid=open-devtools]');
+  await page.waitForSelector('[data-testid=devtools-panel]', { state: 'detached', timeout: 5_000 });
   const newName = `Devtools edit ${Date.now().toString(36)}`;
   const row = page.locator(`tr[data-product="${target}"]`);
   await row.locator('[data-testid=edit]').click({ timeout: 5_000 });
   await row.locator('input').fill(newName, { timeout: 5_000 });
   await row.locator('input').press('Enter', { timeout: 5_000 });
+  await page.click('[data-testid=open-devtools]');
   await eventually('the offline tab lists the queued rename for alice', async () => {
     const actions = page.locator('[data-testid=devtools-action][data-type="product.rename"]');
     assert.equal(await actions.count(), 1);

@@ -32,23 +32,23 @@ type Tab = 'entries' | 'events' | 'connection' | 'offline';
     :host { position: fixed; z-index: 2147483000; }
     :host(.nch-bottom-right) { right: 12px; bottom: 12px; } :host(.nch-bottom-left) { left: 12px; bottom: 12px; }
     :host(.nch-top-right) { right: 12px; top: 12px; } :host(.nch-top-left) { left: 12px; top: 12px; }
-    .toggle { background: #1b1d22; border-color: #58a6ff; padding: 4px 10px; box-shadow: 0 2px 8px #0008; }
-    .panel { width: min(860px, calc(100vw - 24px)); height: min(480px, calc(100vh - 60px)); background: #1b1d22; border: 1px solid #454a55; border-radius: 6px;
+    .nch-toggle { background: #1b1d22; border-color: #58a6ff; padding: 4px 10px; box-shadow: 0 2px 8px #0008; }
+    .nch-panel { width: min(860px, calc(100vw - 24px)); height: min(480px, calc(100vh - 60px)); background: #1b1d22; border: 1px solid #454a55; border-radius: 6px;
       box-shadow: 0 6px 24px #000a; display: grid; grid-template-rows: auto minmax(0, 1fr); margin-bottom: 6px; }
     header { display: flex; gap: 4px; align-items: center; padding: 4px 6px; border-bottom: 1px solid #2c2f36; }
-    header .tab[aria-selected='true'] { background: #0d419d; border-color: #58a6ff; }
-    header .grow { flex: 1; }
-    .body { overflow: auto; padding: 4px 6px; }
+    header .nch-tab[aria-selected='true'] { background: #0d419d; border-color: #58a6ff; }
+    header .nch-grow { flex: 1; }
+    .nch-body { overflow: auto; padding: 4px 6px; }
   `,
   template: `
     @if (browser) {
       @if (open() && state(); as s) {
-        <section class="panel" data-testid="devtools-panel" role="dialog" aria-label="ngx-cache-hub devtools">
+        <section class="nch-panel" data-testid="devtools-panel" role="dialog" aria-label="ngx-cache-hub devtools">
           <header>
             @for (t of tabs; track t) {
-              <button class="tab" role="tab" [attr.data-testid]="'devtools-tab-' + t" [attr.aria-selected]="tab() === t" (click)="tab.set(t)">{{ label(t, s) }}</button>
+              <button class="nch-tab" role="tab" [attr.data-testid]="'devtools-tab-' + t" [attr.aria-selected]="tab() === t" (click)="tab.set(t)">{{ label(t, s) }}</button>
             }
-            <span class="grow"></span>
+            <span class="nch-grow"></span>
             @if (s.canSimulateOffline) {
               <button data-testid="devtools-simulate-offline" [attr.aria-pressed]="s.simulatedOffline" (click)="inspector!.simulateOffline(!s.simulatedOffline)">
                 {{ s.simulatedOffline ? 'Back online' : 'Simulate offline' }}
@@ -56,9 +56,9 @@ type Tab = 'entries' | 'events' | 'connection' | 'offline';
             }
             <button aria-label="Close the devtools" (click)="open.set(false)">×</button>
           </header>
-          <div class="body">
+          <div class="nch-body">
             @switch (tab()) {
-              @case ('entries') { <cache-hub-devtools-entries [state]="s" [inspector]="inspector!" /> }
+              @case ('entries') { <cache-hub-devtools-entries [state]="s" [inspector]="inspector!" [(selected)]="selected" /> }
               @case ('events') { <cache-hub-devtools-events [state]="s" /> }
               @case ('connection') { <cache-hub-devtools-connection [state]="s" /> }
               @case ('offline') { <cache-hub-devtools-offline [state]="s" [inspector]="inspector!" /> }
@@ -66,7 +66,7 @@ type Tab = 'entries' | 'events' | 'connection' | 'offline';
           </div>
         </section>
       }
-      <button class="toggle" data-testid="devtools-toggle" [attr.aria-expanded]="open()" (click)="open.set(!open())">{{ open() ? 'Hide cache devtools' : 'Cache devtools' }}</button>
+      <button class="nch-toggle" data-testid="devtools-toggle" [attr.aria-expanded]="open()" (click)="open.set(!open())">{{ open() ? 'Hide cache devtools' : 'Cache devtools' }}</button>
     }
   `,
 })
@@ -80,6 +80,7 @@ export class CacheHubDevtoolsComponent {
   protected readonly inspector = this.browser ? injectCacheInspector(this.#options) : undefined;
   protected readonly state = signal<InspectorState | null>(null);
   protected readonly tab = signal<Tab>('entries');
+  protected readonly selected = signal<string | null>(null);
   protected readonly tabs: readonly Tab[] = ['entries', 'events', 'connection', 'offline'];
 
   constructor() {

@@ -12,7 +12,7 @@ import { formatAge } from './format';
     @if (state().connection; as c) {
       <table data-testid="devtools-connection" [attr.data-status]="c.status">
         <tbody>
-          <tr><th>status</th><td [class]="c.status">{{ c.status }} <span class="muted">for {{ age(state().at - c.since) }}</span></td></tr>
+          <tr><th>status</th><td [class]="'nch-' + (c.status)">{{ c.status }} <span class="nch-muted">for {{ age(state().at - c.since) }}</span></td></tr>
           <tr><th>transport</th><td>{{ c.transport ?? '—' }}</td></tr>
           <tr><th>reconnect attempts</th><td>{{ c.reconnects }}</td></tr>
           <tr><th>last frame</th><td>{{ c.lastFrameAt === null ? 'none yet' : age(state().at - c.lastFrameAt) + ' ago' }}</td></tr>
@@ -24,14 +24,14 @@ import { formatAge } from './format';
         <thead><tr><th>type</th><th>live</th><th>epoch</th><th>seq</th></tr></thead>
         <tbody>
           @for (type of c.followed; track type.type) {
-            <tr data-testid="devtools-followed" [attr.data-type]="type.type"><td>{{ type.type }}</td><td [class]="type.live ? 'applied' : 'stale'">{{ type.live ? 'live' : 'not live' }}</td><td>{{ type.epoch ?? '—' }}</td><td>{{ type.seq ?? '—' }}</td></tr>
+            <tr data-testid="devtools-followed" [attr.data-type]="type.type"><td>{{ type.type }}</td><td [class]="'nch-' + (type.live ? 'applied' : 'stale')">{{ type.live ? 'live' : 'not live' }}</td><td>{{ type.epoch ?? '—' }}</td><td>{{ type.seq ?? '—' }}</td></tr>
           } @empty {
-            <tr><td class="muted" colspan="4">nothing observed: no type followed</td></tr>
+            <tr><td class="nch-muted" colspan="4">nothing observed: no type followed</td></tr>
           }
         </tbody>
       </table>
     } @else {
-      <p class="muted">No real-time connection (add withRealtime()).</p>
+      <p class="nch-muted">No real-time connection (add withRealtime()).</p>
     }
     @if (state().batcher; as b) {
       <h4>batcher</h4>
@@ -53,9 +53,9 @@ import { formatAge } from './format';
         <thead><tr><th>when</th><th>flushes</th><th>frames</th><th>applied</th><th>coalesced</th><th>entries changed</th><th>keys</th></tr></thead>
         <tbody>
           @for (flush of b.flushes; track flush.at + '-' + $index) {
-            <tr><td class="muted">{{ age(state().at - flush.at) }} ago</td><td>{{ flush.flushes }}</td><td>{{ flush.framesIn }}</td><td>{{ flush.applied }}</td><td>{{ flush.coalesced }}</td><td>{{ flush.entriesChanged }}</td><td class="muted">{{ flush.keys.slice(0, 3).join(', ') }}</td></tr>
+            <tr><td class="nch-muted">{{ age(state().at - flush.at) }} ago</td><td>{{ flush.flushes }}</td><td>{{ flush.framesIn }}</td><td>{{ flush.applied }}</td><td>{{ flush.coalesced }}</td><td>{{ flush.entriesChanged }}</td><td class="nch-muted">{{ flush.keys.slice(0, 3).join(', ') }}</td></tr>
           } @empty {
-            <tr><td class="muted" colspan="7">no flush yet</td></tr>
+            <tr><td class="nch-muted" colspan="7">no flush yet</td></tr>
           }
         </tbody>
       </table>

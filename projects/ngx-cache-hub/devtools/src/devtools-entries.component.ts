@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, model, signal } from '@angular/core';
 import type { CacheInspector } from './model/cache-inspector';
 import type { InspectorState } from './model/inspector-state';
 import { DEVTOOLS_STYLES } from './devtools-styles';
@@ -8,26 +8,26 @@ import { formatAge, formatSize, formatValue } from './format';
 @Component({
   selector: 'cache-hub-devtools-entries',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: DEVTOOLS_STYLES + `.layout { display: grid; grid-template-rows: auto minmax(0, 1fr) auto; height: 100%; } .detail { border-top: 1px solid #2c2f36; max-height: 45%; overflow: auto; }`,
+  styles: DEVTOOLS_STYLES + `:host { height: 100%; } .nch-layout { display: grid; grid-template-rows: auto minmax(0, 1fr) auto; height: 100%; } .nch-detail { border-top: 1px solid #2c2f36; max-height: 45%; overflow: auto; }`,
   template: `
-    <div class="layout">
-      <div class="bar">
+    <div class="nch-layout">
+      <div class="nch-bar">
         <input data-testid="devtools-filter" placeholder="filter: text, *glob, /regexp/" [value]="state().filter" (input)="inspector().setFilter(asText($event))" />
         <input #pattern data-testid="devtools-pattern" placeholder="invalidate: key, *glob, /regexp/" />
         <button data-testid="devtools-invalidate-pattern" (click)="invalidated.set(inspector().invalidate(pattern.value))">Invalidate</button>
         @if (invalidated() !== null) {
-          <span class="muted" data-testid="devtools-invalidated">{{ invalidated() }} matched</span>
+          <span class="nch-muted" data-testid="devtools-invalidated">{{ invalidated() }} matched</span>
         }
-        <span class="muted">{{ state().matchingCount }} of {{ state().entryCount }} entries{{ state().matchingCount > state().entries.length ? ', first ' + state().entries.length + ' shown' : '' }}</span>
+        <span class="nch-muted">{{ state().matchingCount }} of {{ state().entryCount }} entries{{ state().matchingCount > state().entries.length ? ', first ' + state().entries.length + ' shown' : '' }}</span>
       </div>
-      <div class="scroll">
+      <div class="nch-scroll">
         <table>
           <thead><tr><th>key</th><th>state</th><th>obs</th><th>age</th><th>version</th><th>size</th></tr></thead>
           <tbody>
             @for (row of state().entries; track row.key) {
-              <tr class="row" data-testid="devtools-entry" [attr.data-key]="row.key" [attr.data-version]="row.version" [attr.data-state]="row.state" [class.selected]="row.key === selected()" (click)="selected.set(row.key)">
+              <tr class="nch-row" data-testid="devtools-entry" [attr.data-key]="row.key" [attr.data-version]="row.version" [attr.data-state]="row.state" [class.nch-selected]="row.key === selected()" (click)="selected.set(row.key)">
                 <td>{{ row.key }}{{ row.layered ? ' ◆' : '' }}</td>
-                <td [class]="row.state">{{ row.state }}</td>
+                <td [class]="'nch-' + (row.state)">{{ row.state }}</td>
                 <td>{{ row.observers }}</td>
                 <td>{{ age(row.ageMs) }}</td>
                 <td>{{ row.version }}</td>
@@ -38,26 +38,26 @@ import { formatAge, formatSize, formatValue } from './format';
         </table>
       </div>
       @if (detail(); as d) {
-        <div class="detail" data-testid="devtools-detail" [attr.data-key]="d.snapshot.key">
-          <div class="bar">
+        <div class="nch-detail" data-testid="devtools-detail" [attr.data-key]="d.snapshot.key">
+          <div class="nch-bar">
             <strong>{{ d.snapshot.key }}</strong>
             <button data-testid="devtools-invalidate" (click)="inspector().invalidate(d.snapshot.key)">Invalidate</button>
             <button data-testid="devtools-refetch" [disabled]="!d.snapshot.refetchable" (click)="inspector().refetch(d.snapshot.key)">Refetch</button>
             <button (click)="selected.set(null)">Close</button>
-            <span class="muted">{{ d.snapshot.observers }} observers{{ d.snapshot.value !== d.snapshot.base ? ' · optimistic layer shown' : '' }}</span>
+            <span class="nch-muted">{{ d.snapshot.observers }} observers{{ d.snapshot.value !== d.snapshot.base ? ' · optimistic layer shown' : '' }}</span>
           </div>
           <h4>history (newest first)</h4>
           <table>
             <tbody>
               @for (record of d.history; track $index) {
                 <tr data-testid="devtools-history" [attr.data-cause]="record.cause">
-                  <td class="muted">{{ age(state().at - record.at) }} ago</td>
+                  <td class="nch-muted">{{ age(state().at - record.at) }} ago</td>
                   <td>{{ record.cause }}</td>
                   <td>{{ changes(record.changed) }}</td>
-                  <td class="muted">{{ record.frames.length ? 'frames #' + record.frames.join(', #') : '' }}</td>
+                  <td class="nch-muted">{{ record.frames.length ? 'frames #' + record.frames.join(', #') : '' }}</td>
                 </tr>
               } @empty {
-                <tr><td class="muted">no change recorded since the devtools started</td></tr>
+                <tr><td class="nch-muted">no change recorded since the devtools started</td></tr>
               }
             </tbody>
           </table>
@@ -73,7 +73,8 @@ export class DevtoolsEntriesComponent {
   readonly state = input.required<InspectorState>();
   /** The model the actions go to. */
   readonly inspector = input.required<CacheInspector>();
-  protected readonly selected = signal<string | null>(null);
+  /** The key of the opened entry (two-way, so it survives switching tabs). */
+  readonly selected = model<string | null>(null);
   protected readonly invalidated = signal<number | null>(null);
   /** Re-read whenever a new state arrives. */
   protected readonly detail = computed(() => {

@@ -11,12 +11,12 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: DEVTOOLS_STYLES,
   template: `
-    <div class="bar">
+    <div class="nch-bar">
       @for (outcome of outcomes; track outcome) {
-        <span [class]="outcome">{{ outcome }} {{ state().outcomes[outcome] }}</span>
+        <span [class]="'nch-' + (outcome)">{{ outcome }} {{ state().outcomes[outcome] }}</span>
       }
       @if (state().connection; as connection) {
-        <span class="muted">· duplicates dropped {{ connection.duplicatesDropped }}</span>
+        <span class="nch-muted">· duplicates dropped {{ connection.duplicatesDropped }}</span>
       }
     </div>
     @if (state().errors.length) {
@@ -24,7 +24,7 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
       <table data-testid="devtools-errors">
         <tbody>
           @for (error of state().errors.slice(0, 20); track $index) {
-            <tr><td class="muted">{{ age(state().at - error.at) }} ago</td><td class="error">NCH{{ error.code }}</td><td>{{ error.message }}</td></tr>
+            <tr><td class="nch-muted">{{ age(state().at - error.at) }} ago</td><td class="nch-error">NCH{{ error.code }}</td><td>{{ error.message }}</td></tr>
           }
         </tbody>
       </table>
@@ -35,17 +35,17 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
       <tbody>
         @for (frame of state().frames; track frame.id) {
           <tr data-testid="devtools-frame" [attr.data-outcome]="frame.outcome" [attr.data-entity]="frame.entityId" [attr.data-version]="frame.version">
-            <td class="muted">{{ frame.id }}</td>
-            <td class="muted">{{ age(state().at - frame.at) }}</td>
+            <td class="nch-muted">{{ frame.id }}</td>
+            <td class="nch-muted">{{ age(state().at - frame.at) }}</td>
             <td>{{ frame.type }}</td>
             <td>{{ frame.entityType }}{{ frame.entityId === undefined ? '' : '/' + frame.entityId }}</td>
             <td>{{ frame.version ?? '' }}</td>
-            <td class="muted">{{ frame.seq === undefined ? '' : (frame.epoch ?? '') + ':' + frame.seq }}</td>
-            <td [class]="frame.outcome">{{ frame.outcome }}</td>
-            <td class="muted">{{ frame.reason ?? keys(frame.keys) }}</td>
+            <td class="nch-muted">{{ frame.seq === undefined ? '' : (frame.epoch ?? '') + ':' + frame.seq }}</td>
+            <td [class]="'nch-' + (frame.outcome)">{{ frame.outcome }}</td>
+            <td class="nch-muted">{{ frame.reason ?? keys(frame.keys) }}</td>
           </tr>
         } @empty {
-          <tr><td class="muted" colspan="8">no frame received yet</td></tr>
+          <tr><td class="nch-muted" colspan="8">no frame received yet</td></tr>
         }
       </tbody>
     </table>

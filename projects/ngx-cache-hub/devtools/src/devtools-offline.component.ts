@@ -12,11 +12,11 @@ import { formatAge } from './format';
   styles: DEVTOOLS_STYLES,
   template: `
     @if (state().offline; as o) {
-      <div class="bar">
-        <span [class]="o.syncing ? 'fetching' : 'muted'">{{ o.syncing ? 'syncing…' : 'idle' }}</span>
-        <span class="muted">last synced {{ o.lastSyncedAt === null ? 'never' : age(state().at - o.lastSyncedAt) + ' ago' }}</span>
+      <div class="nch-bar">
+        <span [class]="'nch-' + (o.syncing ? 'fetching' : 'muted')">{{ o.syncing ? 'syncing…' : 'idle' }}</span>
+        <span class="nch-muted">last synced {{ o.lastSyncedAt === null ? 'never' : age(state().at - o.lastSyncedAt) + ' ago' }}</span>
         @if (o.unsaved) {
-          <span class="error">{{ o.unsaved }} only in memory (storage refused them)</span>
+          <span class="nch-error">{{ o.unsaved }} only in memory (storage refused them)</span>
         }
       </div>
       @for (user of o.users; track user.scope) {
@@ -26,14 +26,14 @@ import { formatAge } from './format';
           <tbody>
             @for (action of all(user.inFlight, user.pending, user.failed); track action.id) {
               <tr data-testid="devtools-action" [attr.data-status]="action.status" [attr.data-type]="action.type">
-                <td [class]="action.status === 'syncing' ? 'fetching' : action.status">{{ action.status === 'syncing' ? 'in flight' : action.status }}</td>
+                <td [class]="'nch-' + (action.status === 'syncing' ? 'fetching' : action.status)">{{ action.status === 'syncing' ? 'in flight' : action.status }}</td>
                 <td>{{ action.type }}</td>
-                <td class="muted">{{ payload(action.payload) }}</td>
+                <td class="nch-muted">{{ payload(action.payload) }}</td>
                 <td>{{ action.attempts }}</td>
-                <td class="muted">{{ age(state().at - action.createdAt) }} ago</td>
+                <td class="nch-muted">{{ age(state().at - action.createdAt) }} ago</td>
                 <td>
                   @if (action.status === 'failed') {
-                    <span class="error">{{ action.error?.message }}</span>
+                    <span class="nch-error">{{ action.error?.message }}</span>
                     <button data-testid="devtools-retry" (click)="inspector().retry(action.id)">Retry</button>
                     <button data-testid="devtools-discard" (click)="inspector().discard(action.id)">Discard</button>
                   }
@@ -43,10 +43,10 @@ import { formatAge } from './format';
           </tbody>
         </table>
       } @empty {
-        <p class="muted">The queue is empty.</p>
+        <p class="nch-muted">The queue is empty.</p>
       }
     } @else {
-      <p class="muted">No offline queue (add withOfflineSync()).</p>
+      <p class="nch-muted">No offline queue (add withOfflineSync()).</p>
     }
   `,
 })

@@ -175,6 +175,26 @@ describe('CacheInspector', () => {
     sub.unsubscribe();
   });
 
+  it('sees every entity a flush wrote into a list in place, as one event change with its frames', async () => {
+    const { server, batcher } = live(true);
+    inspector!.subscribe(() => undefined);
+    const list = [{ id: 'p1', version: 1, stock: 1 }, { id: 'p2', version: 1, stock: 1 }, { id: 'p3', version: 1, stock: 1 }];
+    const sub = hub.fetch('products:list-{}', () => of(list)).subscribe();
+    await refresh();
+    server.next(updated('p1', { stock: 0 }, 2));
+    server.next(updated('p3', { stock: 0 }, 2));
+    await flushBatch();
+    await refresh();
+    const [last] = inspector!.detail('products:list-{}')!.history;
+    expect(last.cause).toBe('event');
+    expect(last.changed.map((entity) => `${entity.id} v${entity.version}`)).toEqual(['p1 v2', 'p3 v2']);
+    expect(last.frames).toHaveLength(2);
+    expect(inspector!.state().frames.map((frame) => frame.outcome)).toEqual(['applied', 'applied']);
+    expect(inspector!.state().entries[0].version).toBe('p1 v2');
+    batcher!.destroy();
+    sub.unsubscribe();
+  });
+
   it('logs malformed frames as dropped with the reason, and lists the errors', async () => {
     const { server } = live(false);
     const sub = hub.watch('products:detail-1').subscribe();

@@ -25,6 +25,8 @@ export class ChangeTracker {
   readonly #detach: () => void;
   #writing: string | undefined;
   #unexplained: UnexplainedWrite[] = [];
+  /** Keys written in this turn: the value before the turn's first write, and the last record. */
+  readonly #turnWrites = new Map<string, { readonly previous: unknown; record: HistoryRecord }>();
   #turnScheduled = false;
   /** Called once per turn in which something was written. */
   onTurnEnd: (() => void) | undefined;
@@ -45,6 +47,7 @@ export class ChangeTracker {
       },
       view: (key, value) => {
         if (this.#writing === key) this.#writing = undefined;
+        else if (this.#turnWrites.has(key)) this.#rewritten(key, hub.peek(key));
         else if (value !== undefined || hub.peek(key) !== undefined) this.#record(key, { at: this.now(), cause: 'layer', changed: [], frames: [] });
         return value;
       },
@@ -78,6 +81,9 @@ export class ChangeTracker {
   #written(key: string, previous: unknown, value: unknown, fetched: boolean): void {
     if (value === previous) return;
     this.onWrite?.(key);
+    const earlier = this.#turnWrites.get(key);
+    // Written again in the same turn (the store re-sorting a list it just updated): one change.
+    if (earlier && !fetched && earlier.record.cause !== 'fetch') return this.#rewritten(key, value);
     const namespace = namespaceOf(key);
     const changed = changedEntities(previous, value);
     let frames: FrameRecord[] = [];
@@ -86,7 +92,25 @@ export class ChangeTracker {
     const cause = fetched ? 'fetch' : frames.length > 0 ? 'event' : value === undefined ? 'remove' : 'set';
     const record: HistoryRecord = { at: this.now(), cause, changed, frames: frames.map((frame) => frame.id) };
     this.#record(key, record);
+    if (earlier) earlier.record = record;
+    else this.#turnWrites.set(key, { previous, record });
     if (cause === 'set' || cause === 'remove') if (namespace !== undefined && changed.length > 0) this.#unexplained.push({ key, namespace, record });
+  }
+
+  /**
+   * A key written earlier in this turn was recomputed without a write: the entity store wrote a
+   * batch into its list copy in place. Its last record now covers every change since the turn began.
+   */
+  #rewritten(key: string, base: unknown): void {
+    const turn = this.#turnWrites.get(key)!;
+    const namespace = namespaceOf(key);
+    const changed = changedEntities(turn.previous, base);
+    const record = turn.record;
+    record.changed = changed;
+    if (namespace === undefined || record.cause === 'fetch') return;
+    for (const frame of this.frames.claim(key, namespace, changed)) if (!record.frames.includes(frame.id)) record.frames.push(frame.id);
+    if (record.frames.length > 0) record.cause = 'event';
+    else if (base === undefined) record.cause = 'remove';
   }
 
   #record(key: string, record: HistoryRecord): void {
@@ -100,6 +124,7 @@ export class ChangeTracker {
     void Promise.resolve().then(() => {
       this.#turnScheduled = false;
       this.#unexplained = [];
+      this.#turnWrites.clear();
       this.frames.endTurn();
       this.onTurnEnd?.();
     });

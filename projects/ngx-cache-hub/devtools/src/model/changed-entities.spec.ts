@@ -21,6 +21,11 @@ describe('changedEntities', () => {
     ]);
   });
 
+  it('takes a new object at the same version as unchanged (a refetch that brought nothing new)', () => {
+    expect(changedEntities([{ id: 1, version: 3 }], [{ id: 1, version: 3 }])).toEqual([]);
+    expect(changedEntities([{ id: 1, name: 'a' }], [{ id: 1, name: 'b' }])).toEqual([{ id: '1', version: undefined, change: 'changed' }]);
+  });
+
   it('says nothing about values that hold no entities, and stops at the limit', () => {
     expect(changedEntities(1, 2)).toEqual([]);
     const many = Array.from({ length: 100 }, (_, i) => ({ id: i, version: 1 }));

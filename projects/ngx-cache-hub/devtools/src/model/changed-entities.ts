@@ -28,8 +28,8 @@ function versionOf(item: unknown): number | undefined {
 
 /**
  * Which entities a write touched, comparing the value before and after: items are matched by `id`,
- * and an item that kept its reference did not change (the entity store gives a changed item a new
- * object and keeps the others). At most `limit` results, so a refetched 10 000-row list stays cheap to describe.
+ * and an item that kept its reference or its version did not change (the entity store gives a
+ * changed item a new object and keeps the others; the server raises the version of what it changes). At most `limit` results, so a refetched 10 000-row list stays cheap to describe.
  */
 export function changedEntities(previous: unknown, next: unknown, limit = 50): ChangedEntity[] {
   const before = itemsOf(previous) ?? [];
@@ -45,7 +45,8 @@ export function changedEntities(previous: unknown, next: unknown, limit = 50): C
     if (id === undefined) continue;
     const was = old.get(id);
     old.delete(id);
-    if (was === item) continue;
+    // The same object, or the same version of the entity (a refetch that brought nothing new): unchanged.
+    if (was === item || (was !== undefined && versionOf(item) !== undefined && versionOf(was) === versionOf(item))) continue;
     if (result.length < limit) result.push({ id, version: versionOf(item), change: was === undefined ? 'added' : 'changed' });
   }
   for (const [id, item] of old) if (result.length < limit) result.push({ id, version: versionOf(item), change: 'removed' });

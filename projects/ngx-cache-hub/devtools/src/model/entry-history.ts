@@ -29,11 +29,6 @@ export class EntryHistory {
     return this.#byKey.get(key)?.newest() ?? [];
   }
 
-  /** The last change of `key`. */
-  last(key: string): HistoryRecord | undefined {
-    return this.#byKey.get(key)?.last();
-  }
-
   /** Forgets the histories of keys the hub no longer holds. */
   prune(live: ReadonlySet<string>): void {
     for (const key of [...this.#byKey.keys()]) if (!live.has(key)) this.#byKey.delete(key);

@@ -7,7 +7,7 @@ import { ɵnamespaceOf as namespaceOf } from 'ngx-cache-hub/core';
 import { valueSize } from './value-size';
 
 /** The state an entry is in, as the table shows it. */
-export function entryStateOf(snapshot: EntrySnapshot): EntryRow['state'] {
+function entryStateOf(snapshot: EntrySnapshot): EntryRow['state'] {
   if (snapshot.isFetching) return 'fetching';
   if (snapshot.error !== null && snapshot.error !== undefined) return 'error';
   if (!snapshot.hasValue) return 'empty';
@@ -41,6 +41,9 @@ export function entryRows(snapshots: readonly EntrySnapshot[], filter: KeyPatter
 function versionLabel(snapshot: EntrySnapshot, history: EntryHistory): string {
   const version = detailVersionOf(snapshot.base);
   if (version !== undefined) return `v${version}`;
-  const last = history.last(snapshot.key)?.changed.find((entity) => entity.change !== 'removed' && entity.version !== undefined);
-  return last ? `${last.id} v${last.version}` : '';
+  for (const record of history.of(snapshot.key)) {
+    const entity = record.changed.find((candidate) => candidate.change !== 'removed' && candidate.version !== undefined);
+    if (entity) return `${entity.id} v${entity.version}`;
+  }
+  return '';
 }

@@ -12,7 +12,7 @@ export interface HistoryRecord {
   readonly at: number;
   cause: ChangeCause;
   /** The entities it added, changed or removed (details and lists). */
-  readonly changed: readonly ChangedEntity[];
+  changed: readonly ChangedEntity[];
   /** The frames that caused it (cause `event`), by local id. */
   readonly frames: number[];
 }
@@ -43,7 +43,7 @@ export interface EntryRow {
   readonly observers: number;
   /** Since the last write (ms), or null without a value. */
   readonly ageMs: number | null;
-  /** A detail's version (`v7`), else the entity the last change touched (`p-1 v4`), else ''. */
+  /** A detail's version (`v7`), else the newest versioned entity its recorded changes touched (`p-1 v4`), else ''. */
   readonly version: string;
   /** About how many bytes the value takes as JSON. */
   readonly size: number;
