@@ -15,7 +15,8 @@ import { formatAge } from './format';
           <tr><th>status</th><td [class]="'nch-' + (c.status)">{{ c.status }} <span class="nch-muted">for {{ age(state().at - c.since) }}</span></td></tr>
           <tr><th>transport</th><td>{{ c.transport ?? '—' }}</td></tr>
           <tr><th>reconnect attempts</th><td>{{ c.reconnects }}</td></tr>
-          <tr><th>last frame</th><td>{{ c.lastFrameAt === null ? 'none yet' : age(state().at - c.lastFrameAt) + ' ago' }}</td></tr>
+          <tr><th>last entity event</th><td>{{ c.lastFrameAt === null ? 'none yet' : age(state().at - c.lastFrameAt) + ' ago' }}</td></tr>
+          <tr><th>heartbeat</th><td>{{ c.heartbeatTimeoutMs === undefined ? '—' : 'a connection silent for ' + age(c.heartbeatTimeoutMs) + ' is replaced' }}</td></tr>
           <tr><th>duplicates dropped</th><td>{{ c.duplicatesDropped }}</td></tr>
         </tbody>
       </table>

@@ -8,7 +8,7 @@ import { formatAge, formatSize, formatValue } from './format';
 @Component({
   selector: 'cache-hub-devtools-entries',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: DEVTOOLS_STYLES + `:host { height: 100%; } .nch-layout { display: grid; grid-template-rows: auto minmax(0, 1fr) auto; height: 100%; } .nch-detail { border-top: 1px solid #2c2f36; max-height: 45%; overflow: auto; }`,
+  styles: DEVTOOLS_STYLES + `:host { height: 100%; } .nch-layout { display: flex; flex-direction: column; height: 100%; } .nch-scroll { flex: 0 1 auto; max-height: 55%; min-height: 40px; } .nch-detail { flex: 1 1 auto; min-height: 0; border-top: 1px solid #2c2f36; overflow: auto; }`,
   template: `
     <div class="nch-layout">
       <div class="nch-bar">
@@ -53,7 +53,7 @@ import { formatAge, formatSize, formatValue } from './format';
                 <tr data-testid="devtools-history" [attr.data-cause]="record.cause">
                   <td class="nch-muted">{{ age(state().at - record.at) }} ago</td>
                   <td>{{ record.cause }}</td>
-                  <td>{{ changes(record.changed) }}</td>
+                  <td>{{ record.changed.length ? changes(record.changed) : record.cause === 'layer' ? '' : 'no entity changed' }}</td>
                   <td class="nch-muted">{{ record.frames.length ? 'frames #' + record.frames.join(', #') : '' }}</td>
                 </tr>
               } @empty {

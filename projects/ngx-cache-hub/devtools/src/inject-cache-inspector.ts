@@ -32,6 +32,7 @@ export function injectCacheInspector(options: InspectorOptions = {}, injector = 
         queue,
         errors$: realtime?.errors$,
         transport: realtimeOptions ? transportLabel(realtimeOptions) : undefined,
+        heartbeatTimeoutMs: realtimeOptions ? (realtimeOptions.heartbeatTimeoutMs ?? 30_000) : undefined,
         simulateOffline: window ? (offline) => window.dispatchEvent(new Event(offline ? 'offline' : 'online')) : undefined,
       },
       options,

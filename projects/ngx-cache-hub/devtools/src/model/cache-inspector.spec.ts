@@ -65,7 +65,7 @@ describe('CacheInspector', () => {
     const client = new RealtimeClient({ transport, subscribeAckTimeoutMs: 0 });
     const batcher = withBatcher ? new UpdateBatcher(hub, store, { debounceMs: 10, maxWaitMs: 50 }) : undefined;
     const sync = new LiveSync(hub, store, client, { sink: batcher, lingerMs: 0 });
-    inspector = new CacheInspector({ hub, client, sync, batcher, transport: 'hand' }, { refreshMs: REFRESH_MS, now: () => now, ...options });
+    inspector = new CacheInspector({ hub, client, sync, batcher, transport: 'hand', heartbeatTimeoutMs: 30_000 }, { refreshMs: REFRESH_MS, now: () => now, ...options });
     return { client, server, batcher, sync };
   }
 
@@ -216,6 +216,7 @@ describe('CacheInspector', () => {
     expect(inspector!.state().connection).toMatchObject({
       status: 'connected',
       transport: 'hand',
+      heartbeatTimeoutMs: 30_000,
       reconnects: 0,
       followed: [{ type: 'products', live: true, epoch: 'e7', seq: 41 }],
     });

@@ -62,7 +62,7 @@ export class CacheInspector {
     this.#changes.onTurnEnd = () => this.#flushes?.look();
     this.#changes.onWrite = (key) => this.#flushes?.wrote(key);
     if (client) {
-      this.#connection = new ConnectionTracker(client, sources.sync, sources.transport, o.now);
+      this.#connection = new ConnectionTracker(client, sources.sync, sources.transport, sources.heartbeatTimeoutMs, o.now);
       this.#subscription.add(client.events$.subscribe((event) => this.#changes.received(event)));
       this.#subscription.add(client.errors$.subscribe((error) => this.#frames.dropped(error)));
     }

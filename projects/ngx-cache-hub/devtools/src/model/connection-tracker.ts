@@ -13,6 +13,7 @@ export class ConnectionTracker {
     private readonly client: RealtimeClient,
     private readonly sync: LiveSync | undefined,
     private readonly transport: string | undefined,
+    private readonly heartbeatTimeoutMs: number | undefined,
     private readonly now: () => number,
   ) {
     this.#since = now();
@@ -36,6 +37,7 @@ export class ConnectionTracker {
         return { type, live: this.client.isLive(type), epoch: position?.epoch, seq: position?.seq };
       }),
       lastFrameAt,
+      heartbeatTimeoutMs: this.heartbeatTimeoutMs,
       duplicatesDropped: this.client.duplicatesDropped,
     };
   }

@@ -20,6 +20,8 @@ export interface InspectorSources {
   readonly errors$?: Observable<CacheHubError>;
   /** How the connection is made, as shown (e.g. `WebSocket /ws, polling /api/events`). */
   readonly transport?: string;
+  /** The client's `heartbeatTimeoutMs`, as shown: a connection silent this long is replaced. */
+  readonly heartbeatTimeoutMs?: number;
   /** Takes the app offline (true) and back (false); without it, "simulate offline" is not offered. */
   readonly simulateOffline?: (offline: boolean) => void;
 }

@@ -88,6 +88,8 @@ export interface ConnectionState {
   readonly followed: readonly FollowedTypeState[];
   /** When the last entity event arrived, or null. */
   readonly lastFrameAt: number | null;
+  /** A connection silent this long is replaced (the sources' `heartbeatTimeoutMs`), when known. */
+  readonly heartbeatTimeoutMs: number | undefined;
   readonly duplicatesDropped: number;
 }
 
