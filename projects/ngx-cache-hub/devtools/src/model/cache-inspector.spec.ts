@@ -276,6 +276,21 @@ describe('CacheInspector', () => {
     queue.dispose();
   });
 
+  it('lists an action being sent as in flight', async () => {
+    const queue = new OfflineQueue({
+      bridge: { optimistic: () => ({ id: 0, commit: () => undefined, rollback: () => undefined }), remapEntityId: () => undefined },
+      scope: () => 'bob',
+      storage: new MemoryQueueStorage(),
+      handlers: { rename: { execute: () => new Promise<never>(() => undefined) } },
+      attemptTimeoutMs: 0,
+    });
+    inspector = new CacheInspector({ hub, queue }, { now: () => now });
+    const action = await queue.enqueue({ type: 'rename', payload: { id: 1 } });
+    await jest.advanceTimersByTimeAsync(10);
+    expect(inspector.state().offline).toMatchObject({ syncing: true, users: [{ scope: 'bob', pending: [], inFlight: [expect.objectContaining({ id: action.id, status: 'syncing' })] }] });
+    queue.dispose();
+  });
+
   it('invalidates by pattern and refetches observed entries, and simulates offline through the sources', async () => {
     const simulated: boolean[] = [];
     inspector = new CacheInspector({ hub, simulateOffline: (offline) => simulated.push(offline) }, { now: () => now });

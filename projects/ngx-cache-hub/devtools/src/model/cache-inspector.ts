@@ -66,7 +66,7 @@ export class CacheInspector {
       this.#subscription.add(client.events$.subscribe((event) => this.#changes.received(event)));
       this.#subscription.add(client.errors$.subscribe((error) => this.#frames.dropped(error)));
     }
-    this.#offline = queue && new OfflineTracker(queue, () => undefined);
+    this.#offline = queue && new OfflineTracker(queue);
     const errors = [sources.errors$ ?? client?.errors$, queue?.errors$].filter((source) => source !== undefined);
     this.#subscription.add(merge(...errors).subscribe((error) => this.#error(error)));
   }

@@ -11,9 +11,9 @@ export class OfflineTracker {
   #lastSyncedAt: number | null = null;
   #unsaved = 0;
 
-  constructor(queue: OfflineQueue, changed: () => void) {
+  constructor(queue: OfflineQueue) {
     const take = <T>(source: { subscribe(next: (value: T) => void): Subscription }, set: (value: T) => void) =>
-      this.#subscription.add(source.subscribe((value) => (set(value), changed())));
+      this.#subscription.add(source.subscribe(set));
     take(queue.pending$, (value) => (this.#pending = value));
     take(queue.failed$, (value) => (this.#failed = value));
     take(queue.syncing$, (value) => (this.#syncing = value));
