@@ -195,6 +195,24 @@ describe('CacheInspector', () => {
     sub.unsubscribe();
   });
 
+  it('settles frames nothing explains within two seconds even while the batcher always holds some', async () => {
+    const { server, batcher } = live(true);
+    const sub = hub.watch('products:detail-p1').subscribe();
+    await refresh();
+    // p9 is cached nowhere; an update of it arrives every 20 ms, so the batcher is never empty for long
+    for (let i = 1; i <= 300; i++) {
+      server.next(updated('p9', { stock: i }, i));
+      now += 20;
+      await jest.advanceTimersByTimeAsync(20);
+    }
+    const frames = inspector!.state().frames;
+    const old = frames.filter((frame) => frame.at < now - 2_000);
+    expect(old.length).toBeGreaterThan(50);
+    expect(old.filter((frame) => frame.outcome !== 'unchanged').map((f) => [f.seq, f.outcome, f.reason])).toEqual([]);
+    batcher!.destroy();
+    sub.unsubscribe();
+  });
+
   it('logs malformed frames as dropped with the reason, and lists the errors', async () => {
     const { server } = live(false);
     const sub = hub.watch('products:detail-1').subscribe();

@@ -95,6 +95,7 @@ export class CacheInspector {
     const snapshots = this.sources.hub.inspect();
     this.#history.prune(new Set(snapshots.map((snapshot) => snapshot.key)));
     if (!this.sources.batcher || this.sources.batcher.stats().pending === 0) this.#frames.settle();
+    this.#frames.settleOlderThan(now - 2_000);
     this.#flushes?.look();
     const { rows, matching } = entryRows(snapshots, this.#filter, this.#history, now, this.#options.maxRows);
     return {

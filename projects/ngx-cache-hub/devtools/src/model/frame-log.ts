@@ -6,13 +6,16 @@ import { RingBuffer } from './ring-buffer';
 /** Codes of errors that stand for a frame dropped before it became an event. */
 const DROPPED_FRAME_CODES = new Set([202, 203, 206, 207]);
 const MAX_KNOWN_VERSIONS = 20_000;
+/** A frame no write explained for this long is settled anyway (a batcher flushes well before). */
+const SETTLE_AFTER_MS = 2_000;
 
 const ref = (type: string, id: string) => `${type}\u0000${id}`;
 
 /**
  * The event stream as received, with what became of each frame. A frame waits (`buffered`) until a
  * write of the cache shows its entity changing (`applied`; earlier versions of the entity folded
- * into the same write are `coalesced`), or it is settled once the batcher holds nothing: `stale`
+ * into the same write are `coalesced`), or it is settled once the batcher holds nothing (and
+ * after two seconds in any case, so nothing waits for ever under a continuous stream): `stale`
  * when its version is not newer than one already seen for the entity, else `unchanged` (no cached
  * entry holds the entity). A `BULK_UPDATE` invalidates its type.
  */
@@ -22,6 +25,7 @@ export class FrameLog {
   /** The settle round each waiting frame arrived in. */
   readonly #roundOf = new WeakMap<FrameRecord, number>();
   #round = 0;
+  #sweptAt = 0;
   /** Frames that changed an entry in the current turn, for the other entries the same apply writes. */
   readonly #claimed = new Map<string, FrameRecord[]>();
   readonly #known = new Map<string, number>();
@@ -38,6 +42,7 @@ export class FrameLog {
   /** Logs a received event; `appliedTo` names the entries it already changed (the store applied it before the log heard it). */
   received(event: EntityEvent & { readonly epoch?: string }, appliedTo: readonly string[] = []): FrameRecord {
     const at = (this.lastFrameAt = this.now());
+    if (at - this.#sweptAt >= SETTLE_AFTER_MS / 2) this.settleOlderThan(at - SETTLE_AFTER_MS);
     const data = event.data as { entityType: string; entityId?: unknown; entity?: { id?: unknown; version?: unknown }; version?: unknown };
     const id = data.entityId ?? data.entity?.id;
     const version = data.version ?? data.entity?.version;
@@ -114,8 +119,18 @@ export class FrameLog {
   /** Settles the frames still waiting that arrived before the last call (call when the batcher holds nothing). */
   settle(): void {
     const round = this.#round++;
+    this.#settleWaiting((waiting) => (this.#roundOf.get(waiting[waiting.length - 1]) ?? 0) < round);
+  }
+
+  /** Settles the frames still waiting that arrived before `time`, whatever the batcher holds. */
+  settleOlderThan(time: number): void {
+    this.#sweptAt = this.now();
+    this.#settleWaiting((waiting) => waiting[0].at < time);
+  }
+
+  #settleWaiting(due: (waiting: readonly FrameRecord[]) => boolean): void {
     for (const [id, waiting] of this.#pending) {
-      if ((this.#roundOf.get(waiting[waiting.length - 1]) ?? 0) >= round) continue;
+      if (!due(waiting)) continue;
       this.#pending.delete(id);
       for (const frame of waiting) {
         const known = this.#known.get(ref(frame.entityType!, frame.entityId!));
