@@ -4,7 +4,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import angular from 'angular-eslint';
 
-const ANGULAR_ENTRY_POINTS = ['ngx-cache-hub', 'ngx-cache-hub/realtime', 'ngx-cache-hub/offline', 'ngx-cache-hub/testing'];
+const ANGULAR_ENTRY_POINTS = ['ngx-cache-hub', 'ngx-cache-hub/realtime', 'ngx-cache-hub/offline', 'ngx-cache-hub/testing', 'ngx-cache-hub/devtools'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out-tsc/**', '.tmp/**', 'node_modules/**'] },
@@ -30,8 +30,9 @@ export default tseslint.config(
     },
   },
   {
-    // The framework-agnostic core must stay free of Angular so it tree-shakes and runs anywhere.
-    files: ['projects/ngx-cache-hub/core/src/**/*.ts'],
+    // The framework-agnostic core must stay free of Angular so it tree-shakes and runs anywhere;
+    // so must the devtools' model (its Angular view is a thin layer over it).
+    files: ['projects/ngx-cache-hub/core/src/**/*.ts', 'projects/ngx-cache-hub/devtools/src/model/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

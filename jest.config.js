@@ -13,6 +13,7 @@ module.exports = {
     '^ngx-cache-hub/realtime$': '<rootDir>/projects/ngx-cache-hub/realtime/src/public-api.ts',
     '^ngx-cache-hub/offline$': '<rootDir>/projects/ngx-cache-hub/offline/src/public-api.ts',
     '^ngx-cache-hub/testing$': '<rootDir>/projects/ngx-cache-hub/testing/src/public-api.ts',
+    '^ngx-cache-hub/devtools$': '<rootDir>/projects/ngx-cache-hub/devtools/src/public-api.ts',
   },
   maxWorkers: 2,
 };

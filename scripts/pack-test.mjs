@@ -1,7 +1,7 @@
 // Proves the published package works: packs dist/ngx-cache-hub, installs the tarball into a
 // fresh standalone Angular app, builds it with AOT (production), and runs it in headless
 // Chromium, checking that @CacheNamespace (inject() field and constructor injection), the async
-// pipe and entity updates behave in the AOT-built app. Also imports ngx-cache-hub/core in plain
+// pipe, entity updates and the devtools panel behave in the AOT-built app. Also imports ngx-cache-hub/core in plain
 // Node from a folder with no Angular installed.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,16 +44,20 @@ try {
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector('#version')?.textContent?.trim() === '2', null, { timeout: 15_000 });
   const text = async (selector) => (await page.textContent(selector))?.trim();
+  // ngx-cache-hub/devtools: the open panel lists both entries (it refreshes every 500 ms)
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="devtools-entry"]').length === 2, null, { timeout: 15_000 }).catch(() => undefined);
+  const devtoolsKeys = await page.$$eval('[data-testid="devtools-entry"]', (rows) => rows.map((row) => row.getAttribute('data-key')).sort().join(','));
   const checks = {
     name: [await text('#name'), 'Ada Lovelace'],
     keys: [await text('#keys'), 'customers:detail-1,orders:detail-7'],
     'entry points': [await text('#entry-points'), 'PING 410 true'],
+    devtools: [devtoolsKeys, 'customers:detail-1,orders:detail-7'],
   };
   const failures = Object.entries(checks).filter(([, [actual, expected]]) => actual !== expected);
   if (errors.length) failures.push(['console errors', [errors.join(' | '), 'none']]);
   for (const [name, [actual, expected]] of failures) console.error(`pack-test: ${name}: expected ${expected}, got ${actual}`);
   if (failures.length) process.exitCode = 1;
-  else console.log(`pack-test: ${tarball} installed, AOT-built and ran in Chromium: @CacheNamespace, async pipe, entity updates and the realtime and offline entry points work`);
+  else console.log(`pack-test: ${tarball} installed, AOT-built and ran in Chromium: @CacheNamespace, async pipe, entity updates and the realtime, offline and devtools entry points work`);
 } finally {
   await browser.close();
   await server.close();

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { CacheHubDevtoolsComponent } from 'ngx-cache-hub/devtools';
 import { SessionService } from './data/session.service';
 import { ActivityFeedComponent } from './widgets/activity-feed.component';
 import { AlertsPanelComponent } from './widgets/alerts-panel.component';
@@ -12,6 +13,7 @@ import { StockPanelComponent } from './widgets/stock-panel.component';
 /**
  * The live seller dashboard, laid out to fit 1280x800 without scrolling the page: figures, charts
  * and the stock table on the left; alerts, orders, activity and the offline queue on the right.
+ * The header's Devtools button loads and opens the cache's devtools (ngx-cache-hub/devtools).
  */
 @Component({
   selector: 'app-root',
@@ -24,6 +26,7 @@ import { StockPanelComponent } from './widgets/stock-panel.component';
     OrdersPanelComponent,
     ActivityFeedComponent,
     PendingActionsComponent,
+    CacheHubDevtoolsComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -33,7 +36,12 @@ import { StockPanelComponent } from './widgets/stock-panel.component';
       <span style="flex: 1"></span>
       <span class="top-muted">signed in as <b data-testid="user">{{ user() }}</b> · <a [href]="'?user=' + other()">switch to {{ other() }}</a></span>
       <span class="top-muted">ngx-cache-hub demo</span>
+      <button class="top-button" data-testid="open-devtools" [attr.aria-pressed]="devtoolsOpen()" (click)="toggleDevtools()">Devtools</button>
     </header>
+    <!-- ngx-cache-hub/devtools, in its own chunk: loaded the first time the button is pressed -->
+    @defer (when devtoolsLoaded()) {
+      <cache-hub-devtools [(open)]="devtoolsOpen" />
+    }
     <main class="layout">
       <div class="col col-left">
         <app-kpi-strip />
@@ -52,4 +60,11 @@ import { StockPanelComponent } from './widgets/stock-panel.component';
 export class AppComponent {
   readonly user = inject(SessionService).user;
   readonly other = () => (this.user() === 'alice' ? 'bob' : 'alice');
+  protected readonly devtoolsLoaded = signal(false);
+  protected readonly devtoolsOpen = signal(false);
+
+  protected toggleDevtools(): void {
+    this.devtoolsLoaded.set(true);
+    this.devtoolsOpen.update((open) => !open);
+  }
 }

@@ -12,6 +12,7 @@ export { CacheHubError, CacheHubErrorCode } from './hub/cache-hub-error';
 export type { CacheHubOptions, FetchPolicy, RetryPolicy } from './hub/cache-hub-options';
 export type { CacheEntryState } from './hub/cache-entry-state';
 export type { CacheStats } from './hub/cache-stats';
+export type { EntrySnapshot } from './hub/entry-snapshot';
 export type { KeyPattern } from './hub/key-pattern';
 export { NamespacedCache } from './hub/namespaced-cache';
 export { exponentialBackoff } from './hub/retry-delay';

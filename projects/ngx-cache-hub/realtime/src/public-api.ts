@@ -55,3 +55,6 @@ export type { RealtimeOptions } from './realtime-options';
 export { withBatching } from './with-batching';
 export { REALTIME_OPTIONS } from './realtime-options';
 export { streamPositionInterceptor, STREAM_POSITION_HEADER } from './stream-position-interceptor';
+
+// internal, for ngx-cache-hub/devtools: may change in any release
+export { ENTITY_EVENT_SINK as ɵENTITY_EVENT_SINK } from './entity-event-sink';

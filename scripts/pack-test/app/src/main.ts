@@ -2,6 +2,7 @@ import { AsyncPipe } from '@angular/common';
 import { Component, inject, Injectable, provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { CacheHubService, CacheNamespace, provideCacheHub, withEntity } from 'ngx-cache-hub';
+import { CacheHubDevtoolsComponent } from 'ngx-cache-hub/devtools';
 import { MemoryQueueStorage, permanentError } from 'ngx-cache-hub/offline';
 import { parseServerFrame } from 'ngx-cache-hub/realtime';
 import { of } from 'rxjs';
@@ -34,12 +35,13 @@ class OrdersService {
 
 @Component({
   selector: 'app-root',
-  imports: [AsyncPipe],
+  imports: [AsyncPipe, CacheHubDevtoolsComponent],
   template: `
     <p id="name">{{ (customer$ | async)?.name }}</p>
     <p id="keys">{{ keys() }}</p>
     <p id="version">{{ (customer$ | async)?.version }}</p>
     <p id="entry-points">{{ entryPoints }}</p>
+    <cache-hub-devtools [open]="true" />
   `,
 })
 class App {

@@ -4,6 +4,7 @@ import { CacheHubOptions, FetchPolicy, InvalidateOptions, resolveCacheHubOptions
 import type { CacheHubPlugin } from './cache-hub-plugin';
 import { assertValidKey, namespaceOf } from './cache-key';
 import type { CacheStats } from './cache-stats';
+import type { EntrySnapshot } from './entry-snapshot';
 import { type FetchSource, toFactory } from './fetch-source';
 import { isStale, stateOf } from './freshness-rules';
 import { HubEntries } from './hub-entries';
@@ -233,6 +234,22 @@ export class CacheHub {
       if (entry.inFlight) inFlight++;
     }
     return { hits, misses, hitRate: hits / (hits + misses) || 0, evictions: this.#life.evictions, entries, inFlight };
+  }
+
+  /**
+   * Every entry (also those without a value), least recently used first, for inspectors such as
+   * `ngx-cache-hub/devtools`. Reading counts no hit or miss, leaves LRU order as it is and
+   * observes nothing, so an inspector never keeps an entry alive. Costs nothing until called.
+   */
+  inspect(): EntrySnapshot[] {
+    return [...this.#entries.values()].map((entry) => ({
+      ...stateOf(entry, this.#options),
+      key: entry.key,
+      base: entry.base,
+      observers: entry.listeners.size,
+      invalidated: entry.invalidated,
+      refetchable: !!entry.source,
+    }));
   }
 
   /** Cancels requests and timers and drops every entry and what plugins keep for them. The hub stays usable. */
