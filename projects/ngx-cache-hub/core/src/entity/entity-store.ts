@@ -123,8 +123,9 @@ export class EntityStore {
    */
   applyUpdate(update: EntityUpdate): boolean {
     const config = this.configOf(update.entityType);
-    const reserved = [config.idField, config.versionField].filter((field) => field !== undefined && Object.hasOwn(update.changes, field));
-    if (reserved.length === 0) return applyUpdate(this.#writes, update);
+    const { idField, versionField } = config;
+    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return applyUpdate(this.#writes, update);
+    const reserved = [idField, versionField].filter((field) => field !== undefined && Object.hasOwn(update.changes, field));
     const changes = { ...update.changes };
     for (const field of reserved) delete changes[field!];
     this.#errors.next(

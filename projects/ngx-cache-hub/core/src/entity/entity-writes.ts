@@ -62,7 +62,11 @@ export class EntityWrites {
   /** Replaces one item of a list; inside `batch()` a list the batch copied is written in place. */
   replaceItem(key: string, position: number, next: unknown): void {
     const value = this.hub.peek(key);
-    const items = listItemsOf(value)!;
+    this.replaceItemOf(key, value, listItemsOf(value)!, position, next);
+  }
+
+  /** {@link replaceItem} when the caller has read the list's value and items already. */
+  replaceItemOf(key: string, value: unknown, items: readonly unknown[], position: number, next: unknown): void {
     if (this.owned?.get(key) === items) {
       (items as unknown[])[position] = next;
       return;
