@@ -6,6 +6,7 @@
  *
  *   npx tsx --tsconfig bench/tsconfig.json bench/focus.ts --ROUNDS=7 [--PEERS=db,query,apollo] [--ONLY=batched250]
  *   PROFILE=/tmp/b250.cpuprofile npx tsx bench/focus.ts --ONLY=batched250 --ROUNDS=10
+ *   node --expose-gc --import tsx bench/focus.ts --HEAP=1   (heap per cached entity, ours and query-core)
  * With PROFILE set, a CPU profile of each timed `apply` call only (not the seeding) is written to `$PROFILE.<n>.cpuprofile`.
  */
 import { apolloCache } from './contenders/apollo-cache';
@@ -16,7 +17,7 @@ import { tanstackDb } from './contenders/tanstack-db';
 import { tanstackQuery } from './contenders/tanstack-query';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { median } from './measure';
+import { median, settledHeap } from './measure';
 import { makeWorkload, staleItems, truncated, type Workload } from './workload';
 
 const flags = new Map(process.argv.slice(2).map((arg) => /^--([A-Z_]+)=(.*)$/i.exec(arg)).filter((m) => m !== null).map((m) => [m[1].toUpperCase(), m[2]]));
@@ -57,7 +58,24 @@ async function timeRun(contender: Contender, workload: Workload, profile = false
   }
 }
 
+/** Heap after GC per cached entity of the W1 cache (as scenario 4), median of five builds. */
+async function heapPerEntity(): Promise<void> {
+  const workload = makeWorkload(E, L, S, 0);
+  for (const contender of [ngxCacheHubUnbatched, tanstackQuery]) {
+    contender.setup(workload).dispose();
+    const samples: number[] = [];
+    for (let sample = 0; sample < 5; sample++) {
+      const before = await settledHeap();
+      const cache = contender.setup(workload);
+      samples.push((await settledHeap()) - before);
+      cache.dispose();
+    }
+    console.log(`${contender.name}: ${Math.round(median(samples) / E)} B per entity (${samples.map((bytes) => Math.round(bytes / E)).join(', ')})`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (flags.has('HEAP')) return heapPerEntity();
   const full = makeWorkload(E, L, S, U);
   const peerWorkload = truncated(full, PEER_U);
   const entries = [...only.map((name) => [name, ours[name], full] as const), ...peerNames.map((name) => [name, peers[name], peerWorkload] as const)];

@@ -7,6 +7,9 @@ export interface FieldVersion {
   value: unknown;
 }
 
+/** The fields of a record no event changed: empty, never written. */
+const NO_FIELDS: ReadonlyMap<string, FieldVersion> = new Map();
+
 /**
  * What the store knows of one entity beyond the cached entries: field values from events (last
  * writer wins per field), the highest snapshot version (floor), the version of its latest delete
@@ -26,7 +29,8 @@ export class EntityRecord {
   createdAt = 0;
   /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
   entity: Record<string, unknown> | undefined = undefined;
-  readonly fields = new Map<string, FieldVersion>();
+  /** Field versions from events; records no event changed share one empty map (memory per cached entity). */
+  fields: ReadonlyMap<string, FieldVersion> = NO_FIELDS;
 
   /** Whether the latest thing known of the entity is its delete. */
   get deleted(): boolean {
@@ -59,7 +63,8 @@ export class EntityRecord {
         known.version = version;
         known.value = value;
       } else {
-        this.fields.set(field, { version, value });
+        if (this.fields === NO_FIELDS) this.fields = new Map();
+        (this.fields as Map<string, FieldVersion>).set(field, { version, value });
       }
       if (!all) (winning ??= {})[field] = value;
     }

@@ -40,8 +40,10 @@ function patchEach(
   let to: Record<string, unknown> | undefined;
   try {
     for (const [key, position] of holders) {
-      const value = writes.hub.peek(key);
-      const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
+      // A list this batch copied already is written in place, without reading the hub.
+      const owned = position === DETAIL_POSITION ? undefined : writes.ownedItems(key);
+      const value = owned ?? writes.hub.peek(key);
+      const items = owned ?? (position === DETAIL_POSITION ? undefined : listItemsOf(value));
       const entity = items ? items[position] : value;
       let next: Record<string, unknown> | undefined;
       if (from !== undefined && entity === from) {
@@ -59,7 +61,8 @@ function patchEach(
       }
       if (next === undefined) continue;
       changed = true;
-      if (items) writes.replaceItemOf(key, value, items, position, next);
+      if (owned) owned[position] = next;
+      else if (items) writes.replaceItemOf(key, value, items, position, next);
       else writes.hub.set(key, next);
     }
   } finally {
