@@ -8,7 +8,7 @@ export interface FieldVersion {
 }
 
 /** The fields of a record no event changed: empty, never written. */
-const NO_FIELDS: ReadonlyMap<string, FieldVersion> = new Map();
+const NO_FIELDS: ReadonlyMap<string, FieldVersion> = /* @__PURE__ */ new Map();
 
 /**
  * What the store knows of one entity beyond the cached entries: field values from events (last
