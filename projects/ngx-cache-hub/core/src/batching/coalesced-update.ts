@@ -16,7 +16,9 @@ interface FieldWinner {
  * that still wins a field, in version order, plus the highest version so the store records it.
  */
 export class CoalescedUpdate {
-  private readonly winners = new Map<string, FieldWinner>();
+  /** While only one update was folded in: that update, applied as it came (nothing to fold, nothing allocated). */
+  #single: EntityUpdate | undefined = undefined;
+  #winners: Map<string, FieldWinner> | undefined = undefined;
   private maxVersion = Number.NEGATIVE_INFINITY;
   /** How many updates were folded in. */
   size = 0;
@@ -31,21 +33,30 @@ export class CoalescedUpdate {
     return this.maxVersion;
   }
 
+  /** The one update folded in, when there was exactly one (the common case in a flush). */
+  get single(): EntityUpdate | undefined {
+    return this.#single;
+  }
+
   /** Folds one update of this entity in. */
   add(update: EntityUpdate): void {
-    this.size++;
-    const { version, changes } = update;
-    if (version > this.maxVersion) this.maxVersion = version;
-    for (const field of Object.keys(changes)) {
-      const known = this.winners.get(field);
-      if (!known || version > known.version) this.winners.set(field, { version, value: changes[field] });
+    if (++this.size === 1) {
+      this.#single = update;
+      this.maxVersion = update.version;
+      return;
     }
+    if (this.#single) {
+      this.#fold(this.#single);
+      this.#single = undefined;
+    }
+    this.#fold(update);
   }
 
   /** The store updates to apply, oldest version first. */
   toUpdates(): EntityUpdate[] {
+    if (this.#single) return [this.#single];
     const byVersion = new Map<number, Record<string, unknown>>();
-    for (const [field, { version, value }] of this.winners) {
+    for (const [field, { version, value }] of this.#winners ?? []) {
       let changes = byVersion.get(version);
       if (!changes) byVersion.set(version, (changes = {}));
       changes[field] = value;
@@ -53,5 +64,15 @@ export class CoalescedUpdate {
     if (!byVersion.has(this.maxVersion)) byVersion.set(this.maxVersion, {});
     const versions = [...byVersion.keys()].sort((a, b) => a - b);
     return versions.map((version) => ({ entityType: this.entityType, entityId: this.entityId, changes: byVersion.get(version)!, version }));
+  }
+
+  #fold(update: EntityUpdate): void {
+    const winners = (this.#winners ??= new Map());
+    const { version, changes } = update;
+    if (version > this.maxVersion) this.maxVersion = version;
+    for (const field of Object.keys(changes)) {
+      const known = winners.get(field);
+      if (!known || version > known.version) winners.set(field, { version, value: changes[field] });
+    }
   }
 }

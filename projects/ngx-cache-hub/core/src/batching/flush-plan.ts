@@ -133,6 +133,7 @@ function withListInvalidations(
     if (count > invalidateListsAbove && store.configOf(type).onCreate === 'insert') invalidate.add(type);
   }
   const listInvalidations = invalidate.size;
+  if (listInvalidations === 0) return { steps: planned, listInvalidations };
   const steps: FlushStep[] = [];
   for (const step of planned) {
     const type = createdType(step);

@@ -1,7 +1,7 @@
 import { type CacheHub } from '../hub/cache-hub';
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { type EntityEvent } from '../entity/entity-event';
-import { type EntityStore } from '../entity/entity-store';
+import { type EntityStore, type EntityUpdate } from '../entity/entity-store';
 import { listKey } from '../entity/entity-key';
 import type { BatcherStats } from './batcher-stats';
 import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from './batching-options';
@@ -137,8 +137,9 @@ export class UpdateBatcher {
   private run(step: FlushStep, dropped: Set<CoalescedUpdate>, failures: Failure[]): void {
     switch (step.kind) {
       case 'update':
-        if (dropped.has(step.update)) return;
-        for (const update of step.update.toUpdates()) this.attempt({ type: 'ENTITY_UPDATED', data: update }, failures);
+        if (dropped.size > 0 && dropped.has(step.update)) return;
+        if (step.update.single) this.attemptUpdate(step.update.single, failures);
+        else for (const update of step.update.toUpdates()) this.attemptUpdate(update, failures);
         return;
       case 'short-lived-create':
         if (this.attempt({ type: 'ENTITY_DELETED', data: step.deletion }, failures)) {
@@ -165,6 +166,16 @@ export class UpdateBatcher {
     } catch (error) {
       failures.push({ error, event });
       return false;
+    }
+  }
+
+  /** {@link attempt} for an update, without wrapping it in an event unless it is rejected. */
+  private attemptUpdate(update: EntityUpdate, failures: Failure[]): void {
+    this.counters.applied++;
+    try {
+      this.store.applyUpdate(update);
+    } catch (error) {
+      failures.push({ error, event: { type: 'ENTITY_UPDATED', data: update } });
     }
   }
 

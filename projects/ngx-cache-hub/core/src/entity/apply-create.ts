@@ -4,7 +4,8 @@ import { isEntityId } from './entity-config';
 import { detailKey } from './entity-key';
 import type { EntityCreate } from './entity-store';
 import { isObject, type EntityWrites } from './entity-writes';
-import { heldEntity, patchHolders } from './apply-update';
+import { heldEntity } from './apply-update';
+import { patchHolders } from './patch-holders';
 import { placeInLists } from './list-membership';
 import { reconcile } from './reconcile-write';
 

@@ -4,6 +4,7 @@ import type { EntityRecord } from './entity-record';
 import type { EntityUpdate } from './entity-store';
 import { isObject, type EntityWrites } from './entity-writes';
 import { placeInLists } from './list-membership';
+import { merge, patchHolders } from './patch-holders';
 import { listItemsOf } from './list-value';
 
 /**
@@ -34,34 +35,13 @@ export function applyUpdate(writes: EntityWrites, update: EntityUpdate): boolean
   return changed;
 }
 
-/** Writes the winning fields into every entry that holds the entity; returns whether one changed. */
-export function patchHolders(writes: EntityWrites, config: ResolvedEntityConfig, id: string, winning: Record<string, unknown>, version: number): boolean {
-  const holders = writes.index.holdersOf(config.type, id);
-  if (!holders) return false;
-  let changed = false;
-  writes.write(() => {
-    for (const [key, position] of holders) {
-      const value = writes.hub.peek(key);
-      const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
-      const entity = items ? items[position] : value;
-      if (!isObject(entity) || (items && String(config.idOf(entity)) !== id)) continue;
-      const next = merge(entity, winning, version, config.versionField);
-      if (next === undefined) continue;
-      changed = true;
-      if (items) writes.replaceItem(key, position, next);
-      else writes.hub.set(key, next);
-    }
-  });
-  return changed;
-}
-
 /** The entity as a whole after the update (a holder's copy, else the record's, updated); kept on the record. */
 function wholeEntity(
   writes: EntityWrites,
   config: ResolvedEntityConfig,
   id: string,
   record: EntityRecord,
-  winning: Record<string, unknown>,
+  winning: Readonly<Record<string, unknown>>,
   version: number,
 ): Record<string, unknown> | undefined {
   const held = heldEntity(writes, config, id);
@@ -78,18 +58,4 @@ export function heldEntity(writes: EntityWrites, config: ResolvedEntityConfig, i
     if (isObject(entity)) return entity;
   }
   return undefined;
-}
-
-/** A new `entity` with the winning fields and the higher version; undefined when nothing changes. */
-function merge(entity: Record<string, unknown>, winning: Record<string, unknown>, version: number, versionField: string): Record<string, unknown> | undefined {
-  const current = entity[versionField];
-  const nextVersion = typeof current === 'number' && current > version ? current : version;
-  let same = nextVersion === current;
-  for (const field in winning) if (!Object.is(entity[field], winning[field])) same = false;
-  if (same) return undefined;
-  // A clone keeps the entity's shape, so the writes below are plain stores (faster than a literal with spreads).
-  const next = { ...entity };
-  for (const field in winning) next[field] = winning[field];
-  next[versionField] = nextVersion;
-  return next;
 }

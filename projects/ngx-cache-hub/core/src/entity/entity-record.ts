@@ -2,9 +2,13 @@ import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
 
 /** The newest value of one field, with the version of the event that set it. */
 export interface FieldVersion {
-  readonly version: number;
-  readonly value: unknown;
+  /** Written in place when a newer event sets the field (one record per field, not one per event). */
+  version: number;
+  value: unknown;
 }
+
+/** The fields of a record no event changed: empty, never written. */
+const NO_FIELDS: ReadonlyMap<string, FieldVersion> = /* @__PURE__ */ new Map();
 
 /**
  * What the store knows of one entity beyond the cached entries: field values from events (last
@@ -25,7 +29,8 @@ export class EntityRecord {
   createdAt = 0;
   /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
   entity: Record<string, unknown> | undefined = undefined;
-  readonly fields = new Map<string, FieldVersion>();
+  /** Field versions from events; records no event changed share one empty map (memory per cached entity). */
+  fields: ReadonlyMap<string, FieldVersion> = NO_FIELDS;
 
   /** Whether the latest thing known of the entity is its delete. */
   get deleted(): boolean {
@@ -36,18 +41,34 @@ export class EntityRecord {
    * Records an event's changes; returns the fields that win (newer than the floor, the tombstone
    * and their field's version). An update newer than a delete is kept for a later re-create.
    */
-  recordChanges(changes: Readonly<Record<string, unknown>>, version: number): Record<string, unknown> | undefined {
+  recordChanges(changes: Readonly<Record<string, unknown>>, version: number): Readonly<Record<string, unknown>> | undefined {
     if (version > this.version) this.version = version;
     if (version <= this.floor || version <= this.deletedAt) return undefined;
     let winning: Record<string, unknown> | undefined;
-    for (const field of Object.keys(changes)) {
-      if (FORBIDDEN_KEYS.has(field)) continue; // never merged into cached entities
+    // While every field wins, `changes` itself is the answer: nothing is allocated but new field records.
+    let all = isPlain(changes);
+    let seen = 0;
+    for (const field in changes) {
+      if (!Object.hasOwn(changes, field)) continue;
+      const value = changes[field];
       const known = this.fields.get(field);
-      if (known && known.version >= version) continue;
-      this.fields.set(field, { version, value: changes[field] });
-      (winning ??= {})[field] = changes[field];
+      if (FORBIDDEN_KEYS.has(field) || (known && known.version >= version)) {
+        // never merged into cached entities, or older than the field's known version
+        if (all) winning = copyOf(changes, seen);
+        all = false;
+        continue;
+      }
+      seen++;
+      if (known) {
+        known.version = version;
+        known.value = value;
+      } else {
+        if (this.fields === NO_FIELDS) this.fields = new Map();
+        (this.fields as Map<string, FieldVersion>).set(field, { version, value });
+      }
+      if (!all) (winning ??= {})[field] = value;
     }
-    return winning;
+    return all ? (seen > 0 ? changes : undefined) : winning;
   }
 
   /** Records a create or snapshot (a fetched or set entity) at `version`: the entity exists then. */
@@ -78,4 +99,22 @@ export class EntityRecord {
     for (const [field, known] of this.fields) if (known.version > since) (newer ??= {})[field] = known.value;
     return newer;
   }
+}
+
+/** Whether `value` is a plain object (its for-in visits only its own fields). */
+function isPlain(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** The first `count` own fields of `changes` (those that won before one lost), as a new object. */
+function copyOf(changes: Readonly<Record<string, unknown>>, count: number): Record<string, unknown> | undefined {
+  if (count === 0) return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const field in changes) {
+    if (!Object.hasOwn(changes, field)) continue;
+    copy[field] = changes[field];
+    if (--count === 0) break;
+  }
+  return copy;
 }

@@ -64,7 +64,10 @@ export class EntityStore {
   ) {
     const writes = (this.#writes = new EntityWrites(hub, (type) => this.configOf(type), maxRecords));
     this.#detach = hub.registerPlugin({
-      beforeWrite: (value, context) => (writes.applying ? value : reconcileWrite(writes, value, context)),
+      beforeWrite: (value, context) => {
+        if (writes.owned !== null) writes.disown(context.key, value);
+        return writes.applying ? value : reconcileWrite(writes, value, context);
+      },
       afterRemove: (key, previous) => this.#onRemove(key, previous),
     });
   }
@@ -123,8 +126,9 @@ export class EntityStore {
    */
   applyUpdate(update: EntityUpdate): boolean {
     const config = this.configOf(update.entityType);
-    const reserved = [config.idField, config.versionField].filter((field) => field !== undefined && Object.hasOwn(update.changes, field));
-    if (reserved.length === 0) return applyUpdate(this.#writes, update);
+    const { idField, versionField } = config;
+    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return applyUpdate(this.#writes, update);
+    const reserved = [idField, versionField].filter((field) => field !== undefined && Object.hasOwn(update.changes, field));
     const changes = { ...update.changes };
     for (const field of reserved) delete changes[field!];
     this.#errors.next(
@@ -198,5 +202,6 @@ export class EntityStore {
     if (parsed.kind === 'detail') this.#writes.index.remove(parsed.type, parsed.id, key);
     else this.#writes.index.reindexList(parsed.type, key, this.#writes.idsOf(parsed.type, listItemsOf(previous)), []);
     this.#writes.forget(key);
+    this.#writes.owned?.delete(key);
   }
 }

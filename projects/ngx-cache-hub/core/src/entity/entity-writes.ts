@@ -16,7 +16,10 @@ const MAX_RECENT_CHANGES = 5000;
 export class EntityWrites {
   readonly index = new EntityIndex();
   readonly records: EntityRecords;
-  /** Inside `batch()`: the list copies this batch made, by key; later events write into them in place. */
+  /**
+   * Inside `batch()`: the list copies this batch made, by key, each the items the hub holds under
+   * it; later events write into them in place. Any other write or removal of the key disowns it.
+   */
   owned: Map<string, unknown[]> | null = null;
   /** Whether the store is writing (its own writes skip the reconciliation of fetched values). */
   applying = false;
@@ -62,15 +65,31 @@ export class EntityWrites {
   /** Replaces one item of a list; inside `batch()` a list the batch copied is written in place. */
   replaceItem(key: string, position: number, next: unknown): void {
     const value = this.hub.peek(key);
-    const items = listItemsOf(value)!;
+    this.replaceItemOf(key, value, listItemsOf(value)!, position, next);
+  }
+
+  /** {@link replaceItem} when the caller has read the list's value and items already. */
+  replaceItemOf(key: string, value: unknown, items: readonly unknown[], position: number, next: unknown): void {
     if (this.owned?.get(key) === items) {
       (items as unknown[])[position] = next;
       return;
     }
     const copy = items.slice();
     copy[position] = next;
-    this.owned?.set(key, copy);
     this.hub.set(key, withListItems(value, copy));
+    // Owned only when the hub holds this very copy (a plugin may have written another value).
+    if (this.owned && listItemsOf(this.hub.peek(key)) === copy) this.owned.set(key, copy);
+  }
+
+  /** Inside `batch()`: the copy of the list under `key` this batch owns (the items the hub holds), if any. */
+  ownedItems(key: string): unknown[] | undefined {
+    return this.owned?.get(key);
+  }
+
+  /** A write of `value` under `key` other than into an owned copy: the copy is no longer what the hub holds. */
+  disown(key: string, value: unknown): void {
+    const owned = this.owned?.get(key);
+    if (owned !== undefined && listItemsOf(value) !== owned) this.owned!.delete(key);
   }
 
   /** Rewrites a list's items and reindexes it; `countDelta` moves totalCount by the change in length. */

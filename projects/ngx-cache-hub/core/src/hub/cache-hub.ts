@@ -78,14 +78,14 @@ export class CacheHub {
   }
 
   /** Writes `value` (server state) under `key`; `undefined` deletes it. Observers are notified. */
-  set<T>(key: string, value: T, options: SetOptions = {}): void {
+  set<T>(key: string, value: T, options?: SetOptions): void {
     assertValidKey(key);
     if (value === undefined) {
       this.delete(key);
       return;
     }
     const entry = this.#life.ensure(key);
-    if (options.ttl !== undefined) entry.ttl = options.ttl;
+    if (options?.ttl !== undefined) entry.ttl = options.ttl;
     this.#life.write(entry, value);
   }
 

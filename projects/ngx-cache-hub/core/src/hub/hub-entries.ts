@@ -110,6 +110,7 @@ export class HubEntries {
 
   /** Over maxEntries: evicts least recently used entries nobody observes or fetches, never `written`. */
   evictOverflow(written: CacheEntry | null): void {
+    if (this.table.size <= this.options.maxEntries) return;
     for (const entry of this.table.values()) {
       if (this.table.size <= this.options.maxEntries) return;
       if (entry !== written && entry.listeners.size === 0 && !entry.inFlight) this.evict(entry);
@@ -117,13 +118,11 @@ export class HubEntries {
   }
 
   observe(entry: CacheEntry, listener: () => void): void {
-    entry.listeners.add(listener);
-    if (entry.listeners.size === 1) this.plugins.observedChanged(entry.key, true);
+    if (entry.addListener(listener) === 1) this.plugins.observedChanged(entry.key, true);
   }
 
   unobserve(entry: CacheEntry, listener: () => void): void {
-    entry.listeners.delete(listener);
-    if (entry.listeners.size > 0) return;
+    if (entry.removeListener(listener) > 0) return;
     this.plugins.observedChanged(entry.key, false);
     entry.unobservedSince = this.options.now();
     this.table.touch(entry);
