@@ -291,7 +291,7 @@ describe('CacheInspector', () => {
     expect(await inspector.retry(action.id)).toBe(true);
     await jest.advanceTimersByTimeAsync(0);
     expect(inspector.state().offline!.users[0].pending.map((pending) => pending.id)).toEqual([action.id]);
-    queue.dispose();
+    queue.destroy();
   });
 
   it('lists an action being sent as in flight', async () => {
@@ -306,7 +306,7 @@ describe('CacheInspector', () => {
     const action = await queue.enqueue({ type: 'rename', payload: { id: 1 } });
     await jest.advanceTimersByTimeAsync(10);
     expect(inspector.state().offline).toMatchObject({ syncing: true, users: [{ scope: 'bob', pending: [], inFlight: [expect.objectContaining({ id: action.id, status: 'syncing' })] }] });
-    queue.dispose();
+    queue.destroy();
   });
 
   it('invalidates by pattern and refetches observed entries, and simulates offline through the sources', async () => {
