@@ -4,7 +4,7 @@ import { CacheHubOptions, FetchPolicy, InvalidateOptions, resolveCacheHubOptions
 import type { CacheHubPlugin } from './cache-hub-plugin';
 import { assertValidKey, namespaceOf } from './cache-key';
 import type { CacheStats } from './cache-stats';
-import type { EntrySnapshot } from './entry-snapshot';
+import { type EntrySnapshot, snapshotOf } from './entry-snapshot';
 import { type FetchSource, toFactory } from './fetch-source';
 import { isStale, stateOf } from './freshness-rules';
 import { HubEntries } from './hub-entries';
@@ -242,14 +242,7 @@ export class CacheHub {
    * observes nothing, so an inspector never keeps an entry alive. Costs nothing until called.
    */
   inspect(): EntrySnapshot[] {
-    return [...this.#entries.values()].map((entry) => ({
-      ...stateOf(entry, this.#options),
-      key: entry.key,
-      base: entry.base,
-      observers: entry.listeners.size,
-      invalidated: entry.invalidated,
-      refetchable: !!entry.source,
-    }));
+    return [...this.#entries.values()].map((entry) => snapshotOf(entry, this.#options));
   }
 
   /** Cancels requests and timers and drops every entry and what plugins keep for them. The hub stays usable. */
@@ -300,18 +293,7 @@ export class CacheHub {
   /** Invalidation by a compiled matcher; namespace views use this. */
   invalidateMatching(matcher: KeyMatcher, { refetch = true }: InvalidateOptions = {}): number {
     const matched = this.#entries.matching(matcher);
-    this.transaction(() => {
-      for (const entry of matched) {
-        if (entry.listeners.size === 0) {
-          this.#life.remove(entry);
-          continue;
-        }
-        entry.invalidated = true;
-        if (refetch && entry.inFlight) entry.refetchQueued = true;
-        else if (refetch) this.#life.fetch(entry);
-        this.#batch.notify(entry);
-      }
-    });
+    this.transaction(() => this.#life.invalidate(matched, refetch));
     return matched.length;
   }
 }

@@ -1,4 +1,7 @@
+import type { CacheEntry } from './cache-entry';
 import type { CacheEntryState } from './cache-entry-state';
+import type { ResolvedCacheHubOptions } from './cache-hub-options';
+import { stateOf } from './freshness-rules';
 
 /**
  * One entry as an inspector (devtools) sees it, read by `CacheHub.inspect()` without counting a
@@ -15,4 +18,16 @@ export interface EntrySnapshot extends CacheEntryState<unknown> {
   readonly invalidated: boolean;
   /** Whether a fetch recorded a source, so `refetch()` can run. */
   readonly refetchable: boolean;
+}
+
+/** What an inspector sees of `entry` (see `CacheHub.inspect()`). */
+export function snapshotOf(entry: CacheEntry, options: ResolvedCacheHubOptions): EntrySnapshot {
+  return {
+    ...stateOf(entry, options),
+    key: entry.key,
+    base: entry.base,
+    observers: entry.listeners.size,
+    invalidated: entry.invalidated,
+    refetchable: !!entry.source,
+  };
 }

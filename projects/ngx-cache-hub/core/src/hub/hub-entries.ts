@@ -103,6 +103,20 @@ export class HubEntries {
     if (entry.base !== undefined) this.plugins.afterRemove(entry.key, entry.base);
   }
 
+  /** Marks `entries` stale: observed ones refetch (after a request in flight when `refetch`), the others are dropped. Call inside a transaction. */
+  invalidate(entries: readonly CacheEntry[], refetch: boolean): void {
+    for (const entry of entries) {
+      if (entry.listeners.size === 0) {
+        this.remove(entry);
+        continue;
+      }
+      entry.invalidated = true;
+      if (refetch && entry.inFlight) entry.refetchQueued = true;
+      else if (refetch) this.fetch(entry);
+      this.batch.notify(entry);
+    }
+  }
+
   evict(entry: CacheEntry): void {
     if (entry.hasValue) this.evictions++;
     this.remove(entry);
