@@ -5,27 +5,15 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { badgeText, openDashboard, pendingCount, readRow } from './support/dashboard.mjs';
-import { startStack } from './support/stack.mjs';
+import { badgeText, pendingCount, readRow, useQuietDashboard } from './support/dashboard.mjs';
 import { eventually } from './support/wait.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LIST_KEY = 'products:list-{"pageSize":50}';
 
-let stack;
-let dashboard;
-
-before(async () => {
-  stack = await startStack({ simRate: 0 });
-  dashboard = await openDashboard(stack, { user: 'alice', viewport: { width: 1280, height: 800 } });
-});
-
-after(async () => {
-  await dashboard?.context.close().catch(() => undefined);
-  await stack?.close();
-});
+const env = useQuietDashboard();
 
 /** The devtools' row of `key`: { version, state, observers } or undefined. */
 function entryRow(page, key) {
@@ -43,7 +31,7 @@ function entryRow(page, key) {
 const historyCauses = (page) => page.$$eval('[data-testid=devtools-history]', (rows) => rows.map((row) => row.getAttribute('data-cause')));
 
 test('the panel opens from the header and lists the cached entries with their observers', async () => {
-  const { page } = dashboard;
+  const { page } = env.dashboard;
   await page.click('[data-testid=open-devtools]', { timeout: 5_000 });
   await page.waitForSelector('[data-testid=devtools-panel]', { timeout: 10_000 });
   await page.fill('[data-testid=devtools-filter]', 'products:list');
@@ -57,8 +45,8 @@ test('the panel opens from the header and lists the cached entries with their ob
 });
 
 test("a pushed update changes the list entry's version, with the frame as its cause", async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const product = [...(await api.products()).values()].find((candidate) => candidate.variants.some((variant) => variant.stock >= 2));
   assert.ok(product, 'no product with stock to buy');
   const variant = product.variants.find((candidate) => candidate.stock >= 2);
@@ -82,7 +70,7 @@ test("a pushed update changes the list entry's version, with the frame as its ca
 });
 
 test('invalidating the entry from the panel refetches it', async () => {
-  const { page } = dashboard;
+  const { page } = env.dashboard;
   await page.waitForSelector('[data-testid=devtools-detail]', { timeout: 5_000 });
   const fetchesBefore = (await historyCauses(page)).filter((cause) => cause === 'fetch').length;
   const request = page.waitForRequest((candidate) => candidate.url().includes('/api/products?pageSize=50'), { timeout: 10_000 });
@@ -101,8 +89,8 @@ test('invalidating the entry from the panel refetches it', async () => {
 });
 
 test('a rename made while "Simulate offline" is on is listed in the offline tab, then syncs', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const target = 'p-9';
   await page.click('[data-testid=devtools-simulate-offline]');
   await eventually('the badge says Offline', async () => {
@@ -136,7 +124,7 @@ test('a rename made while "Simulate offline" is on is listed in the offline tab,
     return true;
   }, { timeoutMs: 20_000 });
   assert.equal(await badgeText(page), 'Live');
-  assert.deepEqual(dashboard.problems, [], 'the page logged errors');
+  assert.deepEqual(env.dashboard.problems, [], 'the page logged errors');
 });
 
 async function exists(path) {

@@ -3,27 +3,15 @@
 // Edit with focus and Save / Cancel, and a purchase while the server is down reported as
 // "unreachable", never as "refused".
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { badgeText, openDashboard, readRow } from './support/dashboard.mjs';
-import { startStack } from './support/stack.mjs';
+import { test } from 'node:test';
+import { badgeText, readRow, useQuietDashboard } from './support/dashboard.mjs';
 import { eventually, sleep } from './support/wait.mjs';
 
-let stack;
-let dashboard;
-
-before(async () => {
-  stack = await startStack({ simRate: 0 });
-  dashboard = await openDashboard(stack, { user: 'alice', viewport: { width: 1280, height: 800 } });
-});
-
-after(async () => {
-  await dashboard?.context.close().catch(() => undefined);
-  await stack?.close();
-});
+const env = useQuietDashboard();
 
 /** The data attributes the chart component keeps on its host: number of points, their sum, the last value. */
 async function chart(testId) {
-  const host = dashboard.page.locator(`[data-testid=${testId}]`);
+  const host = env.dashboard.page.locator(`[data-testid=${testId}]`);
   const [points, sum, last] = await Promise.all(['data-points', 'data-sum', 'data-last'].map((name) => host.getAttribute(name, { timeout: 2_000 })));
   const canvas = await host.locator('canvas').count();
   return { points: Number(points), sum: Number(sum), last: last === null ? null : Number(last), canvas };
@@ -44,7 +32,7 @@ async function sell(api, product, units) {
 }
 
 test('the orders chart grows as pushed order events arrive, and the revenue chart follows the server', async () => {
-  const api = stack.api('alice');
+  const api = env.stack.api('alice');
   await eventually('the charts are drawn (uPlot canvas)', async () => (await chart('orders-chart')).canvas > 0 && (await chart('revenue-chart')).canvas > 0, { timeoutMs: 10_000 });
   const before = await chart('orders-chart');
   const [product] = (await api.products()).values();
@@ -65,13 +53,13 @@ test('the orders chart grows as pushed order events arrive, and the revenue char
     assert.equal(now.last, metrics.revenue);
     return true;
   }, { timeoutMs: 5_000 });
-  const shown = (await dashboard.page.locator('[data-testid=revenue]').textContent()).trim();
+  const shown = (await env.dashboard.page.locator('[data-testid=revenue]').textContent()).trim();
   assert.equal(shown, new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(metrics.revenue));
 });
 
 test('a cell that changed flashes briefly; the cells that did not change do not', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const product = [...(await api.products()).values()].find((candidate) => candidate.stock > candidate.lowStockThreshold + 3);
   const cell = (field) => page.locator(`tr[data-product="${product.id}"] [data-testid=${field}]`);
   await eventually(`${product.id}: nothing flashes before the change`, async () => !(await cell('stock').getAttribute('class'))?.includes('flash'), { timeoutMs: 3_000 });
@@ -90,8 +78,8 @@ test('a cell that changed flashes briefly; the cells that did not change do not'
 });
 
 test('a low-stock alert appears when a product falls to its threshold and clears when it is restocked', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const product = [...(await api.products()).values()].find((candidate) => candidate.stock > candidate.lowStockThreshold + 2);
   const alert = page.locator(`[data-alert="${product.id}"]`);
   const lowCount = async () => Number((await page.locator('[data-testid=low-count]').textContent()).trim());
@@ -119,8 +107,8 @@ test('a low-stock alert appears when a product falls to its threshold and clears
 });
 
 test('order counts per status come from the server\'s totals, and order cards say what the order is', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const [product] = (await api.products()).values();
   const order = await api.createOrder(product, 2);
   await eventually('every status column shows the count of GET /api/orders/totals', async () => {
@@ -145,8 +133,8 @@ test('order counts per status come from the server\'s totals, and order cards sa
 });
 
 test('Edit focuses the name input; Cancel keeps the name, Save saves it', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const [product] = (await api.products()).values();
   const row = page.locator(`tr[data-product="${product.id}"]`);
   await row.locator('[data-testid=edit]').click();
@@ -167,22 +155,22 @@ test('Edit focuses the name input; Cancel keeps the name, Save saves it', async 
 });
 
 test('Buy sells exactly one unit: the stock drops at once and stays equal to the server afterwards', async () => {
-  const { page } = dashboard;
-  const product = [...(await stack.api().products()).values()].find((candidate) => candidate.stock > 3);
+  const { page } = env.dashboard;
+  const product = [...(await env.stack.api().products()).values()].find((candidate) => candidate.stock > 3);
   const before = await readRow(page, product.id);
   await page.locator(`tr[data-product="${product.id}"] [data-testid=buy]`).click();
   await eventually('the row shows one unit fewer', async () => (await readRow(page, product.id)).stock === before.stock - 1, { timeoutMs: 5_000, intervalMs: 50 });
-  await eventually('the server sold one unit', async () => (await stack.api().product(product.id)).stock === before.stock - 1, { timeoutMs: 5_000 });
+  await eventually('the server sold one unit', async () => (await env.stack.api().product(product.id)).stock === before.stock - 1, { timeoutMs: 5_000 });
   await sleep(500); // the metrics refetch and the pushed update land; the layer is committed, not applied twice
   assert.equal((await readRow(page, product.id)).stock, before.stock - 1, 'the row no longer equals the server');
   assert.equal(await page.locator('[data-testid=stock-message]').count(), 0, 'a successful purchase showed a message');
 });
 
 test('Buy while the server is down says the server is unreachable (not "refused"), restores the stock and the message goes away', async () => {
-  const { page } = dashboard;
-  const product = [...(await stack.api().products()).values()].find((candidate) => candidate.stock > 3);
+  const { page } = env.dashboard;
+  const product = [...(await env.stack.api().products()).values()].find((candidate) => candidate.stock > 3);
   const before = await readRow(page, product.id);
-  await stack.stopServer();
+  await env.stack.stopServer();
   await eventually('the badge says Offline', async () => (await badgeText(page)) === 'Offline', { timeoutMs: 10_000 });
   await page.locator(`tr[data-product="${product.id}"] [data-testid=buy]`).click();
   const message = page.locator('[data-testid=stock-message]');
@@ -195,8 +183,8 @@ test('Buy while the server is down says the server is unreachable (not "refused"
   }, { timeoutMs: 5_000 });
   assert.equal((await readRow(page, product.id)).stock, before.stock, 'the optimistic decrement was not rolled back');
   await eventually('the message goes away by itself', async () => (await message.count()) === 0, { timeoutMs: 12_000, intervalMs: 250 });
-  await stack.restartServer();
+  await env.stack.restartServer();
   await eventually('the badge says Live again', async () => (await badgeText(page)) === 'Live', { timeoutMs: 20_000 });
   await sleep(200);
-  assert.equal((await stack.api().product(product.id)).stock, before.stock, 'the server sold a unit while it was down');
+  assert.equal((await env.stack.api().product(product.id)).stock, before.stock, 'the server sold a unit while it was down');
 });

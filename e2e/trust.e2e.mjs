@@ -3,25 +3,13 @@
 // table, and order columns that show each status's newest orders even when they are not among the
 // 100 newest overall.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { openDashboard, readOrders, readRow } from './support/dashboard.mjs';
-import { startStack } from './support/stack.mjs';
+import { test } from 'node:test';
+import { readOrders, readRow, useQuietDashboard } from './support/dashboard.mjs';
 import { eventually, sleep } from './support/wait.mjs';
 
-let stack;
-let dashboard;
+const env = useQuietDashboard();
 
-before(async () => {
-  stack = await startStack({ simRate: 0 });
-  dashboard = await openDashboard(stack, { user: 'alice', viewport: { width: 1280, height: 800 } });
-});
-
-after(async () => {
-  await dashboard?.context.close().catch(() => undefined);
-  await stack?.close();
-});
-
-const rowIds = () => dashboard.page.$$eval('tr[data-product]', (rows) => rows.map((row) => row.getAttribute('data-product')));
+const rowIds = () => env.dashboard.page.$$eval('tr[data-product]', (rows) => rows.map((row) => row.getAttribute('data-product')));
 const number = (id) => Number(id.slice(id.lastIndexOf('-') + 1));
 
 /** Sells every unit of `product` through REST. */
@@ -34,8 +22,8 @@ async function sellOut(api, product) {
 }
 
 test('stock rows keep the server\'s order while stock and names change, also under a busy simulator', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const serverOrder = [...(await api.products()).keys()];
   assert.deepEqual(serverOrder, [...serverOrder].sort((a, b) => number(a) - number(b)), 'the server lists products by number');
   assert.deepEqual(await rowIds(), serverOrder, 'the table is not in the server\'s order');
@@ -67,8 +55,8 @@ test('stock rows keep the server\'s order while stock and names change, also und
 });
 
 test('Buy under a busy simulator buys the product of the row the pointer aimed at', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   await api.setSimRate(30);
   try {
     for (const index of [3, 9]) {
@@ -86,8 +74,8 @@ test('Buy under a busy simulator buys the product of the row the pointer aimed a
 });
 
 test('"Lowest stock" is a sort the user picks, and it waits while the pointer is over the table', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   await page.mouse.move(5, 5);
   await page.locator('[data-sort=stock]').click();
   await page.mouse.move(5, 5);
@@ -127,8 +115,8 @@ test('"Lowest stock" is a sort the user picks, and it waits while the pointer is
 });
 
 test('a status column shows its newest orders even when they are not among the 100 newest, and follows them live', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const [product] = (await api.products()).values();
   const delivered = await api.createOrder(product);
   for (const status of ['confirmed', 'shipped', 'delivered']) await api.setOrderStatus(delivered.id, status);
@@ -159,8 +147,8 @@ test('a status column shows its newest orders even when they are not among the 1
 });
 
 test('after a reload the orders-per-minute chart equals the server\'s counts, and pushed orders add to it exactly once', async () => {
-  const { page } = dashboard;
-  const api = stack.api('alice');
+  const { page } = env.dashboard;
+  const api = env.stack.api('alice');
   const chartSum = async () => Number(await page.locator('[data-testid=orders-chart]').getAttribute('data-sum', { timeout: 2_000 }));
   const serverSum = async () => (await api.get('/api/orders/per-minute')).minutes.reduce((sum, minute) => sum + minute.count, 0);
   await page.reload();

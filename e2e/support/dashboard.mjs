@@ -1,7 +1,26 @@
 // Reading the demo dashboard (projects/demo) from a Playwright page.
+import { after, before } from 'node:test';
+import { startStack } from './stack.mjs';
 import { eventually } from './wait.mjs';
 
 export const PRODUCT_COUNT = 40;
+
+/**
+ * For a test file: before its tests, a stack with the simulator stopped and alice's dashboard at
+ * 1280x800; after them, both closed. Returns `{ stack, dashboard }`, filled once the tests run.
+ */
+export function useQuietDashboard() {
+  const env = {};
+  before(async () => {
+    env.stack = await startStack({ simRate: 0 });
+    env.dashboard = await openDashboard(env.stack, { user: 'alice', viewport: { width: 1280, height: 800 } });
+  });
+  after(async () => {
+    await env.dashboard?.context.close().catch(() => undefined);
+    await env.stack?.close();
+  });
+  return env;
+}
 
 /**
  * Opens the dashboard as `user` in a fresh browser context and waits until the stock table
