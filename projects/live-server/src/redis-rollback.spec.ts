@@ -41,8 +41,16 @@ describe('Redis mode: a rollback (restart from an older dump) and a paused proce
     await stopProcess(redis);
     redis = await startRedis(redisPort, undefined, rdbDir);
   };
+  /** Waits until the process stopped serving for good (not merely paused or waiting for Redis), and returns why. */
   const stopped = (server: ServerProcess) =>
-    waitUntil(async () => ((await health(server)).body.serving === false ? true : undefined), () => `the process to stop serving; output:\n${server.output()}`, 10_000);
+    waitUntil(
+      async () => {
+        const { body } = await health(server);
+        return body.serving === false && /rolled back|epoch/.test(body.reason) ? (body.reason as string) : undefined;
+      },
+      () => `the process to stop serving; output:\n${server.output()}`,
+      10_000,
+    );
   const sameData = async (x: ServerProcess, y: ServerProcess) => {
     await waitUntil(async () => ((await health(x)).body.seq === (await health(y)).body.seq ? true : undefined), () => 'both at the same seq', 10_000);
     const [first, second] = await Promise.all([x, y].map((server) => call(server.url, 'GET', '/api/products?pageSize=100')));
@@ -102,8 +110,7 @@ describe('Redis mode: a rollback (restart from an older dump) and a paused proce
     } finally {
       b.child.kill('SIGCONT');
     }
-    await stopped(b);
-    assert.match((await health(b)).body.reason, /does not follow the commands this process applied.*Redis rolled back/);
+    assert.match(await stopped(b), /does not follow the commands this process applied.*Redis rolled back/);
     await stopped(c);
     await Promise.all([stopProcess(b.child), stopProcess(c.child)]);
     [b, c] = await Promise.all([startNode('p'), startNode('p')]);
@@ -118,8 +125,8 @@ describe('Redis mode: a rollback (restart from an older dump) and a paused proce
     for (let i = 0; i < 5; i++) await rename(b, `lost ${i}`);
     await sameData(b, c);
     await rollBackRedis();
-    for (const server of [b, c]) await stopped(server);
-    assert.match((await health(b)).body.reason + (await health(c)).body.reason, /is behind this process.*set the new epoch/);
+    const reasons = await Promise.all([b, c].map(stopped));
+    assert.match(reasons.join('\n'), /is behind this process.*set the new epoch/);
     a = await startNode('p');
     const fresh = (await health(a)).body;
     assert.equal(fresh.status ?? 200, 200);
