@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { MAX_PAYLOAD_DEPTH, exceedsJsonDepth, storableQuarantinedRecord } from './json-depth';
+import { MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES, exceedsJsonDepth, storableQuarantinedRecord } from './json-depth';
 import { nestedArray as nest } from './testing-internal/nested-array';
 
 
@@ -12,6 +12,13 @@ describe('exceedsJsonDepth', () => {
 
   it('measures 100 000 levels without overflowing the stack', () => {
     expect(exceedsJsonDepth(nest(100_000), MAX_PAYLOAD_DEPTH)).toBe(true);
+  });
+
+  it('counts a sparse array by its length, so one of length 2^32-1 is refused unwalked', () => {
+    const sparse: unknown[] = [[1]];
+    sparse.length = 2 ** 32 - 1;
+    expect(exceedsJsonDepth({ sparse }, MAX_PAYLOAD_DEPTH)).toBe(true);
+    expect(exceedsJsonDepth({ dense: new Array(MAX_PAYLOAD_VALUES / 2).fill([1]) }, MAX_PAYLOAD_DEPTH)).toBe(false);
   });
 
   it('agrees with the nesting depth of any value', () => {

@@ -12,7 +12,7 @@ export const MAX_PAYLOAD_DEPTH = 100;
  * are shared (a structured clone keeps shared references, so a 1 kB record can stand for 2^60
  * values): such a record is quarantined in milliseconds instead of freezing the tab.
  */
-export const MAX_PAYLOAD_VALUES = 1_000_000;
+export const MAX_PAYLOAD_VALUES = 100_000;
 
 /**
  * Whether `value` nests arrays or objects more than `maxDepth` levels deep. Iterative (an explicit
@@ -29,6 +29,8 @@ export function exceedsJsonDepth(value: unknown, maxDepth: number): boolean {
     // Shared references (structured clones keep them) can make the walk explode: past this many
     // visits the value is treated as too deep rather than walked for ever.
     if (++visited > MAX_PAYLOAD_VALUES) return true;
+    // A sparse array's length costs nothing to store: an array longer than the budget is refused unwalked.
+    if (Array.isArray(current) && current.length > MAX_PAYLOAD_VALUES - visited) return true;
     for (const child of Array.isArray(current) ? current : Object.values(current)) {
       if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
     }

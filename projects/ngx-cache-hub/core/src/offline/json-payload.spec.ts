@@ -38,7 +38,14 @@ describe('findPayloadProblem', () => {
 
   it(`refuses, after at most ${MAX_PAYLOAD_VALUES} visits, a payload whose shared subtrees stand for 2^60 values`, () => {
     expect(findPayloadProblem(sharedTree(60))).toBe(`payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`);
-    expect(findPayloadProblem(sharedTree(10))).toBeNull(); // 2^10 leaves: fine
+    expect(findPayloadProblem(sharedTree(10))).toBe(null); // 2^10 leaves: fine
+  });
+
+  it('refuses a sparse array longer than the budget without walking its holes', () => {
+    const sparse = [1];
+    sparse.length = 2 ** 32 - 1;
+    expect(findPayloadProblem({ list: sparse })).toBe(`payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`);
+    expect(findPayloadProblem(new Array(MAX_PAYLOAD_VALUES / 2).fill(0))).toBe(null);
   });
 });
 

@@ -20,7 +20,7 @@ export interface OfflineActionContext {
 export interface OfflineEntityCreation<P = unknown, R = unknown> {
   /** The entity type as the cache knows it (e.g. `'products'`). */
   readonly entityType: string;
-  /** The temporary id used in the payload, or `undefined` when there is none. */
+  /** The temporary id used in the payload (a non-empty string, else enqueue rejects with InvalidActionPayload), or `undefined` when there is none. */
   tempId(payload: P): string | undefined;
   /** The id the server gave the entity, read from `execute`'s result. */
   serverId(result: R): string | number;

@@ -112,7 +112,8 @@ async function checkInvariants(browser: SimulatedBrowser): Promise<void> {
 /**
  * The updates of a reused temp id sent with anything but the server id of the create they mean
  * (or the temp id itself while that create was never applied). An update is skipped when another
- * tab created the temp id while the update was on its way into storage: two tabs using one temp
+ * tab created the temp id while the update was on its way into storage, or when two tabs'
+ * creates it knows of were on their way at once: two tabs using one temp
  * id at once is ambiguous (storage order decides), see docs/offline.md.
  */
 function misdirectedReusedUpdates({ enqueues, server }: SimulatedBrowser): string[] {
@@ -121,9 +122,12 @@ function misdirectedReusedUpdates({ enqueues, server }: SimulatedBrowser): strin
     const tempId = update.reused?.op === 'update' ? update.reused.tempId : undefined;
     if (tempId === undefined) return [];
     const creates = all.filter((c) => c.reused?.op === 'create' && c.reused.tempId === tempId && c.user === update.user);
-    const known = creates.filter((c) => c.calledAt < update.calledAt && (c.instance === update.instance || (c.durableAt ?? Infinity) < update.calledAt));
-    const meant = known.at(-1);
+    const before = (c: EnqueueRecord, later: EnqueueRecord) => c.calledAt < later.calledAt && (c.instance === later.instance || (c.durableAt ?? Infinity) < later.calledAt);
+    const known = creates.filter((c) => before(c, update));
+    // The creates no other known create surely follows: two of them means two tabs created it at once.
+    const latest = known.filter((c) => !known.some((d) => before(c, d)));
     const concurrent = (c: EnqueueRecord) => !known.includes(c) && c.instance !== update.instance && c.calledAt < (update.settledAt ?? Infinity);
+    const meant = latest.length === 1 ? latest[0] : undefined;
     if (!meant || creates.some(concurrent)) return [];
     const serverId = (server.responseOf(meant.id) as { id?: number } | undefined)?.id;
     return server.requests

@@ -79,6 +79,19 @@ describe('OfflineQueue', () => {
       expect((await storage.update('alice')).actions).toEqual([]);
     });
 
+    it('refuses a handler for a type reserved for the queue own records, at register and in the options', () => {
+      const { queue } = start();
+      expect(() => queue.register('ngx-cache-hub/remap', server.handler('x'))).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringContaining('reserved') }));
+      expect(() => start({ handlers: { 'ngx-cache-hub/remap': server.handler('x') } })).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption }));
+    });
+
+    it.each([[''], [7], [null]])('rejects a create whose createsEntity.tempId() gives %p, storing nothing', async (tempId) => {
+      handlers['products/create'] = { ...server.handler('products/create'), createsEntity: { entityType: 'products', tempId: () => tempId as string, serverId: () => 1 } };
+      const { queue } = start();
+      await expect(queue.enqueue({ type: 'products/create', payload: { name: 'Lamp' } })).rejects.toMatchObject({ code: CacheHubErrorCode.InvalidActionPayload, message: expect.stringContaining('non-empty string') });
+      expect((await storage.update('alice')).actions).toEqual([]);
+    });
+
     it('rejects a payload that is not plain JSON data and stores nothing', async () => {
       const { queue } = start();
       await expect(queue.enqueue({ type: 'stock/update', payload: { at: new Date() } })).rejects.toMatchObject({ code: CacheHubErrorCode.InvalidActionPayload });

@@ -7,8 +7,8 @@ import { newOfflineAction, OfflineAction } from './offline-action';
 import type { OfflineActionHandler } from './offline-action-handler';
 import type { EnqueuedAction, EnqueueInput, OfflineQueueOptions } from './offline-queue-options';
 import type { OfflineQueueStorage, QueueChange } from './offline-queue-storage';
-import { stampOrder } from './remap-records';
-import { destroyedError, noUserScopeError, quarantineError, unexpectedError, unknownTypeError } from './queue-errors';
+import { isReservedActionType, stampOrder } from './remap-records';
+import { destroyedError, invalidTempIdError, noUserScopeError, quarantineError, reservedTypeError, unexpectedError, unknownTypeError } from './queue-errors';
 import type { QueueSession } from './queue-session';
 import { QueueStores } from './queue-stores';
 import { QueueView } from './queue-view';
@@ -71,7 +71,7 @@ export class OfflineQueue {
   readonly errors$: Observable<CacheHubError> = this.errors.asObservable();
 
   constructor(private readonly options: OfflineQueueOptions) {
-    for (const [type, handler] of Object.entries(options.handlers ?? {})) this.handlers.set(type, handler);
+    for (const [type, handler] of Object.entries(options.handlers ?? {})) this.setHandler(type, handler);
     this.ownsStorage = !options.storage;
     this.storage = options.storage ?? defaultQueueStorage();
     this.coordinator = options.coordinator ?? defaultTabCoordinator();
@@ -117,8 +117,13 @@ export class OfflineQueue {
 
   /** Registers (or replaces) the handler of an action type, then shows and replays its waiting actions. */
   register<P>(type: string, handler: OfflineActionHandler<P>): void {
-    this.handlers.set(type, handler);
+    this.setHandler(type, handler);
     if (this.session) this.serial.run(() => this.sessions.publish()).then(() => this.kick());
+  }
+
+  private setHandler(type: string, handler: OfflineActionHandler<never>): void {
+    if (isReservedActionType(type)) throw reservedTypeError(type);
+    this.handlers.set(type, handler as OfflineActionHandler);
   }
 
   /**
@@ -136,7 +141,9 @@ export class OfflineQueue {
     const payload = toJsonPayload(input.payload);
     if (scope === null) throw noUserScopeError();
     const id = (this.options.generateId ?? (() => crypto.randomUUID()))();
-    const queued = newOfflineAction({ id, type: input.type, payload, scope, createdAt: this.now(), tempId: handler.createsEntity?.tempId(payload), blocking: input.blocking });
+    const tempId = handler.createsEntity?.tempId(payload);
+    if (tempId !== undefined && (typeof tempId !== 'string' || !tempId)) throw invalidTempIdError(input.type, tempId);
+    const queued = newOfflineAction({ id, type: input.type, payload, scope, createdAt: this.now(), tempId, blocking: input.blocking });
     await this.start();
     const enqueued = await this.serial.run(async () => {
       if (this.destroyed) throw destroyedError();

@@ -32,14 +32,24 @@ export function actionsOf(records: readonly OfflineAction[]): readonly OfflineAc
 export function remapsOf(records: readonly OfflineAction[]): EntityRemap[] {
   const remaps: EntityRemap[] = [];
   for (const record of records) {
-    const p = record.payload;
-    if (!isRemapRecord(record) || !isPlainRecord(p) || typeof p['entityType'] !== 'string' || typeof p['tempId'] !== 'string') continue;
-    const serverId = p['serverId'];
-    if (typeof serverId !== 'string' && typeof serverId !== 'number') continue;
-    const since = p['since'];
-    remaps.push({ entityType: p['entityType'], tempId: p['tempId'], serverId, ...(typeof since === 'number' && Number.isFinite(since) ? { since } : {}) });
+    const remap = isRemapRecord(record) ? remapOfRecord(record) : null;
+    if (remap) remaps.push(remap);
   }
   return remaps;
+}
+
+/** The remap a remap record holds, or `null` when its payload is not one (a non-empty temp id, a server id). */
+export function remapOfRecord({ payload: p }: OfflineAction): EntityRemap | null {
+  if (!isPlainRecord(p) || typeof p['entityType'] !== 'string' || typeof p['tempId'] !== 'string' || !p['tempId']) return null;
+  const serverId = p['serverId'];
+  if (typeof serverId !== 'string' && typeof serverId !== 'number') return null;
+  const since = p['since'];
+  return { entityType: p['entityType'], tempId: p['tempId'], serverId, ...(typeof since === 'number' && Number.isFinite(since) ? { since } : {}) };
+}
+
+/** Whether `type` is reserved for the queue's own records (`ngx-cache-hub/...`), so no handler may take it. */
+export function isReservedActionType(type: string): boolean {
+  return type.startsWith('ngx-cache-hub/');
 }
 
 /**

@@ -32,6 +32,10 @@ describe('decodeStoredQueue', () => {
     ['invalid status', { ...storedAction('a1'), status: 'done' }],
     ['invalid blocking flag', { ...storedAction('a1'), blocking: 'yes' }],
     ['invalid tempIds', { ...storedAction('a1'), tempIds: [1] }],
+    ['invalid tempIds', { ...storedAction('a1'), tempIds: [''] }],
+    ['invalid remap record', { ...storedAction('a1'), type: 'ngx-cache-hub/remap', payload: { entityType: 'products', tempId: '', serverId: 7 } }],
+    ['invalid remap record', { ...storedAction('a1'), type: 'ngx-cache-hub/remap', payload: { entityType: 'products', tempId: 'tmp-1' } }],
+    ['invalid remap record', { ...storedAction('a1'), type: 'ngx-cache-hub/remap', payload: 'tmp-1=7' }],
     ['invalid error', { ...storedAction('a1'), error: 'bad' }],
     ['forbidden key "__proto__"', JSON.parse(`{"__proto__":{},"id":"a1"}`)],
     ['payload.x has the forbidden key "constructor"', { ...storedAction('a1'), payload: { x: { constructor: 1 } } }],
@@ -39,6 +43,11 @@ describe('decodeStoredQueue', () => {
     const decoded = decodeStoredQueue('alice', envelope('alice', [storedAction('a0'), record]));
     expect(decoded.actions.map((a) => a.id)).toEqual(['a0']);
     expect(decoded.quarantined.map((q) => q.reason)).toEqual([reason]);
+  });
+
+  it('keeps a valid remap record', () => {
+    const remap = { ...storedAction('r1'), type: 'ngx-cache-hub/remap', payload: { entityType: 'products', tempId: 'tmp-1', serverId: 7 } };
+    expect(decodeStoredQueue('alice', envelope('alice', [remap]))).toEqual({ actions: [remap], quarantined: [] });
   });
 
   it('quarantines the second record of a duplicated id', () => {

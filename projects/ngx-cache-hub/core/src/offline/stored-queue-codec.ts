@@ -3,6 +3,7 @@ import type { OfflineAction, OfflineActionError } from './offline-action';
 import { storableQuarantinedRecord } from './json-depth';
 import { findPayloadProblem, isPlainRecord } from './json-payload';
 import type { QuarantinedRecord, QueueChange } from './offline-queue-storage';
+import { isRemapRecord, remapOfRecord } from './remap-records';
 
 const FORMAT = 'ngx-cache-hub/offline-queue';
 const VERSION = 1;
@@ -97,9 +98,10 @@ function findActionProblem(record: unknown, scope: string): string | null {
   if (typeof attempts !== 'number' || !Number.isInteger(attempts) || attempts < 0) return 'invalid attempts';
   if (typeof status !== 'string' || !STATUSES.has(status)) return 'invalid status';
   if (blocking !== undefined && typeof blocking !== 'boolean') return 'invalid blocking flag';
-  if (tempIds !== undefined && !(Array.isArray(tempIds) && tempIds.every((t) => typeof t === 'string'))) return 'invalid tempIds';
+  if (tempIds !== undefined && !(Array.isArray(tempIds) && tempIds.every((t) => typeof t === 'string' && t !== ''))) return 'invalid tempIds';
   if (error !== undefined && !(isPlainRecord(error) && typeof error['message'] === 'string')) return 'invalid error';
-  return payload === undefined ? null : findPayloadProblem(payload);
+  const problem = payload === undefined ? null : findPayloadProblem(payload);
+  return problem ?? (isRemapRecord(record as OfflineAction) && !remapOfRecord(record as OfflineAction) ? 'invalid remap record' : null);
 }
 
 /** Keeps only the known fields, so nothing foreign rides along into the app. */
