@@ -19,7 +19,7 @@ const REMAP_RETENTION_MS = 86_400_000; // 24 h
 const MAX_REMAP_RECORDS = 5_000;
 
 /** Whether a stored record is a remap record rather than an action. */
-export function isRemapRecord(record: OfflineAction): boolean {
+export function isRemapRecord(record: { readonly type?: unknown }): boolean {
   return record.type === REMAP_RECORD_TYPE;
 }
 
@@ -39,7 +39,7 @@ export function remapsOf(records: readonly OfflineAction[]): EntityRemap[] {
 }
 
 /** The remap a remap record holds, or `null` when its payload is not one (a non-empty temp id, a server id). */
-export function remapOfRecord({ payload: p }: OfflineAction): EntityRemap | null {
+export function remapOfRecord({ payload: p }: { readonly payload?: unknown }): EntityRemap | null {
   if (!isPlainRecord(p) || typeof p['entityType'] !== 'string' || typeof p['tempId'] !== 'string' || !p['tempId']) return null;
   const serverId = p['serverId'];
   if (typeof serverId !== 'string' && typeof serverId !== 'number') return null;

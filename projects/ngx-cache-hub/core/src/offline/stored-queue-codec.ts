@@ -101,7 +101,7 @@ function findActionProblem(record: unknown, scope: string): string | null {
   if (tempIds !== undefined && !(Array.isArray(tempIds) && tempIds.every((t) => typeof t === 'string' && t !== ''))) return 'invalid tempIds';
   if (error !== undefined && !(isPlainRecord(error) && typeof error['message'] === 'string')) return 'invalid error';
   const problem = payload === undefined ? null : findPayloadProblem(payload);
-  return problem ?? (isRemapRecord(record as OfflineAction) && !remapOfRecord(record as OfflineAction) ? 'invalid remap record' : null);
+  return problem ?? (isRemapRecord(record) && !remapOfRecord(record) ? 'invalid remap record' : null);
 }
 
 /** Keeps only the known fields, so nothing foreign rides along into the app. */
