@@ -20,10 +20,21 @@ import { writeFileSync } from 'node:fs';
 import { median, settledHeap } from './measure';
 import { makeWorkload, staleItems, truncated, type Workload } from './workload';
 
-const flags = new Map(process.argv.slice(2).map((arg) => /^--([A-Z_]+)=(.*)$/i.exec(arg)).filter((m) => m !== null).map((m) => [m[1].toUpperCase(), m[2]]));
+const flags = new Map(
+  process.argv
+    .slice(2)
+    .map((arg) => /^--([A-Z_]+)=(.*)$/i.exec(arg))
+    .filter((m) => m !== null)
+    .map((m) => [m[1].toUpperCase(), m[2]]),
+);
 const num = (name: string, fallback: number) => Number(flags.get(name) ?? process.env[name] ?? fallback);
-const E = num('E', 5000), L = num('L', 500), S = num('S', 50), U = num('U', 20_000), FRAME = num('FRAME_EVENTS', 250);
-const ROUNDS = num('ROUNDS', 5), PEER_U = num('PEER_U', 300);
+const E = num('E', 5000),
+  L = num('L', 500),
+  S = num('S', 50),
+  U = num('U', 20_000),
+  FRAME = num('FRAME_EVENTS', 250);
+const ROUNDS = num('ROUNDS', 5),
+  PEER_U = num('PEER_U', 300);
 const CPU_CLOCK = (flags.get('CLOCK') ?? process.env['CLOCK']) === 'cpu';
 
 const ours: Record<string, Contender> = {
@@ -92,10 +103,18 @@ async function main(): Promise<void> {
   }
   profiles.forEach((profile, n) => writeFileSync(`${process.env['PROFILE']}.${n}.cpuprofile`, JSON.stringify(profile)));
   const medians = new Map([...rates].map(([name, values]) => [name, median(values)]));
-  for (const [name, value] of medians) console.log(`${name.padEnd(12)} ${Math.round(value).toLocaleString('en-US').padStart(12)} updates/s  (${rates.get(name)!.map((v) => Math.round(v / 1000)).join(', ')} k)`);
+  for (const [name, value] of medians)
+    console.log(
+      `${name.padEnd(12)} ${Math.round(value).toLocaleString('en-US').padStart(12)} updates/s  (${rates
+        .get(name)!
+        .map((v) => Math.round(v / 1000))
+        .join(', ')} k)`,
+    );
   for (const mine of ['unbatched', 'batched250', 'batchedMax']) {
     if (!medians.has(mine)) continue;
-    const parts = [...medians].filter(([name]) => !(name in ours) || name === 'floor').map(([name, value]) => `${name} ${(medians.get(mine)! / value).toFixed(name === 'floor' ? 3 : 1)}x`);
+    const parts = [...medians]
+      .filter(([name]) => !(name in ours) || name === 'floor')
+      .map(([name, value]) => `${name} ${(medians.get(mine)! / value).toFixed(name === 'floor' ? 3 : 1)}x`);
     if (mine === 'batched250' && medians.has('unbatched')) parts.push(`unbatched ${(medians.get(mine)! / medians.get('unbatched')!).toFixed(2)}x`);
     console.log(`${mine.padEnd(12)} vs ${parts.join(', ')}`);
   }

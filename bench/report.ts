@@ -55,9 +55,11 @@ export function toMarkdown(results: BenchResults): string {
   const out: string[] = [
     `Run ${env.date} on ${env.cpus} × ${env.cpuModel} (${env.platform}), Node ${env.node}, ${results.seconds.toFixed(0)} s in all.`,
     ...(env.libraries
-      ? [`Libraries: ${Object.entries(env.libraries)
-          .map(([name, version]) => `${name} ${version}`)
-          .join(', ')}`]
+      ? [
+          `Libraries: ${Object.entries(env.libraries)
+            .map(([name, version]) => `${name} ${version}`)
+            .join(', ')}`,
+        ]
       : []),
     `Parameters: ${Object.entries(params)
       .map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(',') : value}`)
@@ -85,7 +87,8 @@ export function toMarkdown(results: BenchResults): string {
     const most = Math.max(...results.throughput.map((row) => row.updates));
     for (const row of results.throughput) {
       if (row.note) out.push(`- ${row.name}: ${row.note}.`);
-      if (row.updates < most) out.push(`- ${row.name} ran the first ${int(row.updates)} of the ${int(most)} updates (PEER_U); its cost per update does not grow with the count, so updates/s compare.`);
+      if (row.updates < most)
+        out.push(`- ${row.name} ran the first ${int(row.updates)} of the ${int(most)} updates (PEER_U); its cost per update does not grow with the count, so updates/s compare.`);
     }
     out.push('');
   }
@@ -126,7 +129,7 @@ export function toMarkdown(results: BenchResults): string {
     );
   }
   if (results.invalidation) {
-    out.push('### Scenario 3: invalidate one namespace\'s lists', '');
+    out.push("### Scenario 3: invalidate one namespace's lists", '');
     out.push(
       table(
         ['method', 'median ms', 'matched', 'keys examined'],
@@ -137,7 +140,13 @@ export function toMarkdown(results: BenchResults): string {
   }
   if (results.heap) {
     out.push('### Scenario 4: memory', '');
-    out.push(table(['contender', 'heap bytes per cached entity'], results.heap.map((row) => [row.name, int(row.bytesPerEntity)])), '');
+    out.push(
+      table(
+        ['contender', 'heap bytes per cached entity'],
+        results.heap.map((row) => [row.name, int(row.bytesPerEntity)]),
+      ),
+      '',
+    );
   }
   if (results.cycles) {
     out.push(

@@ -56,30 +56,45 @@ test('purchases and restocks made through REST appear live in the stock table', 
 
   const bought = await api.post(`/api/products/${product.id}/purchase`, { variantId: variant.id, quantity: 2 });
   assert.equal(bought.stock, product.stock - 2, 'the server did not take 2 units');
-  await eventually(`${product.id} shows stock ${bought.stock} (version ${bought.version}) after the purchase`, async () => {
-    const row = await readRow(page, product.id);
-    assert.deepEqual({ stock: row?.stock, version: row?.version }, { stock: bought.stock, version: bought.version });
-    return true;
-  }, { timeoutMs: 5_000 });
+  await eventually(
+    `${product.id} shows stock ${bought.stock} (version ${bought.version}) after the purchase`,
+    async () => {
+      const row = await readRow(page, product.id);
+      assert.deepEqual({ stock: row?.stock, version: row?.version }, { stock: bought.stock, version: bought.version });
+      return true;
+    },
+    { timeoutMs: 5_000 },
+  );
 
   const restocked = await api.post(`/api/products/${product.id}/restock`, { variantId: variant.id, quantity: 25 });
   assert.equal(restocked.stock, bought.stock + 25);
-  await eventually(`${product.id} shows stock ${restocked.stock} (version ${restocked.version}) after the restock`, async () => {
-    const row = await readRow(page, product.id);
-    assert.deepEqual({ stock: row?.stock, version: row?.version }, { stock: restocked.stock, version: restocked.version });
-    return true;
-  }, { timeoutMs: 5_000 });
+  await eventually(
+    `${product.id} shows stock ${restocked.stock} (version ${restocked.version}) after the restock`,
+    async () => {
+      const row = await readRow(page, product.id);
+      assert.deepEqual({ stock: row?.stock, version: row?.version }, { stock: restocked.stock, version: restocked.version });
+      return true;
+    },
+    { timeoutMs: 5_000 },
+  );
 
-  await eventually('the activity feed lists both stock events, by product name and with the stock before and after', async () => {
-    const lines = await page.$$eval('[data-testid=activity]', (items) =>
-      items.map((item) => ({ ref: item.getAttribute('data-ref'), version: Number(item.getAttribute('data-version')), text: item.textContent.trim() })),
-    );
-    const line = (version) => lines.find((item) => item.ref === `products:${product.id}` && item.version === version)?.text;
-    assert.match(line(bought.version) ?? '', new RegExp(`${product.name}: sold 2, stock ${product.stock} → ${bought.stock}$`), JSON.stringify(lines));
-    assert.match(line(restocked.version) ?? '', new RegExp(`${product.name}: restocked \\+25, stock ${bought.stock} → ${restocked.stock}$`), JSON.stringify(lines));
-    assert.ok(lines.every((item) => !/\bp-\d+\b/.test(item.text)), `an activity line shows a product id instead of a name: ${JSON.stringify(lines)}`);
-    return true;
-  }, { timeoutMs: 3_000 });
+  await eventually(
+    'the activity feed lists both stock events, by product name and with the stock before and after',
+    async () => {
+      const lines = await page.$$eval('[data-testid=activity]', (items) =>
+        items.map((item) => ({ ref: item.getAttribute('data-ref'), version: Number(item.getAttribute('data-version')), text: item.textContent.trim() })),
+      );
+      const line = (version) => lines.find((item) => item.ref === `products:${product.id}` && item.version === version)?.text;
+      assert.match(line(bought.version) ?? '', new RegExp(`${product.name}: sold 2, stock ${product.stock} → ${bought.stock}$`), JSON.stringify(lines));
+      assert.match(line(restocked.version) ?? '', new RegExp(`${product.name}: restocked \\+25, stock ${bought.stock} → ${restocked.stock}$`), JSON.stringify(lines));
+      assert.ok(
+        lines.every((item) => !/\bp-\d+\b/.test(item.text)),
+        `an activity line shows a product id instead of a name: ${JSON.stringify(lines)}`,
+      );
+      return true;
+    },
+    { timeoutMs: 3_000 },
+  );
   await assertNoReload();
 });
 
@@ -91,17 +106,25 @@ test('orders created and moved through REST appear live in their status column',
   assert.equal(order.status, 'pending');
   assert.equal(order.userId, 'alice');
 
-  await eventually(`order ${order.id} shows in the pending column`, async () => {
-    assert.equal(await orderStatusOnScreen(page, order.id), 'pending');
-    return true;
-  }, { timeoutMs: 5_000 });
+  await eventually(
+    `order ${order.id} shows in the pending column`,
+    async () => {
+      assert.equal(await orderStatusOnScreen(page, order.id), 'pending');
+      return true;
+    },
+    { timeoutMs: 5_000 },
+  );
   for (const status of ['confirmed', 'shipped']) {
     const moved = await api.setOrderStatus(order.id, status);
     assert.equal(moved.status, status);
-    await eventually(`order ${order.id} moves to the ${status} column`, async () => {
-      assert.equal(await orderStatusOnScreen(page, order.id), status);
-      return true;
-    }, { timeoutMs: 5_000 });
+    await eventually(
+      `order ${order.id} moves to the ${status} column`,
+      async () => {
+        assert.equal(await orderStatusOnScreen(page, order.id), status);
+        return true;
+      },
+      { timeoutMs: 5_000 },
+    );
   }
   await assertNoReload();
 });
@@ -113,21 +136,35 @@ test('at 1280x800 the whole dashboard fits without scrolling, orders and alerts 
   await stack.api().setSimRate(6);
   await sleep(Number(process.env.E2E_SCREENSHOT_TRAFFIC_MS ?? 4_000));
   await stack.api().setSimRate(0);
-  await eventually('the dashboard shows revenue, products and the Live badge', async () => {
-    assert.equal(await badgeText(page), 'Live');
-    assert.equal((await readRows(page)).length, PRODUCT_COUNT);
-    assert.match((await page.locator('[data-testid=revenue]').textContent()).trim(), /^\$\d{1,3}(,\d{3})*\.\d{2}$/, 'revenue is money: $ and thousands separators');
-    return true;
-  }, { timeoutMs: 8_000 });
+  await eventually(
+    'the dashboard shows revenue, products and the Live badge',
+    async () => {
+      assert.equal(await badgeText(page), 'Live');
+      assert.equal((await readRows(page)).length, PRODUCT_COUNT);
+      assert.match((await page.locator('[data-testid=revenue]').textContent()).trim(), /^\$\d{1,3}(,\d{3})*\.\d{2}$/, 'revenue is money: $ and thousands separators');
+      return true;
+    },
+    { timeoutMs: 8_000 },
+  );
   await assertNoReload();
 
   const layout = await page.evaluate(() => {
     const box = (selector) => document.querySelector(selector)?.getBoundingClientRect().toJSON();
-    return { scrollHeight: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth, orders: box('app-orders-panel'), alerts: box('app-alerts-panel'), charts: box('app-charts-panel'), firstOrder: box('[data-order]') };
+    return {
+      scrollHeight: document.documentElement.scrollHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+      orders: box('app-orders-panel'),
+      alerts: box('app-alerts-panel'),
+      charts: box('app-charts-panel'),
+      firstOrder: box('[data-order]'),
+    };
   });
   assert.ok(layout.scrollHeight <= 800 && layout.scrollWidth <= 1280, `the page scrolls: ${layout.scrollWidth}x${layout.scrollHeight}`);
   for (const part of ['orders', 'alerts', 'charts', 'firstOrder']) {
-    assert.ok(layout[part] && layout[part].top >= 0 && layout[part].bottom <= 800 && layout[part].height > 0, `${part} is not within the first screen: ${JSON.stringify(layout[part])}`);
+    assert.ok(
+      layout[part] && layout[part].top >= 0 && layout[part].bottom <= 800 && layout[part].height > 0,
+      `${part} is not within the first screen: ${JSON.stringify(layout[part])}`,
+    );
   }
 
   await mkdir(RESULTS, { recursive: true });

@@ -118,11 +118,15 @@ test('a rename made while "Simulate offline" is on is listed in the offline tab,
   assert.equal((await readRow(page, target))?.name, newName, 'the new name shows at once');
 
   await page.click('[data-testid=devtools-simulate-offline]'); // back online
-  await eventually('the queue drains and the server has the new name', async () => {
-    assert.equal(await page.locator('[data-testid=devtools-action]').count(), 0);
-    assert.equal((await api.product(target)).name, newName);
-    return true;
-  }, { timeoutMs: 20_000 });
+  await eventually(
+    'the queue drains and the server has the new name',
+    async () => {
+      assert.equal(await page.locator('[data-testid=devtools-action]').count(), 0);
+      assert.equal((await api.product(target)).name, newName);
+      return true;
+    },
+    { timeoutMs: 20_000 },
+  );
   assert.equal(await badgeText(page), 'Live');
   assert.deepEqual(env.dashboard.problems, [], 'the page logged errors');
 });

@@ -25,7 +25,10 @@ before(async () => {
 
 after(async () => {
   probe?.close();
-  await stack?.api().setSimRate(0).catch(() => undefined);
+  await stack
+    ?.api()
+    .setSimRate(0)
+    .catch(() => undefined);
   await dashboard?.context.close().catch(() => undefined);
   await stack?.close();
 });
@@ -44,11 +47,15 @@ test(`push-to-DOM latency at ~${TARGET_RATE} events/s: every sampled product upd
   probe.stop();
 
   let differences = [];
-  await eventually('the stock table catches up with the server after the load', async () => {
-    differences = diffWithServer(await readRows(page), await api.products());
-    assert.deepEqual(differences, []);
-    return true;
-  }, { timeoutMs: 15_000, intervalMs: 200 }).catch((error) => {
+  await eventually(
+    'the stock table catches up with the server after the load',
+    async () => {
+      differences = diffWithServer(await readRows(page), await api.products());
+      assert.deepEqual(differences, []);
+      return true;
+    },
+    { timeoutMs: 15_000, intervalMs: 200 },
+  ).catch((error) => {
     throw new Error(`${error.message}\n${differences.slice(0, 20).join('\n')}`);
   });
   const clockAfter = await measureClockOffset(page);
@@ -60,11 +67,7 @@ test(`push-to-DOM latency at ~${TARGET_RATE} events/s: every sampled product upd
   const clock = clockBefore.uncertaintyMs <= clockAfter.uncertaintyMs ? clockBefore : clockAfter;
   const { latencies, missing, superseded } = matchSamples(probe.samples, log, clock.offsetMs);
   assert.ok(probe.samples.length >= 100, `only ${probe.samples.length} product events were emitted under load: the load generator did not run`);
-  assert.deepEqual(
-    missing.slice(0, 10),
-    [],
-    `${missing.length} of ${probe.samples.length} product updates never reached the DOM (first ten shown)`,
-  );
+  assert.deepEqual(missing.slice(0, 10), [], `${missing.length} of ${probe.samples.length} product updates never reached the DOM (first ten shown)`);
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const round = (ms) => Math.round(ms * 10) / 10;
@@ -88,7 +91,7 @@ test(`push-to-DOM latency at ~${TARGET_RATE} events/s: every sampled product upd
     samplesBelowZero: sorted.filter((ms) => ms < 0).length,
     clock: { pageMinusNodeMs: round(clock.offsetMs), uncertaintyMs: round(clock.uncertaintyMs), driftMs: round(clockAfter.offsetMs - clockBefore.offsetMs) },
     method:
-      'Simulator at the target rate (POST /api/sim). Emitted: a WebSocket probe connected straight to the server stamps each product frame (entity, version). Shown: a MutationObserver in the page stamps each change of a stock row\'s data-version. Latency: first DOM time showing that version or a newer one, minus the emitted time, page clock corrected by an offset measured with minimum-round-trip evaluate calls.',
+      "Simulator at the target rate (POST /api/sim). Emitted: a WebSocket probe connected straight to the server stamps each product frame (entity, version). Shown: a MutationObserver in the page stamps each change of a stock row's data-version. Latency: first DOM time showing that version or a newer one, minus the emitted time, page clock corrected by an offset measured with minimum-round-trip evaluate calls.",
   };
   await mkdir(join(REPO_ROOT, 'e2e', 'results'), { recursive: true });
   await writeFile(join(REPO_ROOT, 'e2e', 'results', 'latency.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -38,19 +38,27 @@ test('an edit made while the server is down is shown at once, synced exactly onc
   // Mid-stream: the simulator changes stock and orders while the server goes down.
   await api.setSimRate(25);
   const versionsBefore = new Map((await readRows(page)).map((row) => [row.id, row.version]));
-  await eventually('the simulator\'s changes reach the page (the stream is flowing)', async () => {
-    const changed = (await readRows(page)).filter((row) => row.version !== versionsBefore.get(row.id));
-    assert.ok(changed.length >= 2, `${changed.length} rows changed so far`);
-    return true;
-  }, { timeoutMs: 8_000 });
+  await eventually(
+    "the simulator's changes reach the page (the stream is flowing)",
+    async () => {
+      const changed = (await readRows(page)).filter((row) => row.version !== versionsBefore.get(row.id));
+      assert.ok(changed.length >= 2, `${changed.length} rows changed so far`);
+      return true;
+    },
+    { timeoutMs: 8_000 },
+  );
 
   const stoppedAt = Date.now();
   const exitCode = await stack.stopServer();
   assert.equal(exitCode, 0, `the server did not stop cleanly (exit ${exitCode}):\n${stack.serverOutput()}`);
-  await eventually('the badge says Offline once the server is gone', async () => {
-    assert.equal(await badgeText(page), 'Offline');
-    return true;
-  }, { timeoutMs: 10_000 });
+  await eventually(
+    'the badge says Offline once the server is gone',
+    async () => {
+      assert.equal(await badgeText(page), 'Offline');
+      return true;
+    },
+    { timeoutMs: 10_000 },
+  );
   const before = await savedProduct(stack.dataFile, target);
 
   // Rename through the UI while offline.
@@ -60,11 +68,15 @@ test('an edit made while the server is down is shown at once, synced exactly onc
   const input = row.locator('input');
   await input.fill(newName, { timeout: 5_000 });
   await input.press('Enter', { timeout: 5_000 });
-  await eventually('the offline edit is queued (1 pending) and its new name shows at once', async () => {
-    assert.equal(await pendingCount(page), 1, 'pending count');
-    assert.equal((await readRow(page, target))?.name, newName, 'name on screen');
-    return true;
-  }, { timeoutMs: 3_000 });
+  await eventually(
+    'the offline edit is queued (1 pending) and its new name shows at once',
+    async () => {
+      assert.equal(await pendingCount(page), 1, 'pending count');
+      assert.equal((await readRow(page, target))?.name, newName, 'name on screen');
+      return true;
+    },
+    { timeoutMs: 3_000 },
+  );
 
   // Nothing syncs while the server is down.
   await sleep(1_000);
@@ -74,17 +86,27 @@ test('an edit made while the server is down is shown at once, synced exactly onc
   await stack.restartServer({ simRate: 0 });
   const restartedAt = Date.now();
   // The client reconnects with jittered exponential backoff (1 s doubling), hence the margin.
-  await eventually('the badge says Live again after the restart', async () => {
-    assert.equal(await badgeText(page), 'Live');
-    return true;
-  }, { timeoutMs: 40_000, intervalMs: 100 });
+  await eventually(
+    'the badge says Live again after the restart',
+    async () => {
+      assert.equal(await badgeText(page), 'Live');
+      return true;
+    },
+    { timeoutMs: 40_000, intervalMs: 100 },
+  );
   const liveAt = Date.now();
-  await eventually('the offline queue drains (0 pending, all synced)', async () => {
-    assert.equal(await pendingCount(page), 0, 'pending count');
-    assert.equal((await page.locator('[data-testid=sync-state]').textContent())?.trim(), 'all synced');
-    return true;
-  }, { timeoutMs: 15_000 });
-  t.diagnostic(`server down ${((restartedAt - stoppedAt) / 1000).toFixed(1)} s; badge Live ${liveAt - restartedAt} ms after the restart; queue drained ${Date.now() - liveAt} ms later`);
+  await eventually(
+    'the offline queue drains (0 pending, all synced)',
+    async () => {
+      assert.equal(await pendingCount(page), 0, 'pending count');
+      assert.equal((await page.locator('[data-testid=sync-state]').textContent())?.trim(), 'all synced');
+      return true;
+    },
+    { timeoutMs: 15_000 },
+  );
+  t.diagnostic(
+    `server down ${((restartedAt - stoppedAt) / 1000).toFixed(1)} s; badge Live ${liveAt - restartedAt} ms after the restart; queue drained ${Date.now() - liveAt} ms later`,
+  );
 
   // Applied exactly once: one new version, one rename event.
   const after = await api.product(target);
@@ -97,11 +119,15 @@ test('an edit made while the server is down is shown at once, synced exactly onc
 
   // Every product on screen equals the server's state.
   let differences = [];
-  await eventually('every product on screen (name, stock, version) equals GET /api/products', async () => {
-    differences = diffWithServer(await readRows(page), await api.products());
-    assert.deepEqual(differences, []);
-    return true;
-  }, { timeoutMs: 10_000 }).catch((error) => {
+  await eventually(
+    'every product on screen (name, stock, version) equals GET /api/products',
+    async () => {
+      differences = diffWithServer(await readRows(page), await api.products());
+      assert.deepEqual(differences, []);
+      return true;
+    },
+    { timeoutMs: 10_000 },
+  ).catch((error) => {
     throw new Error(`${error.message}\n${differences.join('\n')}`);
   });
   assert.equal(await page.locator('text=failed').count(), 0, 'an offline action failed');

@@ -30,9 +30,7 @@ function newest(path) {
 function ensureDemoBuilt() {
   const outputs = ['index.html', 'main.js'].map((file) => join(root, 'dist', 'demo', 'browser', file));
   const built = outputs.every(existsSync) ? Math.min(...outputs.map((file) => statSync(file).mtimeMs)) : 0;
-  const sources = Math.max(
-    ...['projects/demo', 'projects/ngx-cache-hub', 'angular.json', 'tsconfig.json'].map((path) => newest(join(root, path))),
-  );
+  const sources = Math.max(...['projects/demo', 'projects/ngx-cache-hub', 'angular.json', 'tsconfig.json'].map((path) => newest(join(root, path))));
   if (built > sources) {
     console.log('e2e: dist/demo/browser is up to date');
     return;

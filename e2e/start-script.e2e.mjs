@@ -51,7 +51,10 @@ before(async () => {
   });
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  await eventually('npm start prints the dashboard URL and its server answers', async () => output.includes('press "s"') && (await serverUp(apiPort)), { timeoutMs: 30_000, intervalMs: 200 });
+  await eventually('npm start prints the dashboard URL and its server answers', async () => output.includes('press "s"') && (await serverUp(apiPort)), {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+  });
 });
 
 after(async () => {
@@ -69,15 +72,23 @@ test('"s" stops and restarts the server twice in a row, with no Enter', async ()
   for (const round of [1, 2]) {
     child.stdin.write('s');
     const stopped = () => output.split('server stopped').length - 1;
-    await eventually(`round ${round}: the server is down and "server stopped" printed after "s"`, async () => {
-      if (await serverUp(apiPort)) throw new Error(`the server still answers; output so far:\n${output.slice(-600)}`);
-      return stopped() === round;
-    }, { timeoutMs: 10_000, intervalMs: 100 });
+    await eventually(
+      `round ${round}: the server is down and "server stopped" printed after "s"`,
+      async () => {
+        if (await serverUp(apiPort)) throw new Error(`the server still answers; output so far:\n${output.slice(-600)}`);
+        return stopped() === round;
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     child.stdin.write('s');
-    await eventually(`round ${round}: the server answers again after the second "s"`, async () => {
-      if (!(await serverUp(apiPort))) throw new Error(`no answer; output so far:\n${output.slice(-600)}`);
-      return true;
-    }, { timeoutMs: 15_000, intervalMs: 100 });
+    await eventually(
+      `round ${round}: the server answers again after the second "s"`,
+      async () => {
+        if (!(await serverUp(apiPort))) throw new Error(`no answer; output so far:\n${output.slice(-600)}`);
+        return true;
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
   }
   // The keys were read one by one, not echoed as a line: the terminal is still in raw mode.
   assert.doesNotMatch(output, /^s+\r?$/m, 'a typed "s" was echoed by the terminal (cooked mode)');

@@ -36,11 +36,15 @@ async function screenVersusServer(page, user = 'alice') {
 }
 
 async function assertEqualsServer(page, what, timeoutMs) {
-  await eventually(what, async () => {
-    const differences = await screenVersusServer(page);
-    if (differences.length > 0) throw new Error(differences.slice(0, 10).join('\n'));
-    return true;
-  }, { timeoutMs, intervalMs: 200 });
+  await eventually(
+    what,
+    async () => {
+      const differences = await screenVersusServer(page);
+      if (differences.length > 0) throw new Error(differences.slice(0, 10).join('\n'));
+      return true;
+    },
+    { timeoutMs, intervalMs: 200 },
+  );
 }
 
 test(`${FRESH_LOADS} fresh page loads during a busy simulator each end equal to the server once it pauses`, async () => {
@@ -72,14 +76,21 @@ test(`a page opened while the server is down for ${OUTAGE_MS / 1000} s loads its
       await sleep(250);
     }
     await stack.restartServer();
-    await eventually('the table loads and the badge says Live after the server is back', async () => {
-      const now = await sample();
-      seen.push(now);
-      return now.rows === PRODUCT_COUNT && now.badge === 'Live';
-    }, { timeoutMs: 20_000, intervalMs: 100 });
+    await eventually(
+      'the table loads and the badge says Live after the server is back',
+      async () => {
+        const now = await sample();
+        seen.push(now);
+        return now.rows === PRODUCT_COUNT && now.badge === 'Live';
+      },
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
     const liveOverNothing = seen.filter(({ badge, rows }) => badge === 'Live' && rows === 0);
     assert.deepEqual(liveOverNothing, [], 'the badge said Live over an empty table');
-    assert.ok(seen.some(({ badge }) => badge !== 'Live'), 'the badge never showed the outage');
+    assert.ok(
+      seen.some(({ badge }) => badge !== 'Live'),
+      'the badge never showed the outage',
+    );
     await assertEqualsServer(page, 'the page shows what the server has', 5_000);
   } finally {
     await context.close();
@@ -101,7 +112,7 @@ test('the server SIGKILLed and restarted with its history lost: the screen equal
   }
 });
 
-test('?feed=foreign runs the dashboard on the backend\'s own SSE feed through mapMessage, equal to the server', async () => {
+test("?feed=foreign runs the dashboard on the backend's own SSE feed through mapMessage, equal to the server", async () => {
   await stack.api().setSimRate(BUSY_RATE);
   const dashboard = await openDashboard(stack, { user: 'alice', query: '?feed=foreign' });
   try {
@@ -114,12 +125,19 @@ test('?feed=foreign runs the dashboard on the backend\'s own SSE feed through ma
     const product = [...(await api.products()).values()].find((candidate) => candidate.variants.some((variant) => variant.stock >= 2));
     const variant = product.variants.find((candidate) => candidate.stock >= 2);
     const bought = await api.post(`/api/products/${product.id}/purchase`, { variantId: variant.id, quantity: 2 });
-    await eventually(`the activity feed says ${product.name} sold 2`, async () => {
-      const lines = await dashboard.page.$$eval('[data-testid=activity]', (items) => items.map((item) => item.textContent.trim()));
-      assert.ok(lines.some((line) => line.endsWith(`${product.name}: sold 2, stock ${product.stock} → ${bought.stock}`)), JSON.stringify(lines.slice(0, 8)));
-      assert.ok(!lines.some((line) => /reloading them/.test(line)), 'a line says only that something changed');
-      return true;
-    }, { timeoutMs: 8_000 });
+    await eventually(
+      `the activity feed says ${product.name} sold 2`,
+      async () => {
+        const lines = await dashboard.page.$$eval('[data-testid=activity]', (items) => items.map((item) => item.textContent.trim()));
+        assert.ok(
+          lines.some((line) => line.endsWith(`${product.name}: sold 2, stock ${product.stock} → ${bought.stock}`)),
+          JSON.stringify(lines.slice(0, 8)),
+        );
+        assert.ok(!lines.some((line) => /reloading them/.test(line)), 'a line says only that something changed');
+        return true;
+      },
+      { timeoutMs: 8_000 },
+    );
   } finally {
     await dashboard.context.close();
   }

@@ -27,7 +27,13 @@ before(async () => {
         }
       };
       scan();
-      new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-order', 'data-ref', 'data-version'] });
+      new MutationObserver(scan).observe(document.body, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['data-order', 'data-ref', 'data-version'],
+      });
       window.__e2eSeen = () => ({ orders: [...orders], activity: [...activity] });
     });
   }
@@ -73,14 +79,21 @@ test("orders created through REST for one user appear on that user's dashboard a
     created[user] = order.id;
   }
   for (const user of USERS) {
-    await eventually(`${user}'s order ${created[user]} shows in ${user}'s confirmed column`, async () => {
-      assert.equal(await orderStatusOnScreen(dashboards[user].page, created[user]), 'confirmed');
-      return true;
-    }, { timeoutMs: 5_000 });
+    await eventually(
+      `${user}'s order ${created[user]} shows in ${user}'s confirmed column`,
+      async () => {
+        assert.equal(await orderStatusOnScreen(dashboards[user].page, created[user]), 'confirmed');
+        return true;
+      },
+      { timeoutMs: 5_000 },
+    );
   }
   // Leave time for a leaked event to arrive before looking for it.
   await sleep(500);
-  for (const [user, other] of [['alice', 'bob'], ['bob', 'alice']]) {
+  for (const [user, other] of [
+    ['alice', 'bob'],
+    ['bob', 'alice'],
+  ]) {
     const { orders, activity } = await seen(user);
     assert.ok(mentions(activity, created[user]).length >= 2, `${user}'s activity feed shows the creation and confirmation of ${created[user]}: ${JSON.stringify(activity)}`);
     assert.ok(!orders.includes(created[other]), `${user}'s dashboard showed ${other}'s order ${created[other]}`);
@@ -91,24 +104,38 @@ test("orders created through REST for one user appear on that user's dashboard a
 test('with the simulator creating and moving orders for both users, each dashboard only ever shows its own orders', async () => {
   const before = { alice: await ordersOf('alice'), bob: await ordersOf('bob') };
   await stack.api().setSimRate(40);
-  await eventually('the simulator created orders for both users', async () => {
-    for (const user of USERS) {
-      const now = await ordersOf(user);
-      assert.ok(now.size >= before[user].size + 2, `${user}: ${now.size - before[user].size} new orders so far`);
-    }
-    return true;
-  }, { timeoutMs: 15_000, intervalMs: 250 });
+  await eventually(
+    'the simulator created orders for both users',
+    async () => {
+      for (const user of USERS) {
+        const now = await ordersOf(user);
+        assert.ok(now.size >= before[user].size + 2, `${user}: ${now.size - before[user].size} new orders so far`);
+      }
+      return true;
+    },
+    { timeoutMs: 15_000, intervalMs: 250 },
+  );
   await stack.api().setSimRate(0);
   await sleep(500);
 
   const own = { alice: await ordersOf('alice'), bob: await ordersOf('bob') };
-  for (const [user, other] of [['alice', 'bob'], ['bob', 'alice']]) {
+  for (const [user, other] of [
+    ['alice', 'bob'],
+    ['bob', 'alice'],
+  ]) {
     const newOrders = [...own[user]].filter((id) => !before[user].has(id));
-    await eventually(`${user}'s dashboard shows ${user}'s new orders`, async () => {
-      const { orders } = await seen(user);
-      assert.ok(newOrders.some((id) => orders.includes(id)), `none of ${newOrders.join(', ')} on screen`);
-      return true;
-    }, { timeoutMs: 5_000 });
+    await eventually(
+      `${user}'s dashboard shows ${user}'s new orders`,
+      async () => {
+        const { orders } = await seen(user);
+        assert.ok(
+          newOrders.some((id) => orders.includes(id)),
+          `none of ${newOrders.join(', ')} on screen`,
+        );
+        return true;
+      },
+      { timeoutMs: 5_000 },
+    );
     const { orders, activity } = await seen(user);
     const foreign = orders.filter((id) => !own[user].has(id));
     assert.deepEqual(foreign, [], `${user}'s dashboard showed orders that are not ${user}'s (they are ${other}'s: ${foreign.filter((id) => own[other].has(id)).join(', ')})`);

@@ -33,7 +33,12 @@ function contextAbove(lines, at) {
   return '';
 }
 
-const markdown = ['README.md', ...readdirSync('docs').filter((file) => file.endsWith('.md')).map((file) => join('docs', file))];
+const markdown = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => join('docs', file)),
+];
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 

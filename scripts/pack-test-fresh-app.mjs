@@ -44,7 +44,10 @@ try {
   }
   cpSync(source, app, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.angular)$/.test(path) });
   run('npm', ['pack', join(root, 'dist/ngx-cache-hub'), '--pack-destination', work, '--silent'], root);
-  const tarball = join(work, readdirSync(work).find((file) => file.endsWith('.tgz')));
+  const tarball = join(
+    work,
+    readdirSync(work).find((file) => file.endsWith('.tgz')),
+  );
 
   await timed('npm ci', () => run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app));
   await timed('tarball install', () => run('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], app));
@@ -60,7 +63,8 @@ try {
     process.stdout.write(test.stdout);
     process.stderr.write(test.stderr);
     const passed = /Tests\s+(\d+) passed/.exec(test.stdout.replace(/\x1b\[[0-9;]*m/g, ''));
-    if (test.status !== 0 || Number(passed?.[1]) !== 2) failures.push(['ng test (Vitest, ngx-cache-hub/testing)', [`exit ${test.status}, ${passed?.[1] ?? 0} passed`, 'exit 0, 2 passed']]);
+    if (test.status !== 0 || Number(passed?.[1]) !== 2)
+      failures.push(['ng test (Vitest, ngx-cache-hub/testing)', [`exit ${test.status}, ${passed?.[1] ?? 0} passed`, 'exit 0, 2 passed']]);
   });
   await timed('ng build (prerender)', () => run(process.execPath, [ng, 'build'], app));
   await timed('Chromium', () => checkInBrowser(join(app, 'dist/browser')));
@@ -100,7 +104,8 @@ async function checkInBrowser(browserRoot) {
       window.serverDomReplaced = false;
       new MutationObserver((records) => {
         if (document.documentElement.hasAttribute('data-app-stable')) return;
-        for (const record of records) for (const node of record.removedNodes) if (node.nodeType === 1 && (node.id === 'name' || node.querySelector?.('#name'))) window.serverDomReplaced = true;
+        for (const record of records)
+          for (const node of record.removedNodes) if (node.nodeType === 1 && (node.id === 'name' || node.querySelector?.('#name'))) window.serverDomReplaced = true;
       }).observe(document, { childList: true, subtree: true });
     });
     const text = async (selector) => (await page.textContent(selector, { timeout: 5_000 }).catch(() => null))?.trim();

@@ -46,7 +46,12 @@ try {
   const text = async (selector) => (await page.textContent(selector))?.trim();
   // ngx-cache-hub/devtools: the open panel lists both entries (it refreshes every 500 ms)
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="devtools-entry"]').length === 2, null, { timeout: 15_000 }).catch(() => undefined);
-  const devtoolsKeys = await page.$$eval('[data-testid="devtools-entry"]', (rows) => rows.map((row) => row.getAttribute('data-key')).sort().join(','));
+  const devtoolsKeys = await page.$$eval('[data-testid="devtools-entry"]', (rows) =>
+    rows
+      .map((row) => row.getAttribute('data-key'))
+      .sort()
+      .join(','),
+  );
   const checks = {
     name: [await text('#name'), 'Ada Lovelace'],
     keys: [await text('#keys'), 'customers:detail-1,orders:detail-7'],
@@ -57,7 +62,10 @@ try {
   if (errors.length) failures.push(['console errors', [errors.join(' | '), 'none']]);
   for (const [name, [actual, expected]] of failures) console.error(`pack-test: ${name}: expected ${expected}, got ${actual}`);
   if (failures.length) process.exitCode = 1;
-  else console.log(`pack-test: ${tarball} installed, AOT-built and ran in Chromium: @CacheNamespace, async pipe, entity updates and the realtime, offline and devtools entry points work`);
+  else
+    console.log(
+      `pack-test: ${tarball} installed, AOT-built and ran in Chromium: @CacheNamespace, async pipe, entity updates and the realtime, offline and devtools entry points work`,
+    );
 } finally {
   await browser.close();
   await server.close();

@@ -1,4 +1,4 @@
-// The README's test command: every spec, lint (ESLint, the core boundary rule, knip), the docs'
+// The README's test command: every spec, lint (ESLint, the core boundary rule, Prettier, knip), the docs'
 // TypeScript snippets, the library build, its size budget, the packed tarball in a fresh AOT app
 // and in a fresh Angular CLI app with its own dependencies (SSR, Vitest), the reference server's
 // tests and the end-to-end browser tests.
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 mkdirSync('.tmp', { recursive: true });
 const steps = [
   { name: 'library specs (jest)', cmd: 'npx', args: ['jest', '--ci', '--json', '--outputFile=.tmp/jest-results.json'], count: jestCount },
-  { name: 'lint and dead-code check', cmd: 'npm', args: ['run', 'lint', '--silent'] },
+  { name: 'lint, format and dead-code check', cmd: 'npm', args: ['run', 'lint', '--silent'] },
   { name: 'doc snippets type-check', cmd: 'node', args: ['scripts/check-snippets.mjs'], count: snippetCount },
   { name: 'reference server tests', cmd: 'node', args: ['projects/live-server/run-tests.mjs'], when: 'projects/live-server/run-tests.mjs', count: tapCount },
   { name: 'library build (ng-packagr)', cmd: 'npm', args: ['run', 'build:lib', '--silent'] },

@@ -33,9 +33,34 @@ const VERSION_FRAGMENT = gql`
 
 /** One fragment per set of changed fields, so writeFragment writes exactly the fields that changed. */
 const CHANGE_FRAGMENTS = new Map<string, DocumentNode>([
-  ['price', gql`fragment ProductPriceChange on Product { price version }`],
-  ['stock', gql`fragment ProductStockChange on Product { stock version }`],
-  ['price,stock', gql`fragment ProductPriceStockChange on Product { price stock version }`],
+  [
+    'price',
+    gql`
+      fragment ProductPriceChange on Product {
+        price
+        version
+      }
+    `,
+  ],
+  [
+    'stock',
+    gql`
+      fragment ProductStockChange on Product {
+        stock
+        version
+      }
+    `,
+  ],
+  [
+    'price,stock',
+    gql`
+      fragment ProductPriceStockChange on Product {
+        price
+        stock
+        version
+      }
+    `,
+  ],
 ]);
 
 type ApolloProduct = Product & { readonly __typename: 'Product' };

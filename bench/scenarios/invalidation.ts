@@ -65,7 +65,7 @@ export async function runInvalidation(params: BenchParams): Promise<Invalidation
     bruteMs.push(
       await timeMs(() => {
         bruteMatched = 0;
-        for (const [key, entry] of keys) if (pattern.test(key)) (entry.stale = true), bruteMatched++;
+        for (const [key, entry] of keys) if (pattern.test(key)) ((entry.stale = true), bruteMatched++);
       }),
     );
   }

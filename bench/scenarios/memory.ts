@@ -74,7 +74,15 @@ export async function runSubscribeCycles(params: BenchParams): Promise<CyclesRow
   };
   const rows: CyclesRow[] = [];
   const { hub } = seededHub(workload);
-  rows.push(await measure('ngx-cache-hub hub.watch(list).subscribe() / unsubscribe()', (n) => hub.watch(productListKey(n % lists)).pipe(skip(1)).subscribe().unsubscribe()));
+  rows.push(
+    await measure('ngx-cache-hub hub.watch(list).subscribe() / unsubscribe()', (n) =>
+      hub
+        .watch(productListKey(n % lists))
+        .pipe(skip(1))
+        .subscribe()
+        .unsubscribe(),
+    ),
+  );
   hub.destroy();
   const client = seededQueryClient(workload);
   rows.push(await measure('@tanstack/query-core new QueryObserver(list).subscribe() / unsubscribe', (n) => listObserver(client, n % lists).subscribe(() => {})()));

@@ -44,8 +44,7 @@ export function apiClient(baseUrl, user) {
     product: (id) => call('GET', `/api/products/${encodeURIComponent(id)}`),
     setSimRate: (rate) => call('POST', '/api/sim', { rate }),
     /** A pending order of one unit of `product`'s first variant, for the signed-in user. */
-    createOrder: (product, quantity = 1) =>
-      call('POST', '/api/orders', { items: [{ productId: product.id, variantId: product.variants[0].id, quantity }] }),
+    createOrder: (product, quantity = 1) => call('POST', '/api/orders', { items: [{ productId: product.id, variantId: product.variants[0].id, quantity }] }),
     setOrderStatus: (orderId, status) => call('POST', `/api/orders/${encodeURIComponent(orderId)}/status`, { status }),
   };
 }

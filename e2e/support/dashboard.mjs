@@ -106,7 +106,9 @@ export function diffWithServer(rows, products) {
 /** Ids of the orders shown in the orders panel, by status column. */
 export function readOrders(page) {
   return page.$$eval('[data-status]', (columns) =>
-    Object.fromEntries(columns.map((column) => [column.getAttribute('data-status'), [...column.querySelectorAll('[data-order]')].map((order) => order.getAttribute('data-order'))])),
+    Object.fromEntries(
+      columns.map((column) => [column.getAttribute('data-status'), [...column.querySelectorAll('[data-order]')].map((order) => order.getAttribute('data-order'))]),
+    ),
   );
 }
 

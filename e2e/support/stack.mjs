@@ -15,12 +15,16 @@ const BUILT_DEMO = join(REPO_ROOT, 'dist', 'demo', 'browser');
  * cannot pull the files from under the page; retries while a build is rewriting them.
  */
 async function copyBuiltDemo(target) {
-  await eventually(`dist/demo/browser holds a built demo (run: npx ng build demo)`, async () => {
-    await rm(target, { recursive: true, force: true });
-    await cp(BUILT_DEMO, target, { recursive: true });
-    await Promise.all(['index.html', 'main.js'].map((file) => access(join(target, file))));
-    return true;
-  }, { timeoutMs: 30_000, intervalMs: 500 });
+  await eventually(
+    `dist/demo/browser holds a built demo (run: npx ng build demo)`,
+    async () => {
+      await rm(target, { recursive: true, force: true });
+      await cp(BUILT_DEMO, target, { recursive: true });
+      await Promise.all(['index.html', 'main.js'].map((file) => access(join(target, file))));
+      return true;
+    },
+    { timeoutMs: 30_000, intervalMs: 500 },
+  );
 }
 
 /** Starts server, demo server and browser; `close()` stops all of them (also after a failed start). */

@@ -5,7 +5,15 @@ import { connect } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.ico': 'image/x-icon', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
 const FORWARDED = /^\/(api|sse|ws)(\/|\?|$)/;
 
 /** Starts the server on `port` (0 = any); without `apiPort` it only serves files. Resolves to { url, close }. */
@@ -17,7 +25,9 @@ export function serveDemo({ root, apiPort, port = 0, host = '127.0.0.1' }) {
   server.on('upgrade', (req, socket, head) => {
     if (!apiPort || !FORWARDED.test(req.url)) return socket.destroy();
     const upstream = connect(apiPort, '127.0.0.1', () => {
-      const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+      const headers = Object.entries(req.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n');
       upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers}\r\n\r\n`);
       if (head?.length) upstream.write(head);
       upstream.pipe(socket);

@@ -8,7 +8,9 @@ const entities = new EntityStore(hub);
 entities.register('customers');
 hub.set(detailKey('customers', 1), { id: 1, name: 'Ada', version: 1 });
 hub.set(listKey('customers', { page: 1 }), [{ id: 1, name: 'Ada', version: 1 }]);
-const frame = parseServerFrame(JSON.stringify({ type: 'ENTITY_UPDATED', epoch: 'e1', seq: 1, data: { entityType: 'customers', entityId: 1, changes: { name: 'Grace' }, version: 2 } }));
+const frame = parseServerFrame(
+  JSON.stringify({ type: 'ENTITY_UPDATED', epoch: 'e1', seq: 1, data: { entityType: 'customers', entityId: 1, changes: { name: 'Grace' }, version: 2 } }),
+);
 entities.applyUpdate({ entityType: 'customers', entityId: 1, changes: frame.data.changes, version: frame.data.version });
 assert.equal(hub.peek(detailKey('customers', 1)).name, 'Grace');
 assert.equal(hub.peek(listKey('customers', { page: 1 }))[0].name, 'Grace');

@@ -33,7 +33,9 @@ export async function openServerState(options: LiveServerOptions, onReset: () =>
   if (paths) {
     const log = options.log ?? console.log;
     const opened = openDataDir(paths, createState, log, { forceNewEpoch: options.newEpoch });
-    log(`ngx-cache-hub live server: durable data in ${paths.snapshot} and ${paths.log} (epoch ${opened.hub.epoch}, seq ${opened.hub.latestSeq}, ${opened.replayed} commands replayed from the log)`);
+    log(
+      `ngx-cache-hub live server: durable data in ${paths.snapshot} and ${paths.log} (epoch ${opened.hub.epoch}, seq ${opened.hub.latestSeq}, ${opened.replayed} commands replayed from the log)`,
+    );
     const bus = await DurableBus.open(opened, { groupCommitMs: options.groupCommitMs, compactEvery: options.compactEvery, log: options.log ? options.log : undefined });
     return { store: opened.store, hub: opened.hub, bus };
   }

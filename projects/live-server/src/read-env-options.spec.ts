@@ -29,10 +29,7 @@ describe('readEnvOptions', () => {
 
   it('reads DATA_DIR, GROUP_COMMIT_MS, COMPACT_EVERY, REDIS_LOG_SIZE and FOREIGN_HEARTBEAT_MS', () => {
     const options = readEnvOptions({ DATA_DIR: '.tmp/data', GROUP_COMMIT_MS: '0', COMPACT_EVERY: '50', REDIS_LOG_SIZE: '500', FOREIGN_HEARTBEAT_MS: '200' });
-    assert.deepEqual(
-      [options.dataDir, options.groupCommitMs, options.compactEvery, options.redisLogSize, options.foreignHeartbeatMs],
-      ['.tmp/data', 0, 50, 500, 200],
-    );
+    assert.deepEqual([options.dataDir, options.groupCommitMs, options.compactEvery, options.redisLogSize, options.foreignHeartbeatMs], ['.tmp/data', 0, 50, 500, 200]);
   });
 
   it('still reads the older DATA_FILE', () => {

@@ -6,8 +6,7 @@ import { call } from './testing/test-http';
 import { TestWsClient } from './testing/test-ws-client';
 import { waitUntil } from './testing/wait-until';
 
-const REDIS_MISSING =
-  'redis-server is not installed, so the multi-process fan-out cannot be tested. Install it with `apt-get install -y redis-server` (CI does).';
+const REDIS_MISSING = 'redis-server is not installed, so the multi-process fan-out cannot be tested. Install it with `apt-get install -y redis-server` (CI does).';
 
 describe('Redis fan-out across two server processes', () => {
   const processes: ChildProcess[] = [];
@@ -71,8 +70,16 @@ describe('Redis fan-out across two server processes', () => {
     assert.ok(finalSeq > 60, `expected plenty of events, got ${finalSeq}`);
     const lastVisibleTo = async (token: string) => (await call(urlA, 'GET', '/api/events?since=0', { token })).body.frames.at(-1).seq;
     const [aliceLast, bobLast] = [await lastVisibleTo('demo-alice'), await lastVisibleTo('demo-bob')];
-    for (const [client, last] of [[aliceOnA, aliceLast], [aliceOnB, aliceLast], [bobOnB, bobLast]] as const) {
-      await waitUntil(() => (client.frames.at(-1)?.seq === last ? true : undefined), () => `a client to reach seq ${last}`, 10_000);
+    for (const [client, last] of [
+      [aliceOnA, aliceLast],
+      [aliceOnB, aliceLast],
+      [bobOnB, bobLast],
+    ] as const) {
+      await waitUntil(
+        () => (client.frames.at(-1)?.seq === last ? true : undefined),
+        () => `a client to reach seq ${last}`,
+        10_000,
+      );
     }
 
     const seqs = (client: TestWsClient) => client.events.map((frame) => frame.seq!);
@@ -85,16 +92,23 @@ describe('Redis fan-out across two server processes', () => {
     const bobSeqs = seqs(bobOnB);
     assert.ok(strictlyIncreasing(bobSeqs));
     const union = new Set([...seqs(aliceOnA), ...bobSeqs]);
-    assert.deepEqual([...union].sort((x, y) => x - y), Array.from({ length: finalSeq }, (_, index) => index + 1), 'no seq is missing');
+    assert.deepEqual(
+      [...union].sort((x, y) => x - y),
+      Array.from({ length: finalSeq }, (_, index) => index + 1),
+      'no seq is missing',
+    );
     const ownerOf = (frame: TestWsClient['frames'][number]) =>
       frame.data?.entityType !== 'orders' ? undefined : frame.type === 'ENTITY_CREATED' ? (frame.data['entity'] as { userId: string }).userId : 'order-update';
-    assert.ok(aliceOnA.events.every((frame) => ownerOf(frame) !== 'bob'), 'alice never sees a new order of bob');
-    assert.ok(bobOnB.events.every((frame) => ownerOf(frame) !== 'alice'), 'bob never sees a new order of alice');
+    assert.ok(
+      aliceOnA.events.every((frame) => ownerOf(frame) !== 'bob'),
+      'alice never sees a new order of bob',
+    );
+    assert.ok(
+      bobOnB.events.every((frame) => ownerOf(frame) !== 'alice'),
+      'bob never sees a new order of alice',
+    );
 
-    const [productsA, productsB] = await Promise.all([
-      call(urlA, 'GET', '/api/products?pageSize=100'),
-      call(urlB, 'GET', '/api/products?pageSize=100'),
-    ]);
+    const [productsA, productsB] = await Promise.all([call(urlA, 'GET', '/api/products?pageSize=100'), call(urlB, 'GET', '/api/products?pageSize=100')]);
     assert.deepEqual(productsB.body, productsA.body, 'both stores hold the same products and versions');
     const [ordersA, ordersB] = await Promise.all([
       call(urlA, 'GET', '/api/orders?pageSize=100', { token: 'demo-alice' }),

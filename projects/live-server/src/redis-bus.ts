@@ -2,7 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { applyAndPublish, READY, type BusReadiness, type CommandBus } from './command-bus';
 import { RedisCommandSequence } from './redis-command-sequence';
-import { adoptEpoch, claimSeed, EPOCH_LOST, epochLostMessage, readRedisSnapshot, redisKeys, rolloverEpoch, SUBMIT_SCRIPT, writeRedisSnapshot, type RedisClient, type RedisKeys, type RedisSnapshot } from './redis-shared-state';
+import {
+  adoptEpoch,
+  claimSeed,
+  EPOCH_LOST,
+  epochLostMessage,
+  readRedisSnapshot,
+  redisKeys,
+  rolloverEpoch,
+  SUBMIT_SCRIPT,
+  writeRedisSnapshot,
+  type RedisClient,
+  type RedisKeys,
+  type RedisSnapshot,
+} from './redis-shared-state';
 import type { LiveStore } from './store/live-store';
 import type { CommandResult, StoreCommand } from './store/store-command';
 import type { EventHub } from './stream/event-hub';
@@ -125,7 +138,10 @@ export class RedisBus implements CommandBus {
       timer.unref();
       this.waiters.set(id, { resolve, reject, timer });
       this.client
-        .eval(SUBMIT_SCRIPT, { keys: [this.keys.seq, this.keys.log, this.keys.epoch, this.keys.chain], arguments: [payload, this.keys.channel, String(this.options.logSize ?? 200_000), this.options.hub.epoch] })
+        .eval(SUBMIT_SCRIPT, {
+          keys: [this.keys.seq, this.keys.log, this.keys.epoch, this.keys.chain],
+          arguments: [payload, this.keys.channel, String(this.options.logSize ?? 200_000), this.options.hub.epoch],
+        })
         .catch((error: Error) => {
           clearTimeout(timer);
           this.waiters.delete(id);
@@ -309,8 +325,14 @@ export class RedisBus implements CommandBus {
         '(unless another process did first); restart every process of this prefix: they join the new epoch and their clients resync.',
     );
     rolloverEpoch(this.client, this.keys, own, fresh).then(
-      (now) => this.log(now === fresh ? `ngx-cache-hub live-server: set the new epoch ${fresh} in Redis (was ${own})` : `ngx-cache-hub live-server: Redis already holds the epoch ${now}, left it`),
-      (error: Error) => this.log(`ngx-cache-hub live-server: could not set a new epoch in Redis (${error.message}); restart every process of this prefix with the Redis keys of ${own} removed`),
+      (now) =>
+        this.log(
+          now === fresh
+            ? `ngx-cache-hub live-server: set the new epoch ${fresh} in Redis (was ${own})`
+            : `ngx-cache-hub live-server: Redis already holds the epoch ${now}, left it`,
+        ),
+      (error: Error) =>
+        this.log(`ngx-cache-hub live-server: could not set a new epoch in Redis (${error.message}); restart every process of this prefix with the Redis keys of ${own} removed`),
     );
   }
 

@@ -50,7 +50,11 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
     }
   };
   const sameData = async (x: ServerProcess, y: ServerProcess) => {
-    await waitUntil(async () => ((await health(x)).body.seq === (await health(y)).body.seq ? true : undefined), () => 'both processes at the same seq', 10_000);
+    await waitUntil(
+      async () => ((await health(x)).body.seq === (await health(y)).body.seq ? true : undefined),
+      () => 'both processes at the same seq',
+      10_000,
+    );
     const [first, second] = await Promise.all([x, y].map((server) => call(server.url, 'GET', '/api/products?pageSize=100')));
     assert.deepEqual(second.body, first.body, 'both processes serve the same products, versions and position');
   };
@@ -93,7 +97,11 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
     } finally {
       b.child.kill('SIGCONT');
     }
-    await waitUntil(() => (b.output().includes('caught up from the Redis snapshot') ? true : undefined), () => `B to catch up; output:\n${b.output()}`, 10_000);
+    await waitUntil(
+      () => (b.output().includes('caught up from the Redis snapshot') ? true : undefined),
+      () => `B to catch up; output:\n${b.output()}`,
+      10_000,
+    );
     assert.equal(await client.waitForClose(5000), 1012, 'its stream clients are asked to resume');
     await sameData(a, b);
     assert.equal((await health(b)).body.ready, true);
@@ -117,7 +125,11 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
   it('after a Redis restart with AOF nothing is lost; while Redis is down health says not ready and writes get 503 at once', async () => {
     const before = (await health(a)).body;
     await stopProcess(redis);
-    for (const server of [a, b]) await waitUntil(async () => ((await health(server)).status === 503 ? true : undefined), () => 'both to report Redis down');
+    for (const server of [a, b])
+      await waitUntil(
+        async () => ((await health(server)).status === 503 ? true : undefined),
+        () => 'both to report Redis down',
+      );
     const down = await health(a);
     assert.deepEqual([down.body.ready, down.body.serving], [false, true]);
     const started = Date.now();
@@ -126,7 +138,11 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
     assert.match(refused.body.error, /outcome of this change is unknown.*not applied.*same Idempotency-Key/);
     assert.ok(Date.now() - started < 500, 'refused at once, not after the submit timeout');
     redis = await startRedis(redisPort, aofDir);
-    await waitUntil(async () => ((await health(a)).status === 200 && (await health(b)).status === 200 ? true : undefined), () => 'both ready again', 10_000);
+    await waitUntil(
+      async () => ((await health(a)).status === 200 && (await health(b)).status === 200 ? true : undefined),
+      () => 'both ready again',
+      10_000,
+    );
     assert.deepEqual([(await health(a)).body.epoch, (await health(a)).body.seq], [before.epoch, before.seq]);
     await restocks(b, 5);
     await sameData(a, b);
@@ -139,13 +155,19 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
     let late;
     try {
       late = await call(a.url, 'POST', '/api/products/p-3/restock', { body: { variantId: 'p-3-v1', quantity: 1 }, headers: { 'Idempotency-Key': 'slow-redis' } });
-      await waitUntil(async () => ((await health(a)).status === 503 ? true : undefined), () => 'A to report that Redis does not answer');
+      await waitUntil(
+        async () => ((await health(a)).status === 503 ? true : undefined),
+        () => 'A to report that Redis does not answer',
+      );
     } finally {
       redis.kill('SIGCONT');
     }
     assert.equal(late.status, 503);
     assert.match(late.body.error, /outcome of this change is unknown.*may still be applied.*same Idempotency-Key/);
-    await waitUntil(async () => ((await health(a)).status === 200 ? true : undefined), () => 'A ready again');
+    await waitUntil(
+      async () => ((await health(a)).status === 200 ? true : undefined),
+      () => 'A ready again',
+    );
     for (let retry = 0; retry < 2; retry++) {
       const retried = await call(a.url, 'POST', '/api/products/p-3/restock', { body: { variantId: 'p-3-v1', quantity: 1 }, headers: { 'Idempotency-Key': 'slow-redis' } });
       assert.equal(retried.headers.get('idempotent-replayed'), 'true', 'the command was applied after all');
@@ -159,7 +181,11 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
     rmSync(aofDir, { recursive: true, force: true });
     redis = await startRedis(redisPort);
     for (const server of [a, b]) {
-      await waitUntil(async () => ((await health(server)).body.serving === false ? true : undefined), () => 'the process to stop serving', 10_000);
+      await waitUntil(
+        async () => ((await health(server)).body.serving === false ? true : undefined),
+        () => 'the process to stop serving',
+        10_000,
+      );
       const stopped = await health(server);
       assert.equal(stopped.status, 503);
       assert.match(stopped.body.reason, /Redis lost the shared state/);

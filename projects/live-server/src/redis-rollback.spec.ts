@@ -52,7 +52,11 @@ describe('Redis mode: a rollback (restart from an older dump) and a paused proce
       10_000,
     );
   const sameData = async (x: ServerProcess, y: ServerProcess) => {
-    await waitUntil(async () => ((await health(x)).body.seq === (await health(y)).body.seq ? true : undefined), () => 'both at the same seq', 10_000);
+    await waitUntil(
+      async () => ((await health(x)).body.seq === (await health(y)).body.seq ? true : undefined),
+      () => 'both at the same seq',
+      10_000,
+    );
     const [first, second] = await Promise.all([x, y].map((server) => call(server.url, 'GET', '/api/products?pageSize=100')));
     assert.deepEqual(second.body, first.body);
   };

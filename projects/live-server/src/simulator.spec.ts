@@ -51,7 +51,10 @@ describe('Simulator', () => {
     run(800);
     for (const product of store.products.values()) {
       assert.ok(product.variants.every((variant) => variant.stock >= 0));
-      assert.equal(product.stock, product.variants.reduce((sum, variant) => sum + variant.stock, 0));
+      assert.equal(
+        product.stock,
+        product.variants.reduce((sum, variant) => sum + variant.stock, 0),
+      );
     }
     const lastVersion = new Map<string, number>();
     for (const { frame } of hub.snapshot().events) {
@@ -112,7 +115,11 @@ describe('Simulator', () => {
     const bus = new LocalBus(store, hub);
     const sim = new Simulator({ store, submit: (command) => bus.submit(command), rate: 200, tickMs: 10 });
     try {
-      await waitUntil(() => (hub.latestSeq >= 20 ? true : undefined), () => 'twenty events', 2000);
+      await waitUntil(
+        () => (hub.latestSeq >= 20 ? true : undefined),
+        () => 'twenty events',
+        2000,
+      );
       sim.setRate(0);
       const stoppedAt = hub.latestSeq;
       await new Promise((resolve) => setTimeout(resolve, 60));

@@ -34,7 +34,9 @@ import { StockPanelComponent } from './widgets/stock-panel.component';
       <h1>Seller dashboard</h1>
       <app-connection-badge />
       <span style="flex: 1"></span>
-      <span class="top-muted">signed in as <b data-testid="user">{{ user() }}</b> · <a [href]="'?user=' + other()">switch to {{ other() }}</a></span>
+      <span class="top-muted"
+        >signed in as <b data-testid="user">{{ user() }}</b> · <a [href]="'?user=' + other()">switch to {{ other() }}</a></span
+      >
       <span class="top-muted">ngx-cache-hub demo</span>
       <button class="top-button" data-testid="open-devtools" [attr.aria-pressed]="devtoolsOpen()" (click)="toggleDevtools()">Devtools</button>
     </header>

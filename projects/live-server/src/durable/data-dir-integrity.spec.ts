@@ -48,7 +48,10 @@ describe('durable mode: a data directory that is not whole is never served as if
       rmSync(`${paths.snapshot}.tmp`, { recursive: true });
       await new Promise((resolve) => setTimeout(resolve, 1100));
       assert.equal((await order(server)).status, 201);
-      await waitUntil(async () => ((await call(server.url, 'GET', '/api/health')).status === 200 ? true : undefined), () => 'healthy after the retried compaction');
+      await waitUntil(
+        async () => ((await call(server.url, 'GET', '/api/health')).status === 200 ? true : undefined),
+        () => 'healthy after the retried compaction',
+      );
       assert.equal(JSON.parse(readFileSync(paths.snapshot, 'utf8')).appliedThrough, 5);
       assert.equal((await order(server)).status, 201);
       mkdirSync(`${paths.snapshot}.tmp`);

@@ -19,7 +19,10 @@ describe('durable mode (DATA_DIR)', () => {
 
   /** The log's lines after its header line (checked to be there): `{ n, command }`. */
   const logEntries = (dir: string) => {
-    const [header, ...lines] = readFileSync(dataDirPaths(dir).log, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const [header, ...lines] = readFileSync(dataDirPaths(dir).log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.equal(typeof header.log, 'string', 'the log starts with its header line');
     return lines;
   };
@@ -45,7 +48,10 @@ describe('durable mode (DATA_DIR)', () => {
     try {
       await rename(server, 'Logged first');
       const lines = logEntries(dir);
-      assert.deepEqual(lines.map((line) => [line.n, line.command.operation]), [[1, { kind: 'product.patch', productId: 'p-1', changes: { name: 'Logged first' } }]]);
+      assert.deepEqual(
+        lines.map((line) => [line.n, line.command.operation]),
+        [[1, { kind: 'product.patch', productId: 'p-1', changes: { name: 'Logged first' } }]],
+      );
     } finally {
       await server.close();
     }
@@ -71,7 +77,11 @@ describe('durable mode (DATA_DIR)', () => {
       assert.equal(Number(next.body.id.slice(2)), Number(order.body.id.slice(2)) + 1, 'order ids continue');
       const client = await TestWsClient.connect(second.url);
       await client.subscribed('products', { epoch, seq: 0 });
-      assert.deepEqual(client.events.map((frame) => [frame.epoch, frame.seq]), [[epoch, 1]], 'old events are still replayable');
+      assert.deepEqual(
+        client.events.map((frame) => [frame.epoch, frame.seq]),
+        [[epoch, 1]],
+        'old events are still replayable',
+      );
       client.close();
     } finally {
       await second.close();
@@ -85,7 +95,10 @@ describe('durable mode (DATA_DIR)', () => {
     const paths = dataDirPaths(dir);
     const snapshot = JSON.parse(readFileSync(paths.snapshot, 'utf8'));
     assert.equal(snapshot.appliedThrough, 3);
-    assert.deepEqual(logEntries(dir).map((line) => line.n), [4, 5]);
+    assert.deepEqual(
+      logEntries(dir).map((line) => line.n),
+      [4, 5],
+    );
     assert.equal(JSON.parse(readFileSync(paths.log, 'utf8').split('\n')[0]).after, 3, 'the log says where it continues the snapshot');
     const crashed = crashCopy(dir);
     await first.close();
@@ -108,7 +121,10 @@ describe('durable mode (DATA_DIR)', () => {
       assert.equal(second.store.products.get('p-1')!.name, 'Complete');
       assert.match(messages.join('\n'), /commands\.jsonl line 3 is a torn write.*dropped it/);
       await rename(second, 'After the tear');
-      assert.deepEqual(logEntries(crashed).map((line) => line.n), [1, 2]);
+      assert.deepEqual(
+        logEntries(crashed).map((line) => line.n),
+        [1, 2],
+      );
     } finally {
       await second.close();
     }
@@ -153,7 +169,10 @@ describe('durable mode (DATA_DIR)', () => {
     try {
       assert.notEqual(fresh.hub.epoch, first.hub.epoch);
       assert.deepEqual(restored.hub.position, first.hub.position);
-      assert.deepEqual(restored.store.products.get('p-2'), snapshot.store.products.find((product) => product.id === 'p-2'));
+      assert.deepEqual(
+        restored.store.products.get('p-2'),
+        snapshot.store.products.find((product) => product.id === 'p-2'),
+      );
     } finally {
       await Promise.all([fresh.close(), restored.close()]);
     }

@@ -159,7 +159,8 @@ function load(
   } else if (header.log === snapshot.previousLogId) {
     // A crash (or a failed write) between the snapshot and the new log: the old log must reach the snapshot.
     const last = entries[entries.length - 1]?.n ?? header.after;
-    if (header.after > appliedThrough || last < appliedThrough) throw refuse(`the log (commands ${header.after + 1}..${last}) does not reach the snapshot's command ${appliedThrough}`);
+    if (header.after > appliedThrough || last < appliedThrough)
+      throw refuse(`the log (commands ${header.after + 1}..${last}) does not reach the snapshot's command ${appliedThrough}`);
   } else {
     throw refuse(`the log is ${header.log}, the snapshot names ${snapshot.logId}`);
   }

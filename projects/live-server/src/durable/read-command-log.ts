@@ -42,16 +42,13 @@ export function readCommandLog(path: string, log: (message: string) => void): Co
   const bytes = readFileSync(path);
   const complete = bytes.lastIndexOf(NEWLINE) + 1;
   const lines: Buffer[] = [];
-  for (let start = 0; start < complete; ) {
+  for (let start = 0; start < complete;) {
     const end = bytes.indexOf(NEWLINE, start);
     lines.push(bytes.subarray(start, end));
     start = end + 1;
   }
   if (complete < bytes.length) {
-    log(
-      `ngx-cache-hub live-server: ${path} line ${lines.length + 1} is a torn write (${bytes.length - complete} bytes without a newline, ` +
-        'never acknowledged); dropped it',
-    );
+    log(`ngx-cache-hub live-server: ${path} line ${lines.length + 1} is a torn write (${bytes.length - complete} bytes without a newline, ` + 'never acknowledged); dropped it');
     truncateSync(path, complete);
     const fd = openSync(path, 'r+');
     fsyncSync(fd);

@@ -21,7 +21,10 @@ describe('seed-style foreign feed /api/realtime/events', () => {
   const move = (id: string, status: string) => call(server.url, 'POST', `/api/orders/${id}/status`, { token: 'demo-alice', body: { status } });
   const events = (stream: TestSseClient) => stream.messages.filter((m) => m.id !== undefined);
   const waitCount = (stream: TestSseClient, count: number) =>
-    waitUntil(() => (events(stream).length >= count ? true : undefined), () => `${count} events; got ${JSON.stringify(stream.messages).slice(0, 600)}`);
+    waitUntil(
+      () => (events(stream).length >= count ? true : undefined),
+      () => `${count} events; got ${JSON.stringify(stream.messages).slice(0, 600)}`,
+    );
 
   before(async () => {
     server = await createLiveServer({ port: 0, foreignHeartbeatMs: 150 });
@@ -52,7 +55,10 @@ describe('seed-style foreign feed /api/realtime/events', () => {
   it('sends every event type, named ones with an event: line, all with id: and a type field, none with a version', async () => {
     const publicFeed = await open('/api/realtime/events');
     const userFeed = await open('/api/realtime/events/user', alice);
-    await waitUntil(() => (publicFeed.messages.length && userFeed.messages.length ? true : undefined), () => 'both connected');
+    await waitUntil(
+      () => (publicFeed.messages.length && userFeed.messages.length ? true : undefined),
+      () => 'both connected',
+    );
     const shipped = (await order('demo-alice')).body;
     await move(shipped.id, 'confirmed');
     await move(shipped.id, 'shipped');
@@ -62,10 +68,14 @@ describe('seed-style foreign feed /api/realtime/events', () => {
     await call(server.url, 'POST', '/api/products/p-4/purchase', { body: { variantId: 'p-4-v1', quantity: 1 } });
     await waitCount(userFeed, 7);
     await waitCount(publicFeed, 5);
-    assert.deepEqual(events(userFeed).map((m) => m.data.type), [
-      'order_created', 'payment_success', 'order_shipped', 'tracking_updated', 'order_delivered', 'order_created', 'payment_failed',
-    ]);
-    assert.deepEqual(events(publicFeed).map((m) => m.data.type), ['stock_reserved', 'stock_committed', 'stock_reserved', 'stock_released', 'stock_updated']);
+    assert.deepEqual(
+      events(userFeed).map((m) => m.data.type),
+      ['order_created', 'payment_success', 'order_shipped', 'tracking_updated', 'order_delivered', 'order_created', 'payment_failed'],
+    );
+    assert.deepEqual(
+      events(publicFeed).map((m) => m.data.type),
+      ['stock_reserved', 'stock_committed', 'stock_reserved', 'stock_released', 'stock_updated'],
+    );
     const all = [...events(userFeed), ...events(publicFeed)];
     assert.deepEqual(new Set(all.map((m) => m.data.type)), new Set([...STOCK_EVENT_TYPES, ...USER_EVENT_TYPES]));
     for (const message of all) {
@@ -76,7 +86,10 @@ describe('seed-style foreign feed /api/realtime/events', () => {
     }
     const byType = (type: string) => all.find((m) => m.data.type === type)!.data.data;
     assert.deepEqual(byType('order_created'), {
-      order_id: shipped.id, status: 'pending', total_amount: shipped.total, created_at: byType('order_created')!['created_at'],
+      order_id: shipped.id,
+      status: 'pending',
+      total_amount: shipped.total,
+      created_at: byType('order_created')!['created_at'],
       items: [{ product_id: 'p-4', variant_id: 'p-4-v1', quantity: 2, unit_price: shipped.items[0].price }],
     });
     assert.deepEqual(byType('stock_reserved'), { variant_id: 'p-4-v1', quantity: 2, order_id: shipped.id });
@@ -104,7 +117,11 @@ describe('seed-style foreign feed /api/realtime/events', () => {
 
   it('sends : heartbeat comments', async () => {
     const stream = await open('/api/realtime/events');
-    await waitUntil(() => (stream.comments.includes(' heartbeat') ? true : undefined), () => 'a heartbeat comment', 2000);
+    await waitUntil(
+      () => (stream.comments.includes(' heartbeat') ? true : undefined),
+      () => 'a heartbeat comment',
+      2000,
+    );
   });
 
   it('resumes after Last-Event-ID with the events the client missed, in order', async () => {
@@ -151,7 +168,11 @@ describe('foreign feed across a durable restart', () => {
       const old = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': '1' });
       await old.waitFor((m) => m.data.type === 'connected', 'connected');
       await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.deepEqual(old.messages.filter((m) => m.id !== undefined), [], 'nothing replayed: the events between 1 and the restart are not retained');
+      assert.deepEqual(
+        old.messages.filter((m) => m.id !== undefined),
+        [],
+        'nothing replayed: the events between 1 and the restart are not retained',
+      );
       const recent = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': String(head) });
       await recent.waitFor((m) => m.id === String(server.hub.latestSeq), 'the order placed after the id');
     } finally {

@@ -8,7 +8,13 @@ import { ForeignTranslator, isoSeconds, type ForeignEvent } from './foreign-tran
 
 /** Event types sent as named `event:` lines; every other one is a plain `data:` message (its JSON always has `type`). */
 export const NAMED_FOREIGN_EVENTS: ReadonlySet<string> = new Set([
-  'stock_reserved', 'stock_committed', 'stock_released', 'payment_success', 'payment_failed', 'tracking_updated', 'order_delivered',
+  'stock_reserved',
+  'stock_committed',
+  'stock_released',
+  'payment_success',
+  'payment_failed',
+  'tracking_updated',
+  'order_delivered',
 ]);
 
 /** Options of {@link ForeignFeed}. */

@@ -14,12 +14,15 @@ export function addCustomerRoutes(router: Router, deps: RouteDeps): void {
     const query = url.searchParams;
     return {
       status: 200,
-      body: withPosition(deps, store.listCustomers({
-        page: intParam(query, 'page', 1, 1, 1_000_000),
-        pageSize: intParam(query, 'pageSize', 20, 1, 100),
-        q: stringParam(query, 'q'),
-        tier: enumParam(query, 'tier', CUSTOMER_TIERS),
-      })),
+      body: withPosition(
+        deps,
+        store.listCustomers({
+          page: intParam(query, 'page', 1, 1, 1_000_000),
+          pageSize: intParam(query, 'pageSize', 20, 1, 100),
+          q: stringParam(query, 'q'),
+          tier: enumParam(query, 'tier', CUSTOMER_TIERS),
+        }),
+      ),
     };
   });
 

@@ -23,12 +23,15 @@ export function addOrderRoutes(router: Router, deps: RouteDeps): void {
     const query = ctx.url.searchParams;
     return {
       status: 200,
-      body: withPosition(deps, store.listOrders({
-        userId,
-        status: enumParam(query, 'status', ORDER_STATUSES),
-        page: intParam(query, 'page', 1, 1, 1_000_000),
-        pageSize: intParam(query, 'pageSize', 20, 1, 100),
-      })),
+      body: withPosition(
+        deps,
+        store.listOrders({
+          userId,
+          status: enumParam(query, 'status', ORDER_STATUSES),
+          page: intParam(query, 'page', 1, 1, 1_000_000),
+          pageSize: intParam(query, 'pageSize', 20, 1, 100),
+        }),
+      ),
     };
   });
 

@@ -14,13 +14,16 @@ export function addProductRoutes(router: Router, deps: RouteDeps): void {
     const query = url.searchParams;
     return {
       status: 200,
-      body: withPosition(deps, store.listProducts({
-        page: intParam(query, 'page', 1, 1, 1_000_000),
-        pageSize: intParam(query, 'pageSize', 20, 1, 100),
-        q: stringParam(query, 'q'),
-        category: stringParam(query, 'category'),
-        lowStock: booleanParam(query, 'lowStock'),
-      })),
+      body: withPosition(
+        deps,
+        store.listProducts({
+          page: intParam(query, 'page', 1, 1, 1_000_000),
+          pageSize: intParam(query, 'pageSize', 20, 1, 100),
+          q: stringParam(query, 'q'),
+          category: stringParam(query, 'category'),
+          lowStock: booleanParam(query, 'lowStock'),
+        }),
+      ),
     };
   });
 

@@ -28,7 +28,10 @@ describe('REST API', () => {
     it('filters by text, category and low stock', async () => {
       const all = [...server.store.products.values()];
       const byCategory = await api('GET', '/api/products?category=footwear&pageSize=100');
-      assert.deepEqual(byCategory.body.items.map((p: { id: string }) => p.id), all.filter((p) => p.category === 'footwear').map((p) => p.id));
+      assert.deepEqual(
+        byCategory.body.items.map((p: { id: string }) => p.id),
+        all.filter((p) => p.category === 'footwear').map((p) => p.id),
+      );
       const word = all[0].name.split(' ')[1].toLowerCase();
       const byText = await api('GET', `/api/products?q=${encodeURIComponent(word)}&pageSize=100`);
       assert.ok(byText.body.totalCount > 0);
@@ -164,7 +167,7 @@ describe('REST API', () => {
       assert.equal((await api('GET', '/api/orders?status=lost', { token: 'demo-bob' })).status, 400);
     });
 
-    it('counts the user\'s orders per status from the server\'s totals, beyond the page and the filter', async () => {
+    it("counts the user's orders per status from the server's totals, beyond the page and the filter", async () => {
       const all = await api('GET', '/api/orders?pageSize=100', { token: 'demo-bob' });
       const expected: Record<string, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
       for (const order of all.body.items) expected[order.status]++;
@@ -180,7 +183,7 @@ describe('REST API', () => {
       assert.notDeepEqual(alice.body.statusCounts, after.body.statusCounts, 'counts are per user');
     });
 
-    it('answers GET /api/orders/totals with the user\'s counts per status, their sum and revenue, whatever the page size', async () => {
+    it("answers GET /api/orders/totals with the user's counts per status, their sum and revenue, whatever the page size", async () => {
       const all = await api('GET', '/api/orders?pageSize=100', { token: 'demo-alice' });
       assert.ok(all.body.totalCount <= 100, 'the seed fits one page');
       const expected: Record<string, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
@@ -203,7 +206,7 @@ describe('REST API', () => {
       assert.equal((await api('GET', '/api/orders/totals')).status, 401);
     });
 
-    it('counts the user\'s new orders per minute (GET /api/orders/per-minute), with the highest order number issued', async () => {
+    it("counts the user's new orders per minute (GET /api/orders/per-minute), with the highest order number issued", async () => {
       const before = await api('GET', '/api/orders/per-minute', { token: 'demo-alice' });
       assert.equal(before.status, 200);
       assert.equal(before.body.minutes.length, 15);
@@ -215,8 +218,8 @@ describe('REST API', () => {
       await api('POST', '/api/orders', { token: 'demo-bob', body });
       const after = await api('GET', '/api/orders/per-minute?minutes=3', { token: 'demo-alice' });
       assert.equal(after.body.minutes.length, 3);
-      assert.equal(after.body.minutes.at(-1).count, before.body.minutes.at(-1).count + 2, 'bob\'s order is not alice\'s');
-      assert.equal(after.body.throughOrder, Number(last.body.id.slice(2)) + 1, 'the highest order number issued (bob\'s, after alice\'s)');
+      assert.equal(after.body.minutes.at(-1).count, before.body.minutes.at(-1).count + 2, "bob's order is not alice's");
+      assert.equal(after.body.throughOrder, Number(last.body.id.slice(2)) + 1, "the highest order number issued (bob's, after alice's)");
       assert.equal(typeof after.body.position.seq, 'number');
       for (const minutes of ['0', '121', 'x']) assert.equal((await api('GET', `/api/orders/per-minute?minutes=${minutes}`, { token: 'demo-alice' })).status, 400);
       assert.equal((await api('GET', '/api/orders/per-minute')).status, 401);
@@ -246,7 +249,13 @@ describe('REST API', () => {
     });
 
     it('refuses bad order bodies with 400', async () => {
-      for (const body of [{}, { items: [] }, { items: [{ productId: 'p-1', variantId: 'p-1-v1', quantity: 0 }] }, { items: [{ productId: 'p-404', variantId: 'x', quantity: 1 }] }, { items: 'p-1' }]) {
+      for (const body of [
+        {},
+        { items: [] },
+        { items: [{ productId: 'p-1', variantId: 'p-1-v1', quantity: 0 }] },
+        { items: [{ productId: 'p-404', variantId: 'x', quantity: 1 }] },
+        { items: 'p-1' },
+      ]) {
         const response = await api('POST', '/api/orders', { token: 'demo-alice', body });
         assert.equal(response.status, 400, JSON.stringify(body));
       }
@@ -261,7 +270,10 @@ describe('REST API', () => {
       assert.equal(page.body.items.length, 8);
       assert.equal(page.body.items[0].id, 'c-9');
       const alice = await api('GET', '/api/customers?q=alice');
-      assert.deepEqual(alice.body.items.map((customer: { id: string }) => customer.id), ['c-1']);
+      assert.deepEqual(
+        alice.body.items.map((customer: { id: string }) => customer.id),
+        ['c-1'],
+      );
       const patched = await api('PATCH', '/api/customers/c-4', { body: { tier: 'platinum' } });
       assert.equal(patched.body.tier, 'platinum');
       assert.equal((await api('PATCH', '/api/customers/c-4', { body: { email: 'not-an-email' } })).status, 400);

@@ -6,8 +6,7 @@ import { call } from '../testing/test-http';
 describe('X-Stream-Position on REST answers', () => {
   let server: LiveServer;
   const head = () => `${server.hub.epoch}:${server.hub.latestSeq}`;
-  const restock = (headers?: Record<string, string>) =>
-    call(server.url, 'POST', '/api/products/p-1/restock', { body: { variantId: 'p-1-v1', quantity: 1 }, headers });
+  const restock = (headers?: Record<string, string>) => call(server.url, 'POST', '/api/products/p-1/restock', { body: { variantId: 'p-1-v1', quantity: 1 }, headers });
 
   before(async () => {
     server = await createLiveServer({ port: 0 });
@@ -16,7 +15,11 @@ describe('X-Stream-Position on REST answers', () => {
 
   it('gives lists the head in the header and as position in the body', async () => {
     await restock();
-    for (const [path, token] of [['/api/products', undefined], ['/api/customers', undefined], ['/api/orders', 'demo-alice']]) {
+    for (const [path, token] of [
+      ['/api/products', undefined],
+      ['/api/customers', undefined],
+      ['/api/orders', 'demo-alice'],
+    ]) {
       const response = await call(server.url, 'GET', path!, { token });
       assert.equal(response.headers.get('x-stream-position'), head(), path);
       assert.deepEqual(response.body.position, server.hub.position, path);

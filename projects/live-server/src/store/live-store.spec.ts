@@ -20,7 +20,11 @@ describe('LiveStore.apply', () => {
       type: 'ENTITY_UPDATED',
       data: { entityType: 'products', entityId: 'p-1', changes: { variants: after.variants, stock: after.stock }, version: after.version },
     });
-    assert.equal(before.stock, before.variants.reduce((sum, variant) => sum + variant.stock, 0), 'the old object was not mutated');
+    assert.equal(
+      before.stock,
+      before.variants.reduce((sum, variant) => sum + variant.stock, 0),
+      'the old object was not mutated',
+    );
   });
 
   it('refuses to oversell with 409 and changes nothing', () => {
@@ -47,7 +51,7 @@ describe('LiveStore.apply', () => {
     assert.equal(store.products.get('p-2')!.version, 3);
   });
 
-  it('keeps the idempotency window per user: another user\'s keyed writes never evict a key, also after a snapshot round trip', () => {
+  it("keeps the idempotency window per user: another user's keyed writes never evict a key, also after a snapshot round trip", () => {
     const store = new LiveStore({ idempotencyCacheSize: 3 });
     const restock = (actor: string, key: string) =>
       store.apply(command({ kind: 'product.restock', productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }, { actor, idempotencyKey: key }));
@@ -91,7 +95,13 @@ describe('LiveStore.apply', () => {
     assert.equal(store.apply(command({ kind: 'order.status', orderId: id, status: 'shipped' })).status, 409);
     assert.equal(store.apply(command({ kind: 'order.status', orderId: id, status: 'confirmed' }, { actor: 'bob' })).status, 404);
     assert.equal(store.apply(command({ kind: 'order.status', orderId: id, status: 'confirmed' }, { actor: 'alice' })).status, 200);
-    assert.deepEqual(store.orderHistory.get(id)!.map((entry) => [entry.status, entry.version]), [['pending', 1], ['confirmed', 2]]);
+    assert.deepEqual(
+      store.orderHistory.get(id)!.map((entry) => [entry.status, entry.version]),
+      [
+        ['pending', 1],
+        ['confirmed', 2],
+      ],
+    );
     assert.equal(store.openOrderIds.has(id), true);
     store.apply(command({ kind: 'order.status', orderId: id, status: 'cancelled' }));
     assert.equal(store.openOrderIds.has(id), false);
@@ -111,7 +121,10 @@ describe('LiveStore.apply', () => {
     const result = store.apply(command({ kind: 'sale', userId: 'alice', productId: 'p-1', variantId: 'p-1-v1', quantity: 1 }));
     assert.deepEqual(
       result.changes.map((change) => [change.event.type, change.entityType, change.ownerId]),
-      [['ENTITY_UPDATED', 'products', undefined], ['ENTITY_CREATED', 'orders', 'alice']],
+      [
+        ['ENTITY_UPDATED', 'products', undefined],
+        ['ENTITY_CREATED', 'orders', 'alice'],
+      ],
     );
   });
 

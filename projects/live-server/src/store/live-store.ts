@@ -214,9 +214,7 @@ export class LiveStore {
   listCustomers(query: CustomerQuery): Page<Customer> {
     const q = query.q?.toLowerCase();
     const matches = [...this.customers.values()].filter(
-      (customer) =>
-        (!q || customer.name.toLowerCase().includes(q) || customer.email.toLowerCase().includes(q)) &&
-        (!query.tier || customer.tier === query.tier),
+      (customer) => (!q || customer.name.toLowerCase().includes(q) || customer.email.toLowerCase().includes(q)) && (!query.tier || customer.tier === query.tier),
     );
     return paginate(matches, query.page, query.pageSize);
   }
@@ -264,4 +262,3 @@ export function isLowStock(product: Product): boolean {
 function orderNumber(order: Order): number {
   return Number(order.id.slice(2)) || 0;
 }
-

@@ -24,10 +24,13 @@ describe('archiving settled orders', () => {
     assert.equal(store.orderHistory.has(placed[0].id), false);
     assert.ok(store.orders.has(placed[1].id) && store.orders.has(placed[2].id));
     assert.ok(store.orders.has(bobOrder.id), "another user's orders are not counted against alice");
-    assert.deepEqual(third.changes.map((change) => [change.event.type, change.ownerId]), [
-      ['ENTITY_UPDATED', 'alice'],
-      ['ENTITY_DELETED', 'alice'],
-    ]);
+    assert.deepEqual(
+      third.changes.map((change) => [change.event.type, change.ownerId]),
+      [
+        ['ENTITY_UPDATED', 'alice'],
+        ['ENTITY_DELETED', 'alice'],
+      ],
+    );
     assert.deepEqual(third.changes[1].event.data, { entityType: 'orders', entityId: placed[0].id, version: 3 });
     const after = store.metrics();
     assert.equal(after.ordersByStatus.cancelled, before.ordersByStatus.cancelled + 1);

@@ -44,13 +44,7 @@ export function createOrder(store: LiveStore, userId: string, lines: OrderLineIn
  * Moves an order to `status` and records it in the order's history. `actor` null is the
  * system (simulator); a user may only move their own orders.
  */
-export function changeOrderStatus(
-  store: LiveStore,
-  orderId: string,
-  status: OrderStatus,
-  actor: string | null,
-  at: string,
-): OperationOutcome {
+export function changeOrderStatus(store: LiveStore, orderId: string, status: OrderStatus, actor: string | null, at: string): OperationOutcome {
   const order = store.orders.get(orderId);
   if (!order || (actor !== null && order.userId !== actor)) return refused(404, `order ${orderId} not found`);
   if (!canTransition(order.status, status)) {

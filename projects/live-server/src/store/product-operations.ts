@@ -24,9 +24,7 @@ export function adjustStock(store: LiveStore, productId: string, variantId: stri
   if (variant.stock + delta < 0) {
     return refused(409, `insufficient stock: ${variant.stock} left of ${product.name} (${variant.name}), ${-delta} requested`);
   }
-  const variants = product.variants.map((candidate) =>
-    candidate.id === variantId ? { ...candidate, stock: candidate.stock + delta } : candidate,
-  );
+  const variants = product.variants.map((candidate) => (candidate.id === variantId ? { ...candidate, stock: candidate.stock + delta } : candidate));
   const next: Product = { ...product, variants, stock: product.stock + delta, version: product.version + 1 };
   store.products.set(productId, next);
   return { status: 200, body: next, changes: [productUpdated(next, { variants, stock: next.stock })] };

@@ -8,7 +8,10 @@ describe('createSeedData', () => {
     assert.equal(products.length, 40);
     for (const product of products) {
       assert.ok(product.variants.length >= 2 && product.variants.length <= 3, `${product.id} has ${product.variants.length} variants`);
-      assert.equal(product.stock, product.variants.reduce((sum, variant) => sum + variant.stock, 0));
+      assert.equal(
+        product.stock,
+        product.variants.reduce((sum, variant) => sum + variant.stock, 0),
+      );
       assert.equal(product.version, 1);
     }
   });
@@ -28,7 +31,10 @@ describe('createSeedData', () => {
   it('creates 20 customers, alice and bob first', () => {
     const { customers } = createSeedData();
     assert.equal(customers.length, 20);
-    assert.deepEqual(customers.slice(0, 2).map((customer) => customer.email), ['alice@example.com', 'bob@example.com']);
+    assert.deepEqual(
+      customers.slice(0, 2).map((customer) => customer.email),
+      ['alice@example.com', 'bob@example.com'],
+    );
   });
 
   it('gives the same data for the same seed and different data for another seed', () => {

@@ -1,14 +1,5 @@
 import { createRandom } from '../random';
-import {
-  CUSTOMER_TIERS,
-  type Customer,
-  type Order,
-  type OrderItem,
-  type OrderStatus,
-  type OrderStatusEvent,
-  type Product,
-  type ProductVariant,
-} from './entity-types';
+import { CUSTOMER_TIERS, type Customer, type Order, type OrderItem, type OrderStatus, type OrderStatusEvent, type Product, type ProductVariant } from './entity-types';
 
 /** Display names of the demo users, used as `customerName` on their orders. */
 export const USER_DISPLAY_NAMES: Readonly<Record<string, string>> = {

@@ -24,9 +24,17 @@ describe('parseClientFrame', () => {
 
   it('refuses invalid JSON, non-objects, unknown types, unknown entity types and bad since values', () => {
     const bad = [
-      '{oops', '42', '[]', 'null', '{"type":"HELLO"}', '{}', '{"type":"SUBSCRIBE","entityType":"users"}',
-      '{"type":"SUBSCRIBE","entityType":"orders","since":-1}', '{"type":"SUBSCRIBE","entityType":"orders","since":"5"}',
-      '{"type":"SUBSCRIBE","entityType":"orders","since":1.5}', '{"type":"SUBSCRIBE","entityType":"orders","since":{"seq":3}}',
+      '{oops',
+      '42',
+      '[]',
+      'null',
+      '{"type":"HELLO"}',
+      '{}',
+      '{"type":"SUBSCRIBE","entityType":"users"}',
+      '{"type":"SUBSCRIBE","entityType":"orders","since":-1}',
+      '{"type":"SUBSCRIBE","entityType":"orders","since":"5"}',
+      '{"type":"SUBSCRIBE","entityType":"orders","since":1.5}',
+      '{"type":"SUBSCRIBE","entityType":"orders","since":{"seq":3}}',
       '{"type":"SUBSCRIBE","entityType":"orders","since":{"epoch":"Bad Epoch","seq":3}}',
       '{"type":"SUBSCRIBE","entityType":"orders","since":{"epoch":"abc","seq":-3}}',
     ];

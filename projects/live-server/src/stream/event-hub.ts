@@ -50,11 +50,7 @@ export class EventHub {
   private load(snapshot: EventHubSnapshot): void {
     for (const { frame, ownerId } of snapshot.events) this.history.push(toStreamEvent(frame, ownerId));
     this.latestSeq = snapshot.latestSeq;
-    this.history.droppedThrough = Math.max(
-      this.history.droppedThrough,
-      snapshot.droppedThrough,
-      (this.history.after(0)[0]?.seq ?? snapshot.latestSeq + 1) - 1,
-    );
+    this.history.droppedThrough = Math.max(this.history.droppedThrough, snapshot.droppedThrough, (this.history.after(0)[0]?.seq ?? snapshot.latestSeq + 1) - 1);
   }
 
   /** Gives each change the next seq, records it and delivers it to every listener. */

@@ -71,12 +71,7 @@ export function errorFrame(message: string): ErrorFrame {
 }
 
 /** Builds the SUBSCRIBED or RESYNC_REQUIRED answer to a SUBSCRIBE, at the head `seq`. */
-export function subscribeAnswer(
-  type: 'SUBSCRIBED' | 'RESYNC_REQUIRED',
-  entityType: EntityType,
-  epoch: string,
-  seq: number,
-): SubscribedFrame | ResyncRequiredFrame {
+export function subscribeAnswer(type: 'SUBSCRIBED' | 'RESYNC_REQUIRED', entityType: EntityType, epoch: string, seq: number): SubscribedFrame | ResyncRequiredFrame {
   return { type, epoch, seq, data: { entityType } };
 }
 

@@ -26,12 +26,18 @@ describe('polling fallback GET /api/events', () => {
     const epoch = server.hub.epoch;
     const alice = await poll(`since=${epoch}:${since}&types=products,orders`, 'demo-alice');
     assert.equal(alice.body.seq, since + 2);
-    assert.deepEqual(alice.body.frames.map((f: { type: string; epoch: string; seq: number }) => [f.type, f.epoch, f.seq]), [
-      ['ENTITY_UPDATED', epoch, since + 1],
-      ['ENTITY_CREATED', epoch, since + 2],
-    ]);
+    assert.deepEqual(
+      alice.body.frames.map((f: { type: string; epoch: string; seq: number }) => [f.type, f.epoch, f.seq]),
+      [
+        ['ENTITY_UPDATED', epoch, since + 1],
+        ['ENTITY_CREATED', epoch, since + 2],
+      ],
+    );
     const bob = await poll(`since=${since}&types=products,orders`, 'demo-bob');
-    assert.deepEqual(bob.body.frames.map((f: { seq: number }) => f.seq), [since + 1]);
+    assert.deepEqual(
+      bob.body.frames.map((f: { seq: number }) => f.seq),
+      [since + 1],
+    );
     const onlyOrders = await poll(`since=${since}&types=orders`);
     assert.deepEqual(onlyOrders.body.frames, []);
   });

@@ -15,9 +15,7 @@ export function pollEvents(hub: EventHub, rawSince: string | null, types: readon
   let frames: string[] = [];
   if (since !== undefined) {
     const replay = hub.replay(since, new Set(types), userId);
-    frames = replay.resync
-      ? types.map((type) => JSON.stringify(subscribeAnswer('RESYNC_REQUIRED', type, epoch, seq)))
-      : replay.events.map((event) => event.json);
+    frames = replay.resync ? types.map((type) => JSON.stringify(subscribeAnswer('RESYNC_REQUIRED', type, epoch, seq))) : replay.events.map((event) => event.json);
   }
   return `{"epoch":${JSON.stringify(epoch)},"seq":${seq},"frames":[${frames.join(',')}]}`;
 }

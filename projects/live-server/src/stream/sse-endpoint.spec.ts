@@ -9,8 +9,7 @@ describe('SSE stream', () => {
   let server: LiveServer;
   const streams = sseStreams(() => server.url);
   const open = streams.open;
-  const restock = (productId: string) =>
-    call(server.url, 'POST', `/api/products/${productId}/restock`, { body: { variantId: `${productId}-v1`, quantity: 1 } });
+  const restock = (productId: string) => call(server.url, 'POST', `/api/products/${productId}/restock`, { body: { variantId: `${productId}-v1`, quantity: 1 } });
 
   before(async () => {
     server = await createLiveServer({ port: 0, historySize: 10, pingIntervalMs: 150 });
@@ -23,7 +22,10 @@ describe('SSE stream', () => {
   it('streams events of the listed types as id + data frames', async () => {
     const stream = await open('/sse?types=products');
     assert.equal(stream.status, 200);
-    await waitUntil(() => (server.hub.listenerCount > 0 ? true : undefined), () => 'the stream to be registered');
+    await waitUntil(
+      () => (server.hub.listenerCount > 0 ? true : undefined),
+      () => 'the stream to be registered',
+    );
     await call(server.url, 'PATCH', '/api/customers/c-3', { body: { name: 'Not Streamed' } });
     await restock('p-1');
     const message = await stream.waitFor((m) => m.data.type === 'ENTITY_UPDATED', 'a product event');
@@ -38,10 +40,13 @@ describe('SSE stream', () => {
     const stream = await open('/sse?types=products,customers');
     await stream.waitFor((m) => m.data.type === 'SUBSCRIBED' && m.data.data?.['entityType'] === 'customers', 'both SUBSCRIBED');
     const { epoch, seq } = server.hub.position;
-    assert.deepEqual(stream.messages.filter((m) => m.data.type !== 'PING').map((m) => [m.id, m.data]), [
-      [`${epoch}:${seq}`, { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'products' } }],
-      [`${epoch}:${seq}`, { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'customers' } }],
-    ]);
+    assert.deepEqual(
+      stream.messages.filter((m) => m.data.type !== 'PING').map((m) => [m.id, m.data]),
+      [
+        [`${epoch}:${seq}`, { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'products' } }],
+        [`${epoch}:${seq}`, { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'customers' } }],
+      ],
+    );
   });
 
   it('resumes after Last-Event-ID <epoch>:<seq>: replay in seq order, SUBSCRIBED per type, then live events', async () => {
@@ -54,14 +59,17 @@ describe('SSE stream', () => {
     await stream.waitFor((m) => m.data.type === 'SUBSCRIBED' && m.data.data?.['entityType'] === 'customers', 'the SUBSCRIBED frames');
     await restock('p-4');
     await stream.waitFor((m) => m.data.seq === lastSeen + 4, 'the live event');
-    assert.deepEqual(stream.messages.filter((m) => m.data.type !== 'PING').map((m) => [m.data.type, m.id]), [
-      ['ENTITY_UPDATED', `${epoch}:${lastSeen + 1}`],
-      ['ENTITY_UPDATED', `${epoch}:${lastSeen + 2}`],
-      ['ENTITY_UPDATED', `${epoch}:${lastSeen + 3}`],
-      ['SUBSCRIBED', `${epoch}:${lastSeen + 3}`],
-      ['SUBSCRIBED', `${epoch}:${lastSeen + 3}`],
-      ['ENTITY_UPDATED', `${epoch}:${lastSeen + 4}`],
-    ]);
+    assert.deepEqual(
+      stream.messages.filter((m) => m.data.type !== 'PING').map((m) => [m.data.type, m.id]),
+      [
+        ['ENTITY_UPDATED', `${epoch}:${lastSeen + 1}`],
+        ['ENTITY_UPDATED', `${epoch}:${lastSeen + 2}`],
+        ['ENTITY_UPDATED', `${epoch}:${lastSeen + 3}`],
+        ['SUBSCRIBED', `${epoch}:${lastSeen + 3}`],
+        ['SUBSCRIBED', `${epoch}:${lastSeen + 3}`],
+        ['ENTITY_UPDATED', `${epoch}:${lastSeen + 4}`],
+      ],
+    );
   });
 
   it('takes ?since= and ?token= for clients that cannot send headers', async () => {
@@ -76,7 +84,10 @@ describe('SSE stream', () => {
     const alice = await open('/sse?types=orders', { Authorization: 'Bearer demo-alice' });
     const bob = await open('/sse?types=orders', { Authorization: 'Bearer demo-bob' });
     const anonymous = await open('/sse?types=orders');
-    await waitUntil(() => (server.hub.listenerCount >= 3 ? true : undefined), () => 'the three streams');
+    await waitUntil(
+      () => (server.hub.listenerCount >= 3 ? true : undefined),
+      () => 'the three streams',
+    );
     await call(server.url, 'POST', '/api/orders', { token: 'demo-alice', body: { items: [{ productId: 'p-1', variantId: 'p-1-v1', quantity: 1 }] } });
     await alice.waitFor((m) => m.data.type === 'ENTITY_CREATED', "alice's order");
     await settle(50);
@@ -99,10 +110,13 @@ describe('SSE stream', () => {
     const stream = await open('/sse?types=products,customers', headers);
     await stream.waitFor((m) => m.data.type === 'RESYNC_REQUIRED' && m.data.data?.['entityType'] === 'customers', 'both resyncs');
     const { epoch, seq } = server.hub.position;
-    assert.deepEqual(stream.messages.filter((m) => m.data.type !== 'PING').map((m) => [m.data.type, m.data.data?.['entityType'], m.id, m.data.epoch, m.data.seq]), [
-      ['RESYNC_REQUIRED', 'products', `${epoch}:${seq}`, epoch, seq],
-      ['RESYNC_REQUIRED', 'customers', `${epoch}:${seq}`, epoch, seq],
-    ]);
+    assert.deepEqual(
+      stream.messages.filter((m) => m.data.type !== 'PING').map((m) => [m.data.type, m.data.data?.['entityType'], m.id, m.data.epoch, m.data.seq]),
+      [
+        ['RESYNC_REQUIRED', 'products', `${epoch}:${seq}`, epoch, seq],
+        ['RESYNC_REQUIRED', 'customers', `${epoch}:${seq}`, epoch, seq],
+      ],
+    );
     stream.close();
   }
 

@@ -56,11 +56,7 @@ export function createSseEndpoint(options: SseEndpointOptions): SseEndpoint {
       if (!auth.ok) throw new HttpError(401, auth.error);
       const types = entityTypesParam(url.searchParams);
       const header = req.headers['last-event-id'];
-      const since = positionParam(
-        (Array.isArray(header) ? header[0] : header) || url.searchParams.get('since') || url.searchParams.get('lastEventId'),
-        'Last-Event-ID',
-        hub.epoch,
-      );
+      const since = positionParam((Array.isArray(header) ? header[0] : header) || url.searchParams.get('since') || url.searchParams.get('lastEventId'), 'Last-Event-ID', hub.epoch);
       const release = limiter.acquire(auth.userId);
       if (!release) throw new HttpError(429, `too many stream connections for user ${auth.userId} (limit ${limiter.maxPerUser})`);
 

@@ -13,10 +13,8 @@ describe('WebSocket stream', () => {
     clients.push(client);
     return client;
   };
-  const purchase = (productId: string, quantity = 1) =>
-    call(server.url, 'POST', `/api/products/${productId}/purchase`, { body: { variantId: `${productId}-v1`, quantity } });
-  const newOrder = (token: string) =>
-    call(server.url, 'POST', '/api/orders', { token, body: { items: [{ productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }] } });
+  const purchase = (productId: string, quantity = 1) => call(server.url, 'POST', `/api/products/${productId}/purchase`, { body: { variantId: `${productId}-v1`, quantity } });
+  const newOrder = (token: string) => call(server.url, 'POST', '/api/orders', { token, body: { items: [{ productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }] } });
 
   before(async () => {
     server = await createLiveServer({ port: 0, historySize: 20, maxConnectionsPerUser: 2, pingIntervalMs: 200 });
@@ -61,13 +59,19 @@ describe('WebSocket stream', () => {
     await client.waitFor((f) => f.type === 'SUBSCRIBED', 'SUBSCRIBED');
     await purchase('p-6');
     await client.waitFor((f) => f.seq === since + 3, 'the live event');
-    assert.deepEqual(client.frames.filter((f) => f.type !== 'PING').map((f) => [f.type, f.epoch, f.seq]), [
-      ['ENTITY_UPDATED', epoch, since + 1],
-      ['ENTITY_UPDATED', epoch, since + 2],
-      ['SUBSCRIBED', epoch, since + 2],
-      ['ENTITY_UPDATED', epoch, since + 3],
-    ]);
-    assert.deepEqual(client.events.map((f) => f.data?.entityId), ['p-4', 'p-5', 'p-6']);
+    assert.deepEqual(
+      client.frames.filter((f) => f.type !== 'PING').map((f) => [f.type, f.epoch, f.seq]),
+      [
+        ['ENTITY_UPDATED', epoch, since + 1],
+        ['ENTITY_UPDATED', epoch, since + 2],
+        ['SUBSCRIBED', epoch, since + 2],
+        ['ENTITY_UPDATED', epoch, since + 3],
+      ],
+    );
+    assert.deepEqual(
+      client.events.map((f) => f.data?.entityId),
+      ['p-4', 'p-5', 'p-6'],
+    );
   });
 
   it('answers a SUBSCRIBE without since with SUBSCRIBED at the head, and a numeric since as a seq of this epoch', async () => {
@@ -75,10 +79,13 @@ describe('WebSocket stream', () => {
     await client.subscribed('customers');
     await client.subscribed('products', server.hub.latestSeq);
     const { epoch, seq } = server.hub.position;
-    assert.deepEqual(client.frames.filter((f) => f.type !== 'PING'), [
-      { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'customers' } },
-      { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'products' } },
-    ]);
+    assert.deepEqual(
+      client.frames.filter((f) => f.type !== 'PING'),
+      [
+        { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'customers' } },
+        { type: 'SUBSCRIBED', epoch, seq, data: { entityType: 'products' } },
+      ],
+    );
   });
 
   it('sends RESYNC_REQUIRED when since is older than the retained history', async () => {
@@ -121,8 +128,7 @@ describe('WebSocket stream', () => {
     await alice.waitFor((f) => f.type === 'ENTITY_UPDATED' && f.data?.entityId === aliceOrder.id, "alice's status change");
     await bob.waitFor((f) => f.type === 'ENTITY_CREATED', "bob's own order");
     await settle(50);
-    const ids = (client: TestWsClient) =>
-      client.events.map((f) => (f.type === 'ENTITY_CREATED' ? (f.data?.['entity'] as { id: string }).id : f.data?.entityId));
+    const ids = (client: TestWsClient) => client.events.map((f) => (f.type === 'ENTITY_CREATED' ? (f.data?.['entity'] as { id: string }).id : f.data?.entityId));
     assert.deepEqual(ids(alice), [aliceOrder.id, aliceOrder.id]);
     assert.deepEqual(ids(bob), [bobOrder.id]);
     assert.deepEqual(ids(anonymous), []);
@@ -168,7 +174,13 @@ describe('WebSocket stream', () => {
 
   it('answers malformed frames with ERROR and keeps the connection and the server up', async () => {
     const client = await connect();
-    for (const bad of ['{not json', '"text"', JSON.stringify({ type: 'HELLO' }), JSON.stringify({ type: 'SUBSCRIBE', entityType: 'users' }), JSON.stringify({ type: 'SUBSCRIBE', entityType: 'products', since: -4 })]) {
+    for (const bad of [
+      '{not json',
+      '"text"',
+      JSON.stringify({ type: 'HELLO' }),
+      JSON.stringify({ type: 'SUBSCRIBE', entityType: 'users' }),
+      JSON.stringify({ type: 'SUBSCRIBE', entityType: 'products', since: -4 }),
+    ]) {
       client.send(bad);
     }
     client.socket.send(Buffer.from([1, 2, 3]), { binary: true });

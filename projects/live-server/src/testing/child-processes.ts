@@ -74,9 +74,7 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>, limits: { fileSizeKiB?: number } = {}): Promise<ServerProcess> {
   const args = ['--import', 'tsx', 'src/main.ts'];
   // With a file-size limit (`ulimit -f`), writes past it fail with EFBIG (Node ignores SIGXFSZ).
-  const [command, argv] = limits.fileSizeKiB
-    ? ['bash', ['-c', `ulimit -f ${limits.fileSizeKiB} && exec "$0" "$@"`, process.execPath, ...args]]
-    : [process.execPath, args];
+  const [command, argv] = limits.fileSizeKiB ? ['bash', ['-c', `ulimit -f ${limits.fileSizeKiB} && exec "$0" "$@"`, process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(command, argv, {
     cwd: PROJECT_DIR,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', SIM_RATE: '0', ...env },

@@ -70,7 +70,10 @@ export class TestWsClient {
   async processed(): Promise<void> {
     const barrier = `BARRIER-${++this.barriers}`;
     this.send({ type: barrier });
-    await waitUntil(() => (this.passedBarriers.has(barrier) ? true : undefined), () => `the server to process ${barrier}`);
+    await waitUntil(
+      () => (this.passedBarriers.has(barrier) ? true : undefined),
+      () => `the server to process ${barrier}`,
+    );
   }
 
   /** Subscribes and waits until the server has registered the subscription (and sent any replay). */
@@ -95,7 +98,11 @@ export class TestWsClient {
 
   /** Waits until the socket is closed and returns the close code. */
   waitForClose(timeoutMs = 3000): Promise<number> {
-    return waitUntil(() => this.closeCode, () => 'the socket to close', timeoutMs);
+    return waitUntil(
+      () => this.closeCode,
+      () => 'the socket to close',
+      timeoutMs,
+    );
   }
 
   close(): void {

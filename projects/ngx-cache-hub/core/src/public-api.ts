@@ -121,5 +121,4 @@ export type { BroadcastChannelCoordinatorOptions } from './offline/broadcast-cha
 export type { TabEnvironment } from './offline/default-tab-coordinator';
 export type { OfflineErrorClassification } from './offline/classify-offline-error';
 
-
 export * from './private-exports';

@@ -58,15 +58,25 @@ type Tab = 'entries' | 'events' | 'connection' | 'offline';
           </header>
           <div class="nch-body">
             @switch (tab()) {
-              @case ('entries') { <cache-hub-devtools-entries [state]="s" [inspector]="inspector!" [(selected)]="selected" /> }
-              @case ('events') { <cache-hub-devtools-events [state]="s" /> }
-              @case ('connection') { <cache-hub-devtools-connection [state]="s" /> }
-              @case ('offline') { <cache-hub-devtools-offline [state]="s" [inspector]="inspector!" /> }
+              @case ('entries') {
+                <cache-hub-devtools-entries [state]="s" [inspector]="inspector!" [(selected)]="selected" />
+              }
+              @case ('events') {
+                <cache-hub-devtools-events [state]="s" />
+              }
+              @case ('connection') {
+                <cache-hub-devtools-connection [state]="s" />
+              }
+              @case ('offline') {
+                <cache-hub-devtools-offline [state]="s" [inspector]="inspector!" />
+              }
             }
           </div>
         </section>
       }
-      <button class="nch-toggle" data-testid="devtools-toggle" [attr.aria-expanded]="open()" (click)="open.set(!open())">{{ open() ? 'Hide cache devtools' : 'Cache devtools' }}</button>
+      <button class="nch-toggle" data-testid="devtools-toggle" [attr.aria-expanded]="open()" (click)="open.set(!open())">
+        {{ open() ? 'Hide cache devtools' : 'Cache devtools' }}
+      </button>
     }
   `,
 })

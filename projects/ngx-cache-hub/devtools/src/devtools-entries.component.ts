@@ -8,7 +8,9 @@ import { formatAge, formatSize, formatValue } from './format';
 @Component({
   selector: 'cache-hub-devtools-entries',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  styles: DEVTOOLS_STYLES + `:host { height: 100%; } .nch-layout { display: flex; flex-direction: column; height: 100%; } .nch-scroll { flex: 0 1 auto; max-height: 55%; min-height: 40px; } .nch-detail { flex: 1 1 auto; min-height: 0; border-top: 1px solid #2c2f36; overflow: auto; }`,
+  styles:
+    DEVTOOLS_STYLES +
+    `:host { height: 100%; } .nch-layout { display: flex; flex-direction: column; height: 100%; } .nch-scroll { flex: 0 1 auto; max-height: 55%; min-height: 40px; } .nch-detail { flex: 1 1 auto; min-height: 0; border-top: 1px solid #2c2f36; overflow: auto; }`,
   template: `
     <div class="nch-layout">
       <div class="nch-bar">
@@ -18,16 +20,37 @@ import { formatAge, formatSize, formatValue } from './format';
         @if (invalidated() !== null) {
           <span class="nch-muted" data-testid="devtools-invalidated">{{ invalidated() }} matched</span>
         }
-        <span class="nch-muted">{{ state().matchingCount }} of {{ state().entryCount }} entries{{ state().matchingCount > state().entries.length ? ', first ' + state().entries.length + ' shown' : '' }}</span>
+        <span class="nch-muted"
+          >{{ state().matchingCount }} of {{ state().entryCount }} entries{{
+            state().matchingCount > state().entries.length ? ', first ' + state().entries.length + ' shown' : ''
+          }}</span
+        >
       </div>
       <div class="nch-scroll">
         <table>
-          <thead><tr><th>key</th><th>state</th><th>obs</th><th>age</th><th>version</th><th>size</th></tr></thead>
+          <thead>
+            <tr>
+              <th>key</th>
+              <th>state</th>
+              <th>obs</th>
+              <th>age</th>
+              <th>version</th>
+              <th>size</th>
+            </tr>
+          </thead>
           <tbody>
             @for (row of state().entries; track row.key) {
-              <tr class="nch-row" data-testid="devtools-entry" [attr.data-key]="row.key" [attr.data-version]="row.version" [attr.data-state]="row.state" [class.nch-selected]="row.key === selected()" (click)="selected.set(row.key)">
+              <tr
+                class="nch-row"
+                data-testid="devtools-entry"
+                [attr.data-key]="row.key"
+                [attr.data-version]="row.version"
+                [attr.data-state]="row.state"
+                [class.nch-selected]="row.key === selected()"
+                (click)="selected.set(row.key)"
+              >
                 <td>{{ row.key }}{{ row.layered ? ' ◆' : '' }}</td>
-                <td [class]="'nch-' + (row.state)">{{ row.state }}</td>
+                <td [class]="'nch-' + row.state">{{ row.state }}</td>
                 <td>{{ row.observers }}</td>
                 <td>{{ age(row.ageMs) }}</td>
                 <td>{{ row.version }}</td>
@@ -57,7 +80,9 @@ import { formatAge, formatSize, formatValue } from './format';
                   <td class="nch-muted">{{ record.frames.length ? 'frames #' + record.frames.join(', #') : '' }}</td>
                 </tr>
               } @empty {
-                <tr><td class="nch-muted">no change recorded since the devtools started</td></tr>
+                <tr>
+                  <td class="nch-muted">no change recorded since the devtools started</td>
+                </tr>
               }
             </tbody>
           </table>
@@ -91,7 +116,9 @@ export class DevtoolsEntriesComponent {
   }
 
   protected changes(changed: readonly { id: string; version: number | undefined; change: string }[]): string {
-    const shown = changed.slice(0, 4).map((entity) => `${entity.change === 'changed' ? '' : entity.change + ' '}${entity.id}${entity.version === undefined ? '' : ' v' + entity.version}`);
+    const shown = changed
+      .slice(0, 4)
+      .map((entity) => `${entity.change === 'changed' ? '' : entity.change + ' '}${entity.id}${entity.version === undefined ? '' : ' v' + entity.version}`);
     return changed.length > 4 ? `${shown.join(', ')} +${changed.length - 4}` : shown.join(', ');
   }
 }

@@ -13,7 +13,7 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
   template: `
     <div class="nch-bar">
       @for (outcome of outcomes; track outcome) {
-        <span [class]="'nch-' + (outcome)">{{ outcome }} {{ state().outcomes[outcome] }}</span>
+        <span [class]="'nch-' + outcome">{{ outcome }} {{ state().outcomes[outcome] }}</span>
       }
       @if (state().connection; as connection) {
         <span class="nch-muted">· duplicates dropped {{ connection.duplicatesDropped }}</span>
@@ -24,14 +24,29 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
       <table data-testid="devtools-errors">
         <tbody>
           @for (error of state().errors.slice(0, 20); track $index) {
-            <tr><td class="nch-muted">{{ age(state().at - error.at) }} ago</td><td class="nch-error">NCH{{ error.code }}</td><td>{{ error.message }}</td></tr>
+            <tr>
+              <td class="nch-muted">{{ age(state().at - error.at) }} ago</td>
+              <td class="nch-error">NCH{{ error.code }}</td>
+              <td>{{ error.message }}</td>
+            </tr>
           }
         </tbody>
       </table>
     }
     <h4>frames (newest first, {{ state().frames.length }} shown)</h4>
     <table>
-      <thead><tr><th>#</th><th>when</th><th>type</th><th>entity</th><th>version</th><th>epoch:seq</th><th>outcome</th><th>why / entries</th></tr></thead>
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>when</th>
+          <th>type</th>
+          <th>entity</th>
+          <th>version</th>
+          <th>epoch:seq</th>
+          <th>outcome</th>
+          <th>why / entries</th>
+        </tr>
+      </thead>
       <tbody>
         @for (frame of state().frames; track frame.id) {
           <tr data-testid="devtools-frame" [attr.data-outcome]="frame.outcome" [attr.data-entity]="frame.entityId" [attr.data-version]="frame.version">
@@ -41,11 +56,13 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
             <td>{{ frame.entityType }}{{ frame.entityId === undefined ? '' : '/' + frame.entityId }}</td>
             <td>{{ frame.version ?? '' }}</td>
             <td class="nch-muted">{{ frame.seq === undefined ? '' : (frame.epoch ?? '') + ':' + frame.seq }}</td>
-            <td [class]="'nch-' + (frame.outcome)">{{ frame.outcome }}</td>
+            <td [class]="'nch-' + frame.outcome">{{ frame.outcome }}</td>
             <td class="nch-muted">{{ frame.reason ?? keys(frame.keys) }}</td>
           </tr>
         } @empty {
-          <tr><td class="nch-muted" colspan="8">no frame received yet</td></tr>
+          <tr>
+            <td class="nch-muted" colspan="8">no frame received yet</td>
+          </tr>
         }
       </tbody>
     </table>

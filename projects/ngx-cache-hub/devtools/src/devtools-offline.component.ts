@@ -22,7 +22,16 @@ import { formatAge } from './format';
       @for (user of o.users; track user.scope) {
         <h4>user {{ user.scope }}: {{ user.pending.length }} pending, {{ user.inFlight.length }} in flight, {{ user.failed.length }} failed</h4>
         <table>
-          <thead><tr><th>status</th><th>type</th><th>payload</th><th>attempts</th><th>queued</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>status</th>
+              <th>type</th>
+              <th>payload</th>
+              <th>attempts</th>
+              <th>queued</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             @for (action of all(user.inFlight, user.pending, user.failed); track action.id) {
               <tr data-testid="devtools-action" [attr.data-status]="action.status" [attr.data-type]="action.type">

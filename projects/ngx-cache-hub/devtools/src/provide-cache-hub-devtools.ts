@@ -1,5 +1,16 @@
 import { isPlatformBrowser } from '@angular/common';
-import { ApplicationRef, createComponent, DestroyRef, DOCUMENT, EnvironmentInjector, EnvironmentProviders, inject, makeEnvironmentProviders, PLATFORM_ID, provideAppInitializer } from '@angular/core';
+import {
+  ApplicationRef,
+  createComponent,
+  DestroyRef,
+  DOCUMENT,
+  EnvironmentInjector,
+  EnvironmentProviders,
+  inject,
+  makeEnvironmentProviders,
+  PLATFORM_ID,
+  provideAppInitializer,
+} from '@angular/core';
 import { CacheHubDevtoolsComponent } from './cache-hub-devtools.component';
 import { CACHE_HUB_DEVTOOLS_OPTIONS, type CacheHubDevtoolsOptions } from './devtools-options';
 

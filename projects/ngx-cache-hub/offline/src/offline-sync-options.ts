@@ -16,8 +16,9 @@ export interface OfflineSyncHandler<P = any, R = any> {
 }
 
 /** Options of `withOfflineSync()`; the rest of `OfflineQueueOptions` keeps its defaults unless given. */
-export interface OfflineSyncOptions
-  extends Partial<Pick<OfflineQueueOptions, 'storage' | 'coordinator' | 'backoff' | 'classifyError' | 'maxAttempts' | 'attemptTimeoutMs' | 'scopeChanges$'>> {
+export interface OfflineSyncOptions extends Partial<
+  Pick<OfflineQueueOptions, 'storage' | 'coordinator' | 'backoff' | 'classifyError' | 'maxAttempts' | 'attemptTimeoutMs' | 'scopeChanges$'>
+> {
   /** Handlers by action type; services can add more with `OfflineSyncService.register()`. */
   handlers?: Readonly<Record<string, OfflineSyncHandler>>;
   /** The signed-in user; a queue is only ever replayed under its own user. Default: one shared scope, `'default'`. */

@@ -2,7 +2,13 @@ import { DestroyRef, DOCUMENT, inject, Injectable, isDevMode, PLATFORM_ID, Signa
 import { isPlatformBrowser } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { combineLatest, distinctUntilChanged, from, map, Observable, of } from 'rxjs';
-import { type CacheHubError, ɵCacheHubRoot as CacheHubRoot, ɵbrowserOnline$ as browserOnline$, ɵREALTIME_CONNECTION as REALTIME_CONNECTION, ɵmissingProvider as missingProvider } from 'ngx-cache-hub';
+import {
+  type CacheHubError,
+  ɵCacheHubRoot as CacheHubRoot,
+  ɵbrowserOnline$ as browserOnline$,
+  ɵREALTIME_CONNECTION as REALTIME_CONNECTION,
+  ɵmissingProvider as missingProvider,
+} from 'ngx-cache-hub';
 import type { OfflineAction } from 'ngx-cache-hub/core';
 import type { OfflineActionHandler } from 'ngx-cache-hub/core';
 import { MemoryQueueStorage } from 'ngx-cache-hub/core';
@@ -90,10 +96,15 @@ export class OfflineSyncService {
         event.returnValue = ''; // older browsers ask only when this is set
       };
       // Listening only while something would be lost keeps the page eligible for the back/forward cache.
-      const listening = this.unsaved$.pipe(map((unsaved) => unsaved > 0), distinctUntilChanged()).subscribe((unsaved) => {
-        if (unsaved) page.addEventListener('beforeunload', warn);
-        else page.removeEventListener('beforeunload', warn);
-      });
+      const listening = this.unsaved$
+        .pipe(
+          map((unsaved) => unsaved > 0),
+          distinctUntilChanged(),
+        )
+        .subscribe((unsaved) => {
+          if (unsaved) page.addEventListener('beforeunload', warn);
+          else page.removeEventListener('beforeunload', warn);
+        });
       destroyRef.onDestroy(() => {
         listening.unsubscribe();
         page.removeEventListener('beforeunload', warn);

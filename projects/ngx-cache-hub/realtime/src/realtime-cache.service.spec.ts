@@ -120,7 +120,12 @@ describe('RealtimeCacheService', () => {
   it('refetches the observed entries of a type the server cannot replay', async () => {
     const { hub } = setUp();
     let requests = 0;
-    hub.fetch('products:list-{}', defer(() => of([product('1', ++requests)]))).subscribe();
+    hub
+      .fetch(
+        'products:list-{}',
+        defer(() => of([product('1', ++requests)])),
+      )
+      .subscribe();
     await connect();
     expect(requests).toBe(1);
     send({ type: 'RESYNC_REQUIRED', data: { entityType: 'products' } });
@@ -133,7 +138,7 @@ describe('RealtimeCacheService', () => {
     hub.fetch('products:list-{}', of([product('1', 100), product('2', 100)])).subscribe((value) => seen.push(value));
     await connect();
     for (let version = 2; version <= 50; version++) {
-      send({ type: 'ENTITY_UPDATED', data: { entityType: 'products', entityId: String(version % 2 + 1), changes: { stock: 100 - version }, version } });
+      send({ type: 'ENTITY_UPDATED', data: { entityType: 'products', entityId: String((version % 2) + 1), changes: { stock: 100 - version }, version } });
     }
     expect(seen).toHaveLength(1);
     realtime.flush();

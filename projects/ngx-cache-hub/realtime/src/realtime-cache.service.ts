@@ -2,7 +2,14 @@ import { isPlatformBrowser } from '@angular/common';
 import { DestroyRef, DOCUMENT, inject, Injectable, PLATFORM_ID, Signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { EMPTY, fromEvent, merge, Observable, Subject } from 'rxjs';
-import { CACHE_HUB_ENTITIES, CacheHubError, ɵCacheHubRoot as CacheHubRoot, type EntityEvent, ɵbrowserOnline$ as browserOnline$, ɵmissingProvider as missingProvider } from 'ngx-cache-hub';
+import {
+  CACHE_HUB_ENTITIES,
+  CacheHubError,
+  ɵCacheHubRoot as CacheHubRoot,
+  type EntityEvent,
+  ɵbrowserOnline$ as browserOnline$,
+  ɵmissingProvider as missingProvider,
+} from 'ngx-cache-hub';
 import { LiveSync } from 'ngx-cache-hub/core';
 import { pollingTransport } from 'ngx-cache-hub/core';
 import type { ConnectionStatus } from 'ngx-cache-hub/core';

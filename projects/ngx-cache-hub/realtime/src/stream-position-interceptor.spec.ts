@@ -6,13 +6,13 @@ import { streamPositionOf } from 'ngx-cache-hub';
 import { streamPositionInterceptor } from './stream-position-interceptor';
 
 describe('streamPositionInterceptor', () => {
-  beforeEach(() =>
-    TestBed.configureTestingModule({ providers: [provideHttpClient(withInterceptors([streamPositionInterceptor])), provideHttpClientTesting()] }),
-  );
+  beforeEach(() => TestBed.configureTestingModule({ providers: [provideHttpClient(withInterceptors([streamPositionInterceptor])), provideHttpClientTesting()] }));
 
   it('notes the X-Stream-Position header on the answer body', async () => {
     const answer = firstValueFrom(TestBed.inject(HttpClient).get<object>('/api/products/p-1'));
-    TestBed.inject(HttpTestingController).expectOne('/api/products/p-1').flush({ id: 'p-1', version: 3 }, { headers: { 'X-Stream-Position': 'k3j9:42' } });
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/products/p-1')
+      .flush({ id: 'p-1', version: 3 }, { headers: { 'X-Stream-Position': 'k3j9:42' } });
     expect(streamPositionOf(await answer)).toEqual({ epoch: 'k3j9', seq: 42 });
   });
 

@@ -31,7 +31,5 @@ export function bindBrowserEnvironment(scheduler: RefetchScheduler): void {
 export function browserOnline$(): Observable<boolean> {
   const window = isPlatformBrowser(inject(PLATFORM_ID)) ? inject(DOCUMENT).defaultView : null;
   if (!window) return of(true);
-  return merge(fromEvent(window, 'online').pipe(map(() => true)), fromEvent(window, 'offline').pipe(map(() => false))).pipe(
-    startWith(window.navigator.onLine !== false),
-  );
+  return merge(fromEvent(window, 'online').pipe(map(() => true)), fromEvent(window, 'offline').pipe(map(() => false))).pipe(startWith(window.navigator.onLine !== false));
 }

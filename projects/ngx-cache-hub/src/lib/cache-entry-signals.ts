@@ -26,11 +26,7 @@ const INITIAL: CacheEntryState<never> = { value: undefined, hasValue: false, isF
  * Turns an entry's state stream into read-only signals that live as long as the injection context
  * (or the given injector). `driver$` is kept subscribed too (a fetch); its errors live in `error`.
  */
-export function toCacheEntrySignals<T>(
-  state$: Observable<CacheEntryState<T>>,
-  options: CacheSignalOptions = {},
-  driver$?: Observable<unknown>,
-): CacheEntrySignals<T> {
+export function toCacheEntrySignals<T>(state$: Observable<CacheEntryState<T>>, options: CacheSignalOptions = {}, driver$?: Observable<unknown>): CacheEntrySignals<T> {
   if (!options.injector) assertInInjectionContext(toCacheEntrySignals);
   const injector = options.injector ?? inject(Injector);
   const state = signal<CacheEntryState<T>>(INITIAL);

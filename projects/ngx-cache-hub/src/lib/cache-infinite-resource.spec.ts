@@ -73,7 +73,11 @@ describe('cacheInfiniteResource', () => {
     expect(list.value()?.totalCount).toBe(6);
     expect(list.hasNextPage()).toBe(false);
     list.fetchNextPage();
-    expect(requests).toEqual([['all', 1], ['all', 2], ['all', 3]]);
+    expect(requests).toEqual([
+      ['all', 1],
+      ['all', 2],
+      ['all', 3],
+    ]);
   });
 
   it('a push into page 3 reaches the merged view, and a delete fixes the count', () => {
@@ -174,6 +178,11 @@ describe('cacheInfiniteResource', () => {
     TestBed.tick();
     list.fetchNextPage();
     expect(list.reload()).toBe(true);
-    expect(requests).toEqual([['all', 1], ['all', 2], ['all', 1], ['all', 2]]);
+    expect(requests).toEqual([
+      ['all', 1],
+      ['all', 2],
+      ['all', 1],
+      ['all', 2],
+    ]);
   });
 });

@@ -88,7 +88,10 @@ export function cacheInfiniteResource<TPage extends ListValue, TParam>(
     if (!all[0]?.state.hasValue || !active) return undefined;
     const loaded = all.filter((slot) => slot.state.hasValue);
     const idOf = hub.entities.configOf(active.type).idOf;
-    const merged = mergePages<ItemOf<TPage>>(loaded.map(({ state, baseline }) => ({ value: state.value, baseline })), idOf);
+    const merged = mergePages<ItemOf<TPage>>(
+      loaded.map(({ state, baseline }) => ({ value: state.value, baseline })),
+      idOf,
+    );
     return { ...merged, pages: loaded.map((slot) => slot.state.value as TPage) };
   });
   const status = computed<ResourceStatus>(() => {
@@ -111,7 +114,10 @@ export function cacheInfiniteResource<TPage extends ListValue, TParam>(
     status,
     error,
     isLoading: computed(() => status() === 'loading' || status() === 'reloading'),
-    snapshot: computed(() => (status() === 'error' ? { status: 'error', error: error()! } : { status: status(), value: value() }) as ResourceSnapshot<InfiniteList<ItemOf<TPage>, TPage> | undefined>),
+    snapshot: computed(
+      () =>
+        (status() === 'error' ? { status: 'error', error: error()! } : { status: status(), value: value() }) as ResourceSnapshot<InfiniteList<ItemOf<TPage>, TPage> | undefined>,
+    ),
     hasValue: hasValue as InfiniteResource<ItemOf<TPage>, TPage>['hasValue'],
     hasNextPage: computed(() => nextParam() !== undefined || isRetryable(slots())),
     isFetchingNextPage: computed(() => {

@@ -217,7 +217,10 @@ describe('cacheMutation', () => {
     });
 
     it('registers a handler with absolute optimistic keys and enqueues instead of sending', async () => {
-      const queue: jest.Mocked<OfflineMutationQueue> = { register: jest.fn(), enqueue: jest.fn((_input: { readonly type: string; readonly payload: unknown }) => Promise.resolve<unknown>({})) };
+      const queue: jest.Mocked<OfflineMutationQueue> = {
+        register: jest.fn(),
+        enqueue: jest.fn((_input: { readonly type: string; readonly payload: unknown }) => Promise.resolve<unknown>({})),
+      };
       TestBed.resetTestingModule();
       TestBed.configureTestingModule({ providers: [provideCacheHub({ retry: 0 }), { provide: OFFLINE_MUTATION_QUEUE, useValue: queue }] });
       hub = TestBed.inject(CacheHubService);

@@ -122,8 +122,7 @@ export function cacheMutation<V, R>(options: CacheMutationOptions<V, R>): CacheM
     const { type } = options.offline;
     const absolute = (key: string) => ('keyOf' in cache ? (cache as { keyOf(key: string): string }).keyOf(key) : key);
     queue.register(type, {
-      execute: (variables: V, context) =>
-        lastValue(() => options.mutationFn(variables, context)).then((result) => (invalidate(result, variables), result)),
+      execute: (variables: V, context) => lastValue(() => options.mutationFn(variables, context)).then((result) => (invalidate(result, variables), result)),
       optimistic: options.optimistic && ((variables: V) => options.optimistic!(variables).map(({ key, update }) => ({ key: absolute(key), update }))),
     });
     send = (variables) => queue.enqueue({ type, payload: variables }).then(() => undefined);
@@ -182,7 +181,10 @@ export function cacheMutation<V, R>(options: CacheMutationOptions<V, R>): CacheM
 function keepWhereNoRefetch(cache: MutationCache, change: OptimisticChange): void {
   for (const edit of change) {
     let state: CacheEntryState<unknown> | undefined;
-    cache.watchState(edit.key).pipe(first()).subscribe((now) => (state = now));
+    cache
+      .watchState(edit.key)
+      .pipe(first())
+      .subscribe((now) => (state = now));
     if (state?.value !== undefined && !state.isFetching) cache.update(edit.key, edit.update);
   }
 }

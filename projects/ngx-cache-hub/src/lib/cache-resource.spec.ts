@@ -41,10 +41,7 @@ const answer = (id: string, name: string, version = 1) => {
 class CustomerPage {
   /** The route param, bound by withComponentInputBinding() in an app. */
   readonly id = input.required<string>();
-  readonly customer = cacheResource(
-    () => ({ key: `detail-${this.id()}`, source: load(this.id()) }),
-    { cache: injectNamespace('customers') },
-  );
+  readonly customer = cacheResource(() => ({ key: `detail-${this.id()}`, source: load(this.id()) }), { cache: injectNamespace('customers') });
 }
 
 describe('cacheResource', () => {
@@ -182,9 +179,7 @@ describe('cacheResource', () => {
 
   it('an invalid key is the resource error (NCH106), not an uncaught throw or endless loading', () => {
     const customers = TestBed.runInInjectionContext(() => injectNamespace('customers'));
-    const resource = TestBed.runInInjectionContext(() =>
-      cacheResource(() => ({ key: 'customers:detail-1', source: load('1') }), { cache: customers }),
-    );
+    const resource = TestBed.runInInjectionContext(() => cacheResource(() => ({ key: 'customers:detail-1', source: load('1') }), { cache: customers }));
     TestBed.tick();
     expect(resource.status()).toBe('error');
     expect((resource.error() as { code?: number } | undefined)?.code ?? (resource.error()?.cause as { code?: number })?.code).toBe(106);

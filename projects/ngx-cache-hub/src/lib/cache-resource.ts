@@ -68,10 +68,7 @@ interface Live<T> {
  *   staleTime: 30_000,
  * }), { cache: injectNamespace('customers') });
  */
-export function cacheResource<T, R = T>(
-  request: () => CacheResourceRequest<T, R> | undefined,
-  options: CacheResourceOptions = {},
-): CacheResource<R | undefined> {
+export function cacheResource<T, R = T>(request: () => CacheResourceRequest<T, R> | undefined, options: CacheResourceOptions = {}): CacheResource<R | undefined> {
   if (!options.injector) assertInInjectionContext(cacheResource);
   const injector = options.injector ?? inject(Injector);
   const cache = options.cache ?? injector.get(CacheHubService);
@@ -94,10 +91,13 @@ export function cacheResource<T, R = T>(
       failed(error); // an invalid key (NCH101, NCH106) is the resource's error, not an uncaught one
     }
   };
-  effect(() => {
-    const next = current();
-    untracked(() => connect(next));
-  }, { injector });
+  effect(
+    () => {
+      const next = current();
+      untracked(() => connect(next));
+    },
+    { injector },
+  );
   injector.get(DestroyRef).onDestroy(() => subscription?.unsubscribe());
 
   const entry = computed(() => {
@@ -105,7 +105,7 @@ export function cacheResource<T, R = T>(
     const now = live();
     return req && now?.key === req.key ? now.state : undefined;
   });
-  const status = computed<ResourceStatus>(() => (current() ? entry()?.status ?? 'loading' : 'idle'));
+  const status = computed<ResourceStatus>(() => (current() ? (entry()?.status ?? 'loading') : 'idle'));
   const project = (raw: Live<T> | undefined) => {
     const select = current()?.select;
     if (!raw?.state.hasValue) return undefined;
@@ -125,9 +125,7 @@ export function cacheResource<T, R = T>(
     status,
     error,
     isLoading: computed(() => status() === 'loading' || status() === 'reloading'),
-    snapshot: computed((): ResourceSnapshot<R | undefined> =>
-      status() === 'error' ? { status: 'error', error: error()! } : { status: status() as 'loading', value: value() },
-    ),
+    snapshot: computed((): ResourceSnapshot<R | undefined> => (status() === 'error' ? { status: 'error', error: error()! } : { status: status() as 'loading', value: value() })),
     key: computed(() => current()?.key),
     isStale: computed(() => entry()?.isStale ?? true),
     updatedAt: computed(() => entry()?.updatedAt ?? null),

@@ -26,6 +26,4 @@ export interface OfflineMutationQueue {
 }
 
 /** Internal: the offline queue, when `withOfflineSync()` is provided. */
-export const OFFLINE_MUTATION_QUEUE = new InjectionToken<OfflineMutationQueue>(
-  typeof ngDevMode === 'undefined' || ngDevMode ? 'OFFLINE_MUTATION_QUEUE' : '',
-);
+export const OFFLINE_MUTATION_QUEUE = new InjectionToken<OfflineMutationQueue>(typeof ngDevMode === 'undefined' || ngDevMode ? 'OFFLINE_MUTATION_QUEUE' : '');

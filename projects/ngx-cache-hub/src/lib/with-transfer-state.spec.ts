@@ -42,7 +42,9 @@ describe('withTransferState', () => {
     let resolve!: (value: unknown) => void;
     let stable = false;
     const rendered = serverRender(() => new Promise((r) => (resolve = r)));
-    void TestBed.inject(ApplicationRef).whenStable().then(() => (stable = true));
+    void TestBed.inject(ApplicationRef)
+      .whenStable()
+      .then(() => (stable = true));
     await new Promise((r) => setTimeout(r, 20));
     expect(stable).toBe(false); // the pending fetch holds SSR
     resolve(product);
@@ -71,7 +73,12 @@ describe('withTransferState', () => {
   it('an Observable source that errors without a retry releases its task', async () => {
     TestBed.configureTestingModule({ providers: [provideCacheHub({ retry: 0 })] });
     const hub = TestBed.inject(CacheHubService);
-    hub.fetch('a:1', throwError(() => new Error('x'))).subscribe({ error: () => undefined });
+    hub
+      .fetch(
+        'a:1',
+        throwError(() => new Error('x')),
+      )
+      .subscribe({ error: () => undefined });
     await expect(TestBed.inject(ApplicationRef).whenStable()).resolves.toBeUndefined();
   });
 

@@ -39,7 +39,9 @@ describe('ngx-cache-hub/testing', () => {
 
   it('lets a test push updates to a service through a scripted server', async () => {
     const seen: unknown[] = [];
-    TestBed.inject(ProductsService).product$(1).subscribe((p) => seen.push(p));
+    TestBed.inject(ProductsService)
+      .product$(1)
+      .subscribe((p) => seen.push(p));
     await connect();
     expect(server.subscriptions).toEqual(new Set(['products']));
     server.updated('products', 1, { stock: 9 }, 2);

@@ -41,7 +41,7 @@ export class FakeRealtimeServer {
         return mockSocket;
       },
       () => {
-        throw new Error("FakeRealtimeServer needs the mock-socket package: npm i -D mock-socket");
+        throw new Error('FakeRealtimeServer needs the mock-socket package: npm i -D mock-socket');
       },
     );
     this.#mockSocket.catch(() => undefined); // reported by the transport's connection

@@ -28,7 +28,10 @@ function labels(u: uPlot, splits: number[], format: (value: number) => string): 
 let uplotModule: Promise<typeof uPlot> | undefined;
 const whenIdle = () =>
   new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 200)));
-const loadUplot = () => (uplotModule ??= whenIdle().then(() => import('uplot')).then((module) => module.default));
+const loadUplot = () =>
+  (uplotModule ??= whenIdle()
+    .then(() => import('uplot'))
+    .then((module) => module.default));
 
 /**
  * A small live time-series chart on uPlot (canvas). `series` is a signal input: every new value is
@@ -126,7 +129,16 @@ export class TimeChartComponent {
       axes: spark
         ? [{ show: false }, { show: false }]
         : [
-            { stroke: '#7a8396', grid: { show: false }, ticks: { size: 3 }, font: '10px system-ui', size: 22, space: 56, incrs: TIME_STEPS, values: (u, splits) => labels(u, splits, (s) => CLOCK.format(s * 1000)) },
+            {
+              stroke: '#7a8396',
+              grid: { show: false },
+              ticks: { size: 3 },
+              font: '10px system-ui',
+              size: 22,
+              space: 56,
+              incrs: TIME_STEPS,
+              values: (u, splits) => labels(u, splits, (s) => CLOCK.format(s * 1000)),
+            },
             { stroke: '#7a8396', grid: { stroke: '#eef1f6' }, ticks: { show: false }, font: '10px system-ui', size: 52, values: (u, splits) => labels(u, splits, format) },
           ],
       series: [

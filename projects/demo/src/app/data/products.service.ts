@@ -42,9 +42,7 @@ export class ProductsService {
   readonly purchase = cacheMutation({
     mutationFn: ({ product, variant }: Purchase) =>
       this.http.post(`/api/products/${product.id}/purchase`, { variantId: variant.id, quantity: 1 }, { headers: { 'Idempotency-Key': crypto.randomUUID() } }),
-    optimistic: ({ product, variant }: Purchase) => [
-      { key: `products:${LIST}`, update: (page: Page<Product> | undefined) => decrementIn(page, product.id, variant.id) },
-    ],
+    optimistic: ({ product, variant }: Purchase) => [{ key: `products:${LIST}`, update: (page: Page<Product> | undefined) => decrementIn(page, product.id, variant.id) }],
     invalidate: ['metrics:summary'],
   });
 
@@ -78,9 +76,7 @@ function renameIn(page: Page<Product> | undefined, id: string, name: string): Pa
 function decrementIn(page: Page<Product> | undefined, id: string, variantId: string): Page<Product> | undefined {
   if (!page) return page;
   const items = page.items.map((p) =>
-    p.id !== id
-      ? p
-      : { ...p, stock: Math.max(0, p.stock - 1), variants: p.variants.map((v) => (v.id === variantId ? { ...v, stock: Math.max(0, v.stock - 1) } : v)) },
+    p.id !== id ? p : { ...p, stock: Math.max(0, p.stock - 1), variants: p.variants.map((v) => (v.id === variantId ? { ...v, stock: Math.max(0, v.stock - 1) } : v)) },
   );
   return { ...page, items };
 }

@@ -28,9 +28,7 @@ export function foreignFeedTransport(): RealtimeTransport {
     connect: (session) =>
       new Observable<unknown>((subscriber) => {
         let open = 0;
-        const streams = feeds.map((feed) =>
-          feed.connect({ ...session, opened: () => ++open === feeds.length && session.opened() }).subscribe(subscriber),
-        );
+        const streams = feeds.map((feed) => feed.connect({ ...session, opened: () => ++open === feeds.length && session.opened() }).subscribe(subscriber));
         return () => streams.forEach((stream) => stream.unsubscribe());
       }),
     send: () => undefined,

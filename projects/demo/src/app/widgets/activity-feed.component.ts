@@ -38,7 +38,16 @@ const ARCHIVED =
     <h2>Live activity <span class="muted">pushed by the server</span></h2>
     <div class="feed">
       @for (item of items(); track item.id) {
-        <div class="feed-item" data-testid="activity" [attr.data-kind]="item.kind" [attr.data-ref]="item.ref" [attr.data-version]="item.version" [attr.title]="item.title ?? item.text"><span class="muted">{{ item.time }}</span> {{ item.text }}</div>
+        <div
+          class="feed-item"
+          data-testid="activity"
+          [attr.data-kind]="item.kind"
+          [attr.data-ref]="item.ref"
+          [attr.data-version]="item.version"
+          [attr.title]="item.title ?? item.text"
+        >
+          <span class="muted">{{ item.time }}</span> {{ item.text }}
+        </div>
       } @empty {
         <div class="muted">waiting for events…</div>
       }
@@ -59,19 +68,19 @@ export class ActivityFeedComponent {
     const destroyRef = inject(DestroyRef);
     const orders = inject(OrdersService);
     const lists = [
-      inject(ProductsService).list$().subscribe((state) => {
-        if (!state.value) return;
-        if (this.reloading.has('products')) this.diffProducts(state.value.items, !state.isFetching && !state.isStale);
-        else state.value.items.forEach((p) => this.products.has(p.id) || this.products.set(p.id, p));
-      }),
+      inject(ProductsService)
+        .list$()
+        .subscribe((state) => {
+          if (!state.value) return;
+          if (this.reloading.has('products')) this.diffProducts(state.value.items, !state.isFetching && !state.isStale);
+          else state.value.items.forEach((p) => this.products.has(p.id) || this.products.set(p.id, p));
+        }),
       orders.list$().subscribe((state) => {
         if (!state.value) return;
         if (this.reloading.has('orders')) this.diffOrders(state.value.items, !state.isFetching && !state.isStale);
         else state.value.items.forEach((o) => this.orders.has(o.id) || this.orders.set(o.id, o));
       }),
-      ...ORDER_STATUSES.map((status) =>
-        orders.byStatus$(status).subscribe((state) => state.value?.items.forEach((o) => this.orders.has(o.id) || this.orders.set(o.id, o))),
-      ),
+      ...ORDER_STATUSES.map((status) => orders.byStatus$(status).subscribe((state) => state.value?.items.forEach((o) => this.orders.has(o.id) || this.orders.set(o.id, o)))),
     ];
     const events = inject(RealtimeCacheService).events$.subscribe((event) => {
       // A change that does not say what changed (another backend's feed): the lines come from comparing the reloaded list.
@@ -117,7 +126,8 @@ export class ActivityFeedComponent {
       this.orders.set(order.id, order);
       const ref = { ref: `orders:${order.id}`, version: order.version };
       if (!before) this.add({ kind: 'order', text: this.newOrder(order), ...ref });
-      else if (before.status !== order.status) this.add({ kind: 'order', text: `Order #${order.id.slice(2)} ${order.status} (${formatMoney(order.total)}, ${order.customerName})`, ...ref });
+      else if (before.status !== order.status)
+        this.add({ kind: 'order', text: `Order #${order.id.slice(2)} ${order.status} (${formatMoney(order.total)}, ${order.customerName})`, ...ref });
     }
     if (settled) this.reloading.delete('orders');
   }
@@ -150,7 +160,8 @@ export class ActivityFeedComponent {
   private describe(event: EntityEvent): Omit<FeedItem, 'id' | 'time'> | null {
     const described = this.words(event);
     if (!described) return null;
-    if (event.type === 'ENTITY_UPDATED' || event.type === 'ENTITY_DELETED') return { ...described, ref: `${event.data.entityType}:${event.data.entityId}`, version: event.data.version };
+    if (event.type === 'ENTITY_UPDATED' || event.type === 'ENTITY_DELETED')
+      return { ...described, ref: `${event.data.entityType}:${event.data.entityId}`, version: event.data.version };
     if (event.type === 'ENTITY_CREATED') return { ...described, ref: `${event.data.entityType}:${String(event.data.entity['id'])}`, version: Number(event.data.entity['version']) };
     return described;
   }
@@ -195,7 +206,11 @@ export class ActivityFeedComponent {
       }
       if (event.type === 'ENTITY_DELETED') {
         this.orders.delete(String(event.data.entityId));
-        return { kind: 'other', text: `Order #${String(event.data.entityId).slice(2)} archived (the server keeps your 200 newest settled orders; it leaves your counts)`, title: ARCHIVED };
+        return {
+          kind: 'other',
+          text: `Order #${String(event.data.entityId).slice(2)} archived (the server keeps your 200 newest settled orders; it leaves your counts)`,
+          title: ARCHIVED,
+        };
       }
       return { kind: 'order', text: 'Orders changed: reloading them' };
     }

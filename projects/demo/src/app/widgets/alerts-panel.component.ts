@@ -11,7 +11,8 @@ const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-dig
   selector: 'app-alerts-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2>Low-stock alerts
+    <h2>
+      Low-stock alerts
       <span class="muted" data-testid="alert-count">{{ watch.stock() === 'loaded' ? watch.alerts().length + ' active · lowest stock first' : 'stock unknown' }}</span>
     </h2>
     <div class="alerts">
@@ -24,7 +25,9 @@ const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-dig
           <ng-container *ngTemplateOutlet="line; context: { $implicit: alert }" />
         }
         @for (cleared of shown().cleared; track cleared.id) {
-          <div class="alert alert-cleared" [attr.data-cleared-alert]="cleared.id">✓ <b>{{ cleared.name }}</b> restocked: {{ cleared.stock }} in stock</div>
+          <div class="alert alert-cleared" [attr.data-cleared-alert]="cleared.id">
+            ✓ <b>{{ cleared.name }}</b> restocked: {{ cleared.stock }} in stock
+          </div>
         }
         @if (shown().more.length > 0) {
           <details class="alerts-more" data-testid="alerts-more">
@@ -46,7 +49,8 @@ const CLOCK = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-dig
         <b>{{ alert.product.name }}</b>
         <span>{{ alert.product.stock === 0 ? 'sold out' : alert.product.stock + ' left' }} (threshold {{ alert.product.lowStockThreshold }})</span>
         <span class="muted" [attr.title]="alert.sinceLoad ? 'It was already low when this page loaded; when it went low is not known here' : 'This page saw it go low'">
-          {{ alert.sinceLoad ? 'already low at ' : 'low since ' }}{{ clock(alert.since) }}</span>
+          {{ alert.sinceLoad ? 'already low at ' : 'low since ' }}{{ clock(alert.since) }}</span
+        >
       </div>
     </ng-template>
   `,

@@ -11,14 +11,30 @@ import { formatMoney, formatMoneyCompact } from '../data/money';
   host: { class: 'charts' },
   template: `
     <section class="panel">
-      <h2>Shop revenue <span class="muted">{{ revenueChange() }}</span></h2>
-      <app-time-chart data-testid="revenue-chart" [series]="series.revenue()" [format]="moneyAxis" color="#0e9f6e"
-        label="Shop revenue over time" emptyText="revenue over time appears here as orders are confirmed" />
+      <h2>
+        Shop revenue <span class="muted">{{ revenueChange() }}</span>
+      </h2>
+      <app-time-chart
+        data-testid="revenue-chart"
+        [series]="series.revenue()"
+        [format]="moneyAxis"
+        color="#0e9f6e"
+        label="Shop revenue over time"
+        emptyText="revenue over time appears here as orders are confirmed"
+      />
     </section>
     <section class="panel">
-      <h2>Your new orders per minute <span class="muted">last {{ minutes }} min · {{ lastMinute() }}</span></h2>
-      <app-time-chart data-testid="orders-chart" kind="bars" [series]="series.ordersPerMinute()" color="#2f6fed"
-        label="New orders per minute" [emptyText]="series.perMinuteCounts.error() ? 'the counts could not be loaded (server unreachable); they load once it is back' : 'loading the counts…'" />
+      <h2>
+        Your new orders per minute <span class="muted">last {{ minutes }} min · {{ lastMinute() }}</span>
+      </h2>
+      <app-time-chart
+        data-testid="orders-chart"
+        kind="bars"
+        [series]="series.ordersPerMinute()"
+        color="#2f6fed"
+        label="New orders per minute"
+        [emptyText]="series.perMinuteCounts.error() ? 'the counts could not be loaded (server unreachable); they load once it is back' : 'loading the counts…'"
+      />
     </section>
   `,
 })

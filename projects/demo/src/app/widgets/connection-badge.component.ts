@@ -27,8 +27,12 @@ const HINTS: Record<Label, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <span class="pill" data-testid="connection" [style.background]="color()" style="color: white" [attr.title]="hint()">{{ label() }}</span>
-    @if (label() !== 'Live') { <span class="badge-hint" data-testid="connection-hint">{{ hint() }}</span> }
-    @if (queued() > 0) { <span class="badge-hint" data-testid="badge-queue">· {{ queued() }} change{{ queued() === 1 ? '' : 's' }} queued</span> }
+    @if (label() !== 'Live') {
+      <span class="badge-hint" data-testid="connection-hint">{{ hint() }}</span>
+    }
+    @if (queued() > 0) {
+      <span class="badge-hint" data-testid="badge-queue">· {{ queued() }} change{{ queued() === 1 ? '' : 's' }} queued</span>
+    }
   `,
   host: { style: 'display: inline-flex; align-items: center; gap: 0.5rem' },
 })

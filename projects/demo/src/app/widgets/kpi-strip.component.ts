@@ -27,7 +27,9 @@ import { UpdatedAgoPipe } from './updated-ago.pipe';
       <div class="kpi-label">Your open orders</div>
       @if (series.totals.value(); as t) {
         <div class="kpi-value" data-testid="open-orders">{{ t.statusCounts.pending + t.statusCounts.confirmed + t.statusCounts.shipped }}</div>
-        <div class="kpi-sub" [attr.title]="t.count + ' orders in all, ' + (t.revenue | money) + ' earned (confirmed, shipped, delivered)'">of {{ t.count }} · {{ compact(t.revenue) }} earned</div>
+        <div class="kpi-sub" [attr.title]="t.count + ' orders in all, ' + (t.revenue | money) + ' earned (confirmed, shipped, delivered)'">
+          of {{ t.count }} · {{ compact(t.revenue) }} earned
+        </div>
       } @else {
         <div class="kpi-value muted">…</div>
       }

@@ -19,7 +19,9 @@ const STAMP = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let states = states$ | async;
-    <h2>Your orders <span class="muted">{{ totals.value()?.count ?? '…' }} in all · the {{ shown }} newest of each status</span></h2>
+    <h2>
+      Your orders <span class="muted">{{ totals.value()?.count ?? '…' }} in all · the {{ shown }} newest of each status</span>
+    </h2>
     @if (states && !allLoaded(states)) {
       <p data-testid="orders-status" [class.low]="failed(states)">
         @if (retrying()) {
@@ -36,16 +38,21 @@ const STAMP = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short',
       <div class="order-columns">
         @for (status of statuses; track status; let i = $index) {
           <div class="order-column" [attr.data-status]="status">
-            <div class="order-head"><span class="status-dot" [attr.data-s]="status"></span>{{ status }}
-              <b data-testid="status-count">{{ totals.value()?.statusCounts?.[status] ?? '…' }}</b></div>
+            <div class="order-head">
+              <span class="status-dot" [attr.data-s]="status"></span>{{ status }} <b data-testid="status-count">{{ totals.value()?.statusCounts?.[status] ?? '…' }}</b>
+            </div>
             @for (order of (states[i].value?.items ?? []).slice(0, shown); track order.id) {
               <div class="order-card" [attr.data-order]="order.id" [attr.data-version]="order.version" [attr.title]="details(order)">
-                <div><b>#{{ order.id.slice(2) }}</b> <span class="amount">{{ order.total | money }}</span></div>
+                <div>
+                  <b>#{{ order.id.slice(2) }}</b> <span class="amount">{{ order.total | money }}</span>
+                </div>
                 <div class="muted order-items">{{ describeItems(order) }}</div>
                 <div class="muted order-time">{{ time(order.updatedAt) | updatedAgo: now() : '' }}</div>
               </div>
             } @empty {
-              @if (states[i].hasValue) { <div class="muted order-none">none</div> }
+              @if (states[i].hasValue) {
+                <div class="muted order-none">none</div>
+              }
             }
           </div>
         }

@@ -7,7 +7,8 @@ import { ProductsService } from '../data/products.service';
   selector: 'app-pending-actions',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2>Offline queue
+    <h2>
+      Offline queue
       <span class="muted" data-testid="sync-state">{{ sync.syncing() ? 'syncing…' : sync.pending().length ? 'waiting for the connection' : 'all synced' }}</span>
       <span class="muted" data-testid="pending-count">· {{ sync.pending().length }} pending</span>
     </h2>

@@ -48,20 +48,32 @@ function holdOrder(items: readonly Product[], ids: readonly string[]): readonly 
   template: `
     @let state = products$ | async;
     <div class="stock-head">
-      <h2 title="Click a row to see its stock over time">Stock <span class="muted">{{ state?.value?.totalCount }} products · click a row</span></h2>
+      <h2 title="Click a row to see its stock over time">
+        Stock <span class="muted">{{ state?.value?.totalCount }} products · click a row</span>
+      </h2>
       <span class="sort" role="group" aria-label="Sort the products" data-testid="sort">
         <span class="muted">sort</span>
         @for (option of sortOptions; track option.key) {
-          <button class="toggle" [class.on]="sortBy() === option.key" [attr.aria-pressed]="sortBy() === option.key"
-            [attr.data-sort]="option.key" (click)="sortBy.set(option.key)">{{ option.label }}</button>
+          <button class="toggle" [class.on]="sortBy() === option.key" [attr.aria-pressed]="sortBy() === option.key" [attr.data-sort]="option.key" (click)="sortBy.set(option.key)">
+            {{ option.label }}
+          </button>
         }
-        @if (held()) { <span class="muted" data-testid="order-held" title="The rows keep their places while the pointer is over the table; they re-sort when it leaves">order held</span> }
+        @if (held()) {
+          <span class="muted" data-testid="order-held" title="The rows keep their places while the pointer is over the table; they re-sort when it leaves">order held</span>
+        }
       </span>
       @if (selected(); as product) {
         <div class="spark" data-testid="sparkline-box">
           <span class="muted">{{ product.name }}</span>
-          <app-time-chart data-testid="stock-sparkline" kind="spark" [height]="28" [series]="watch.stockHistory(product.id)"
-            [color]="isLow(product) ? '#b42318' : '#2f6fed'" [label]="product.name + ' stock over time'" emptyText="" />
+          <app-time-chart
+            data-testid="stock-sparkline"
+            kind="spark"
+            [height]="28"
+            [series]="watch.stockHistory(product.id)"
+            [color]="isLow(product) ? '#b42318' : '#2f6fed'"
+            [label]="product.name + ' stock over time'"
+            emptyText=""
+          />
           <b [class.low]="isLow(product)">{{ product.stock }}</b>
         </div>
       }
@@ -85,28 +97,57 @@ function holdOrder(items: readonly Product[], ids: readonly string[]): readonly 
     }
     <div class="table-scroll" (pointerenter)="pointerInside.set(true)" (pointerleave)="pointerInside.set(false)">
       <table>
-        <thead><tr><th>Product</th><th>Category</th><th class="num">Price</th><th class="num">Stock</th><th></th></tr></thead>
+        <thead>
+          <tr>
+            <th>Product</th>
+            <th>Category</th>
+            <th class="num">Price</th>
+            <th class="num">Stock</th>
+            <th></th>
+          </tr>
+        </thead>
         <tbody>
           @for (product of rows(); track product.id) {
-            <tr [attr.data-product]="product.id" [attr.data-version]="product.version" (click)="selectedId.set(product.id)"
-              [class.selected]="selected().id === product.id" [class.syncing]="waiting().has(product.id)">
+            <tr
+              [attr.data-product]="product.id"
+              [attr.data-version]="product.version"
+              (click)="selectedId.set(product.id)"
+              [class.selected]="selected().id === product.id"
+              [class.syncing]="waiting().has(product.id)"
+            >
               <td>
                 @if (editing() === product.id) {
                   <span class="edit" (click)="$event.stopPropagation()">
-                    <input #name appAutofocus [value]="product.name" aria-label="Product name" data-testid="name-input"
-                      (keydown.enter)="rename(product, name.value)" (keydown.escape)="editing.set(null)" />
+                    <input
+                      #name
+                      appAutofocus
+                      [value]="product.name"
+                      aria-label="Product name"
+                      data-testid="name-input"
+                      (keydown.enter)="rename(product, name.value)"
+                      (keydown.escape)="editing.set(null)"
+                    />
                     <button (click)="rename(product, name.value)" data-testid="save">Save</button>
                     <button (click)="editing.set(null)" data-testid="cancel">Cancel</button>
                   </span>
                 } @else {
                   <span data-testid="name" [class.flash]="flash.flashing(product.id, 'name')" (dblclick)="editing.set(product.id)">{{ product.name }}</span>
-                  @if (waiting().has(product.id)) { <span class="tag" data-testid="waiting-sync">waiting to sync</span> }
-                  @if (buying().has(product.id)) { <span class="tag">buying…</span> }
+                  @if (waiting().has(product.id)) {
+                    <span class="tag" data-testid="waiting-sync">waiting to sync</span>
+                  }
+                  @if (buying().has(product.id)) {
+                    <span class="tag">buying…</span>
+                  }
                 }
               </td>
               <td class="muted">{{ product.category }}</td>
               <td class="num" data-testid="price" [class.flash]="flash.flashing(product.id, 'price')">{{ product.price | money }}</td>
-              <td class="num" data-testid="stock" [class.low]="isLow(product)" [class.flash]="flash.flashing(product.id, 'stock')">{{ product.stock }}@if (isLow(product)) { ⚠ }</td>
+              <td class="num" data-testid="stock" [class.low]="isLow(product)" [class.flash]="flash.flashing(product.id, 'stock')">
+                {{ product.stock }}
+                @if (isLow(product)) {
+                  ⚠
+                }
+              </td>
               <td class="actions">
                 <button (click)="buy(product); $event.stopPropagation()" data-testid="buy">Buy</button>
                 <button (click)="editing.set(product.id); $event.stopPropagation()" data-testid="edit">Edit</button>
@@ -165,9 +206,7 @@ export class StockPanelComponent {
     return items.find((product) => product.id === id) ?? items[0];
   });
   /** Products with a rename waiting in the offline queue. */
-  readonly waiting = computed(
-    () => new Set(this.sync.pending().flatMap((action) => (action.type === 'product.rename' ? [(action.payload as { id: string }).id] : []))),
-  );
+  readonly waiting = computed(() => new Set(this.sync.pending().flatMap((action) => (action.type === 'product.rename' ? [(action.payload as { id: string }).id] : []))));
   readonly isLow = isLow;
   private messageTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -73,9 +73,6 @@ export function resolveBatchingOptions(options: BatchingOptions = {}): ResolvedB
 function requireNumber(name: string, value: unknown, min: number, finite: boolean): void {
   const valid = typeof value === 'number' && value >= min && (finite ? Number.isFinite(value) : !Number.isNaN(value));
   if (!valid) {
-    throw new CacheHubError(
-      104 satisfies CacheHubErrorCode.InvalidOption,
-      `Option '${name}' must be a ${finite ? 'finite ' : ''}number >= ${min}, got ${describe(value)}`,
-    );
+    throw new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, `Option '${name}' must be a ${finite ? 'finite ' : ''}number >= ${min}, got ${describe(value)}`);
   }
 }

@@ -15,11 +15,7 @@ function outline(steps: readonly FlushStep[]): string[] {
       case 'invalidate-lists':
         return `I:${step.entityType}`;
       case 'event':
-        return step.event.type === 'ENTITY_CREATED'
-          ? `C${step.event.data.entity['id']}`
-          : step.event.type === 'ENTITY_DELETED'
-            ? `D${step.event.data.entityId}`
-            : step.event.type;
+        return step.event.type === 'ENTITY_CREATED' ? `C${step.event.data.entity['id']}` : step.event.type === 'ENTITY_DELETED' ? `D${step.event.data.entityId}` : step.event.type;
     }
   });
 }

@@ -118,11 +118,7 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
 }
 
 /** Puts one list invalidation before the first create of each inserting type above the threshold. */
-function withListInvalidations(
-  planned: readonly FlushStep[],
-  store: EntityStore,
-  invalidateListsAbove: number,
-): Pick<FlushPlan, 'steps' | 'listInvalidations'> {
+function withListInvalidations(planned: readonly FlushStep[], store: EntityStore, invalidateListsAbove: number): Pick<FlushPlan, 'steps' | 'listInvalidations'> {
   const createsByType = new Map<string, number>();
   for (const step of planned) {
     const type = createdType(step);

@@ -129,7 +129,12 @@ describe('UpdateBatcher', () => {
       const lists = Array.from({ length: 50 }, (_, j) => listKey('products', { page: j }));
       const held = lists.map((_, j) => Array.from({ length: 20 }, (_, k) => ids[(j * 2 + k * 5) % 100]));
       const truth = new Map(ids.map((id) => [id, product(id)]));
-      lists.forEach((key, j) => hub.set(key, held[j].map((id) => truth.get(id))));
+      lists.forEach((key, j) =>
+        hub.set(
+          key,
+          held[j].map((id) => truth.get(id)),
+        ),
+      );
       const notifications = lists.map(() => 0);
       lists.forEach((key, j) =>
         hub
@@ -158,7 +163,10 @@ describe('UpdateBatcher', () => {
 
     it('does not notify observers when a flush changes nothing they hold', async () => {
       const seen: unknown[] = [];
-      hub.watch(ONE).pipe(skip(1)).subscribe((value) => seen.push(value));
+      hub
+        .watch(ONE)
+        .pipe(skip(1))
+        .subscribe((value) => seen.push(value));
       batcher.push(updated('1', 1, { stock: 0 }));
       await flushBatch();
       expect(batcher.stats().flushes).toBe(1);
@@ -169,8 +177,14 @@ describe('UpdateBatcher', () => {
       const all = listKey('products', {});
       hub.set(all, [product('1'), product('2')]);
       const notified: unknown[] = [];
-      hub.watch(all).pipe(skip(1)).subscribe((value) => notified.push(value));
-      hub.watch(all).pipe(skip(1)).subscribe((value) => notified.push(value));
+      hub
+        .watch(all)
+        .pipe(skip(1))
+        .subscribe((value) => notified.push(value));
+      hub
+        .watch(all)
+        .pipe(skip(1))
+        .subscribe((value) => notified.push(value));
       batcher.push(updated('1', 2, { stock: 1 }));
       batcher.push(updated('1', 3, { stock: 2 }));
       batcher.push(updated('2', 2, { stock: 1 }));

@@ -15,9 +15,7 @@ export function listKey(type: string, params: unknown = {}): string {
 }
 
 /** What an entity key names, or undefined for other keys. */
-export type ParsedEntityKey =
-  | { readonly kind: 'detail'; readonly type: string; readonly id: string }
-  | { readonly kind: 'list'; readonly type: string; readonly params: unknown };
+export type ParsedEntityKey = { readonly kind: 'detail'; readonly type: string; readonly id: string } | { readonly kind: 'list'; readonly type: string; readonly params: unknown };
 
 /** Parses `type:detail-<id>` and `type:list-<params>`. */
 export function parseEntityKey(key: string): ParsedEntityKey | undefined {
@@ -41,7 +39,11 @@ function parseParams(text: string): unknown {
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
       : v,
   );
 }

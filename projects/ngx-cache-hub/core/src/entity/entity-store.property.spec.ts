@@ -18,9 +18,7 @@ const historyArb = (id: string) =>
     })
     .map(({ updates, deleted, group }): Event[] => {
       const events: Event[] = [{ kind: 'create', e: { entityType: 'items', entity: { id, a: 0, b: 0, c: 0, group, version: 1 } } }];
-      updates.forEach(({ field, value }, i) =>
-        events.push({ kind: 'update', e: { entityType: 'items', entityId: id, changes: { [field]: value }, version: i + 2 } }),
-      );
+      updates.forEach(({ field, value }, i) => events.push({ kind: 'update', e: { entityType: 'items', entityId: id, changes: { [field]: value }, version: i + 2 } }));
       if (deleted) events.push({ kind: 'delete', e: { entityType: 'items', entityId: id, version: updates.length + 2 } });
       return events;
     });
@@ -55,7 +53,12 @@ function apply(store: EntityStore, event: Event): void {
 }
 
 function snapshot(hub: CacheHub): Record<string, unknown> {
-  return Object.fromEntries(hub.keys().sort().map((key) => [key, hub.peek(key)]));
+  return Object.fromEntries(
+    hub
+      .keys()
+      .sort()
+      .map((key) => [key, hub.peek(key)]),
+  );
 }
 
 describe('EntityStore properties', () => {
@@ -105,23 +108,24 @@ describe('EntityStore properties', () => {
 
   it('an update never touches a list entry that does not hold the entity', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }), { minLength: 1, maxLength: 6 }),
-        fc.integer({ min: 1, max: 12 }),
-        (lists, target) => {
-          const hub = new CacheHub();
-          const store = new EntityStore(hub);
-          lists.forEach((ids, i) => hub.set(listKey('items', i), ids.map((id) => ({ id: String(id), n: 0, version: 1 }))));
-          const before = lists.map((_, i) => hub.peek(listKey('items', i)));
-          store.applyUpdate({ entityType: 'items', entityId: String(target), changes: { n: 1 }, version: 2 });
-          lists.forEach((ids, i) => {
-            const after = hub.peek(listKey('items', i));
-            if (ids.includes(target)) expect(after).not.toBe(before[i]);
-            else expect(after).toBe(before[i]);
-          });
-          hub.destroy();
-        },
-      ),
+      fc.property(fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), (lists, target) => {
+        const hub = new CacheHub();
+        const store = new EntityStore(hub);
+        lists.forEach((ids, i) =>
+          hub.set(
+            listKey('items', i),
+            ids.map((id) => ({ id: String(id), n: 0, version: 1 })),
+          ),
+        );
+        const before = lists.map((_, i) => hub.peek(listKey('items', i)));
+        store.applyUpdate({ entityType: 'items', entityId: String(target), changes: { n: 1 }, version: 2 });
+        lists.forEach((ids, i) => {
+          const after = hub.peek(listKey('items', i));
+          if (ids.includes(target)) expect(after).not.toBe(before[i]);
+          else expect(after).toBe(before[i]);
+        });
+        hub.destroy();
+      }),
     );
   });
 });

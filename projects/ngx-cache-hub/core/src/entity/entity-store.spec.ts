@@ -226,10 +226,16 @@ describe('EntityStore', () => {
     store.register('orders');
     let answer = [{ id: 'a', version: 1 }];
     hub.fetch(listKey('orders'), () => of(answer)).subscribe();
-    answer = [{ id: 'a', version: 1 }, { id: 'b', version: 1 }];
+    answer = [
+      { id: 'a', version: 1 },
+      { id: 'b', version: 1 },
+    ];
     store.applyUpdate({ entityType: 'orders', entityId: 'b', changes: { state: 'paid' }, version: 2 });
     store.applyCreate({ entityType: 'orders', entity: { id: 'b', version: 1 } });
-    expect(hub.peek(listKey('orders'))).toEqual([{ id: 'a', version: 1 }, { id: 'b', version: 2, state: 'paid' }]);
+    expect(hub.peek(listKey('orders'))).toEqual([
+      { id: 'a', version: 1 },
+      { id: 'b', version: 2, state: 'paid' },
+    ]);
   });
 
   it('brings a fetched payload that is older than a known update up to date', async () => {
@@ -275,7 +281,10 @@ describe('EntityStore', () => {
     expect(hub.peek<Product[]>(all)!.map((p) => p.id)).toEqual(['77', '2']);
     store.applyUpdate({ entityType: 'products', entityId: '77', changes: { stock: 1 }, version: 2 });
     // The update also restores the sort order (by id) that the new id broke.
-    expect(hub.peek<Product[]>(all)!.map((p) => [p.id, p.stock])).toEqual([['2', 10], ['77', 1]]);
+    expect(hub.peek<Product[]>(all)!.map((p) => [p.id, p.stock])).toEqual([
+      ['2', 10],
+      ['77', 1],
+    ]);
   });
 
   it('invalidates a whole type', () => {

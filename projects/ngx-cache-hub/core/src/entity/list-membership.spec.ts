@@ -27,9 +27,21 @@ describe('list membership on updates', () => {
       matches: (p: Product, params: { category?: string }) => !params.category || p.category === params.category,
       sort: (a: Product, b: Product, params: { order?: string }) => (params.order === 'desc' ? b.price - a.price : a.price - b.price),
     });
-    hub.set(tools, { items: [{ id: 't1', category: 'tools', price: 1, version: 1 }, { id: 'p5', category: 'tools', price: 5, version: 1 }], totalCount: 2 });
+    hub.set(tools, {
+      items: [
+        { id: 't1', category: 'tools', price: 1, version: 1 },
+        { id: 'p5', category: 'tools', price: 5, version: 1 },
+      ],
+      totalCount: 2,
+    });
     hub.set(garden, { items: [{ id: 'g1', category: 'garden', price: 3, version: 1 }], totalCount: 1 });
-    hub.set(byPriceDesc, { items: [{ id: 'p5', category: 'tools', price: 5, version: 1 }, { id: 't1', category: 'tools', price: 1, version: 1 }], totalCount: 2 });
+    hub.set(byPriceDesc, {
+      items: [
+        { id: 'p5', category: 'tools', price: 5, version: 1 },
+        { id: 't1', category: 'tools', price: 1, version: 1 },
+      ],
+      totalCount: 2,
+    });
   });
 
   afterEach(() => hub.destroy());
@@ -77,7 +89,13 @@ describe('list membership on updates', () => {
 
   it('a newer snapshot in one list moves the entity where it now belongs, though the update it reflects arrives later', () => {
     const all = listKey('products', {});
-    hub.set(all, { items: [{ id: 'p5', category: 'garden', price: 5, version: 2 }, { id: 't1', category: 'tools', price: 1, version: 1 }], totalCount: 2 });
+    hub.set(all, {
+      items: [
+        { id: 'p5', category: 'garden', price: 5, version: 2 },
+        { id: 't1', category: 'tools', price: 1, version: 1 },
+      ],
+      totalCount: 2,
+    });
     store.applyUpdate({ entityType: 'products', entityId: 'p5', changes: { category: 'garden' }, version: 2 });
 
     expect(ids(hub, tools)).toEqual(['t1']);

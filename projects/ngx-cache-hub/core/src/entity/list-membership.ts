@@ -24,7 +24,18 @@ export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig,
     } else if (!belongs) {
       writes.rewriteList(config.type, key, (items) => items.filter((item) => idString(config, item) !== id), true);
     } else if (config.sort && isOutOfOrder(listItemsOf(writes.hub.peek(key))!, position, config.sort, params)) {
-      writes.rewriteList(config.type, key, (items) => insertSorted(items.filter((item) => idString(config, item) !== id), listItemsOf(writes.hub.peek(key))![position], config.sort, params), false);
+      writes.rewriteList(
+        config.type,
+        key,
+        (items) =>
+          insertSorted(
+            items.filter((item) => idString(config, item) !== id),
+            listItemsOf(writes.hub.peek(key))![position],
+            config.sort,
+            params,
+          ),
+        false,
+      );
     } else continue;
     changed = true;
   }

@@ -118,7 +118,12 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
   if (!newer) return;
   spreadSnapshot(writes, config, id, entity, version, key);
   // The entity changed where it belongs since it was last known: as a refetch of every list would show.
-  if (previous && previous !== entity && (config.onCreate === 'insert' || config.sort) && Object.keys(entity).some((field) => config.movesOn(field) && !Object.is(entity[field], previous[field]))) {
+  if (
+    previous &&
+    previous !== entity &&
+    (config.onCreate === 'insert' || config.sort) &&
+    Object.keys(entity).some((field) => config.movesOn(field) && !Object.is(entity[field], previous[field]))
+  ) {
     writes.write(() => placeInLists(writes, config, id, record.entity!, key));
   }
   const detail = detailKey(config.type, id);

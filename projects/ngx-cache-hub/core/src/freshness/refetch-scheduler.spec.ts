@@ -57,7 +57,13 @@ describe('RefetchScheduler', () => {
 
   it('takes over entries observed before it was created, fetched or still in flight', async () => {
     scheduler.destroy();
-    const fetched = hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: 5 * SECOND }).subscribe();
+    const fetched = hub
+      .fetch(
+        'metrics:summary',
+        counting(() => 1),
+        { refetchInterval: 5 * SECOND },
+      )
+      .subscribe();
     const pending = new Subject<number>();
     const inFlight = hub.fetch('metrics:detail-1', pending, { refetchInterval: 5 * SECOND }).subscribe();
     scheduler = new RefetchScheduler(hub);
@@ -76,7 +82,13 @@ describe('RefetchScheduler', () => {
 
   it('adapts the interval to the data', async () => {
     let status: Order['status'] = 'processing';
-    hub.fetch<Order>('orders:detail-1', counting(() => ({ status })), { refetchInterval: orderInterval }).subscribe();
+    hub
+      .fetch<Order>(
+        'orders:detail-1',
+        counting(() => ({ status })),
+        { refetchInterval: orderInterval },
+      )
+      .subscribe();
     await elapse(5 * SECOND);
     expect(requests).toBe(2);
     status = 'delivered';
@@ -89,14 +101,32 @@ describe('RefetchScheduler', () => {
   });
 
   it('does not poll entries nobody observes', async () => {
-    await firstValueFrom(hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: SECOND }));
+    await firstValueFrom(
+      hub.fetch(
+        'metrics:summary',
+        counting(() => 1),
+        { refetchInterval: SECOND },
+      ),
+    );
     await elapse(10 * SECOND);
     expect(requests).toBe(1);
   });
 
   it('does not poll in a hidden tab unless told to, and refetches stale entries on focus', async () => {
-    hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: 5 * SECOND }).subscribe();
-    hub.fetch('payouts:list', counting(() => 2), { staleTime: 60 * SECOND, refetchInterval: 10 * SECOND, refetchIntervalInBackground: true }).subscribe();
+    hub
+      .fetch(
+        'metrics:summary',
+        counting(() => 1),
+        { refetchInterval: 5 * SECOND },
+      )
+      .subscribe();
+    hub
+      .fetch(
+        'payouts:list',
+        counting(() => 2),
+        { staleTime: 60 * SECOND, refetchInterval: 10 * SECOND, refetchIntervalInBackground: true },
+      )
+      .subscribe();
     expect(requests).toBe(2);
     scheduler.setVisible(false);
     await elapse(20 * SECOND);
@@ -106,9 +136,27 @@ describe('RefetchScheduler', () => {
   });
 
   it('refetches on focus always, when stale, or never, per refetchOnFocus', async () => {
-    hub.fetch('a:always', counting(() => 1), { staleTime: 60 * SECOND, refetchOnFocus: 'always' }).subscribe();
-    hub.fetch('a:fresh', counting(() => 1), { staleTime: 60 * SECOND }).subscribe();
-    hub.fetch('a:never', counting(() => 1), { refetchOnFocus: false }).subscribe();
+    hub
+      .fetch(
+        'a:always',
+        counting(() => 1),
+        { staleTime: 60 * SECOND, refetchOnFocus: 'always' },
+      )
+      .subscribe();
+    hub
+      .fetch(
+        'a:fresh',
+        counting(() => 1),
+        { staleTime: 60 * SECOND },
+      )
+      .subscribe();
+    hub
+      .fetch(
+        'a:never',
+        counting(() => 1),
+        { refetchOnFocus: false },
+      )
+      .subscribe();
     expect(requests).toBe(3);
     scheduler.setVisible(false);
     scheduler.setVisible(true);
@@ -116,7 +164,13 @@ describe('RefetchScheduler', () => {
   });
 
   it('refetches stale observed entries when the network comes back, and does not poll offline', async () => {
-    hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: 5 * SECOND }).subscribe();
+    hub
+      .fetch(
+        'metrics:summary',
+        counting(() => 1),
+        { refetchInterval: 5 * SECOND },
+      )
+      .subscribe();
     scheduler.setOnline(false);
     await elapse(30 * SECOND);
     expect(requests).toBe(1);
@@ -127,8 +181,20 @@ describe('RefetchScheduler', () => {
   });
 
   it('pauses polling while the push channel of the namespace is up and resumes when it drops', async () => {
-    hub.fetch('products:list-{}', counting(() => []), { refetchInterval: 5 * SECOND }).subscribe();
-    hub.fetch('metrics:summary', counting(() => 1), { refetchInterval: 5 * SECOND }).subscribe();
+    hub
+      .fetch(
+        'products:list-{}',
+        counting(() => []),
+        { refetchInterval: 5 * SECOND },
+      )
+      .subscribe();
+    hub
+      .fetch(
+        'metrics:summary',
+        counting(() => 1),
+        { refetchInterval: 5 * SECOND },
+      )
+      .subscribe();
     scheduler.setLive('products', true);
     await elapse(15 * SECOND);
     expect(requests).toBe(2 + 3);
@@ -139,7 +205,13 @@ describe('RefetchScheduler', () => {
 
   it('keeps polling a live namespace when forced with pollWhileLive', async () => {
     scheduler.setLive('products', true);
-    hub.fetch('products:list-{}', counting(() => []), { refetchInterval: 5 * SECOND, pollWhileLive: true }).subscribe();
+    hub
+      .fetch(
+        'products:list-{}',
+        counting(() => []),
+        { refetchInterval: 5 * SECOND, pollWhileLive: true },
+      )
+      .subscribe();
     await elapse(5 * SECOND);
     expect(requests).toBe(2);
   });
@@ -147,7 +219,12 @@ describe('RefetchScheduler', () => {
   it('takes defaults from the namespace, then the hub', async () => {
     const withDefaults = new CacheHub({ retry: 0, namespaces: { sales: { refetchInterval: 15 * SECOND } } });
     const own = new RefetchScheduler(withDefaults);
-    withDefaults.fetch('sales:today', counting(() => 1)).subscribe();
+    withDefaults
+      .fetch(
+        'sales:today',
+        counting(() => 1),
+      )
+      .subscribe();
     await elapse(15 * SECOND);
     expect(requests).toBe(2);
     own.destroy();

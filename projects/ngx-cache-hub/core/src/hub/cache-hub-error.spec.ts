@@ -29,7 +29,9 @@ describe('error codes', () => {
   });
 
   it('docs/errors.md documents exactly the codes of the enum, each with its name', () => {
-    const documented = new Map([...readFileSync(join(ROOT, 'docs/errors.md'), 'utf8').matchAll(/^\| <a id="nch(\d+)"><\/a>NCH\1 \| (\w+) \|/gm)].map(([, code, name]) => [Number(code), name]));
+    const documented = new Map(
+      [...readFileSync(join(ROOT, 'docs/errors.md'), 'utf8').matchAll(/^\| <a id="nch(\d+)"><\/a>NCH\1 \| (\w+) \|/gm)].map(([, code, name]) => [Number(code), name]),
+    );
     expect(documented).toEqual(enumCodes);
   });
 });
@@ -49,5 +51,4 @@ describe('CacheHubError', () => {
     global.ngDevMode = false;
     expect(new CacheHubError(CacheHubErrorCode.StorageFull, 'the storage quota is exceeded').message).toBe('ngx-cache-hub: NCH301');
   });
-
 });

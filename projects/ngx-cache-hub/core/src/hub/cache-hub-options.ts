@@ -73,8 +73,7 @@ function assertValidOptions(resolved: ResolvedCacheHubOptions): void {
     if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
       throw new CacheHubError(
         104 satisfies CacheHubErrorCode.InvalidOption,
-        (typeof ngDevMode === 'undefined' || ngDevMode) &&
-          `Option '${name}' must be a number >= 0 (Infinity allowed), got ${describe(value)}`,
+        (typeof ngDevMode === 'undefined' || ngDevMode) && `Option '${name}' must be a number >= 0 (Infinity allowed), got ${describe(value)}`,
       );
     }
   }

@@ -106,7 +106,10 @@ describe('CacheHub', () => {
       responses.next(1);
       responses.complete();
       const next = new Subject<number>();
-      hub.fetch('orders:count', () => next).subscribe().unsubscribe();
+      hub
+        .fetch('orders:count', () => next)
+        .subscribe()
+        .unsubscribe();
       expect(hub.invalidate('orders:count')).toBe(1);
       expect(hub.getValue('orders:count')).toBe(1);
       next.next(2);
@@ -318,11 +321,13 @@ describe('CacheHub invalidation during a fetch', () => {
   it('fetches again once a request in flight when the entry was invalidated has settled', () => {
     const hub = new CacheHub({ retry: 0 });
     const answers: Subject<number>[] = [];
-    hub.fetch('n:detail-1', () => {
-      const answer = new Subject<number>();
-      answers.push(answer);
-      return answer;
-    }).subscribe();
+    hub
+      .fetch('n:detail-1', () => {
+        const answer = new Subject<number>();
+        answers.push(answer);
+        return answer;
+      })
+      .subscribe();
     hub.invalidate('n:detail-1');
     expect(answers).toHaveLength(1); // the request in flight goes on
     answers[0].next(1);

@@ -287,7 +287,7 @@ export class CacheHub {
 
   /** Matching by a compiled matcher (every key without one); namespace views use this. */
   keysMatching(matcher: KeyMatcher | undefined): string[] {
-    return this.#entries.matching(matcher).filter((entry) => entry.hasValue).map((entry) => entry.key);
+    return this.#entries.matching(matcher).flatMap((entry) => (entry.hasValue ? [entry.key] : []));
   }
 
   /** Invalidation by a compiled matcher; namespace views use this. */

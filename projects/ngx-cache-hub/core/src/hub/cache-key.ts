@@ -11,8 +11,7 @@ export function assertValidKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
     throw new CacheHubError(
       100 satisfies CacheHubErrorCode.InvalidKey,
-      (typeof ngDevMode === 'undefined' || ngDevMode) &&
-        `A cache key must be a non-empty string, got ${describe(key)}. Pass a string such as 'customers:detail-42'`,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `A cache key must be a non-empty string, got ${describe(key)}. Pass a string such as 'customers:detail-42'`,
     );
   }
 }

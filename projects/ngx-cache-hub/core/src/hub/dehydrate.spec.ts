@@ -34,7 +34,10 @@ describe('dehydrate / hydrate', () => {
     hydrate(browser, { v: 1, entries: [['products:detail-1', { id: 1 }]] });
     const source = jest.fn(() => of({ id: 1, fresh: true }));
     const seen: unknown[] = [];
-    browser.fetch('products:detail-1', source).subscribe((value) => seen.push(value)).unsubscribe();
+    browser
+      .fetch('products:detail-1', source)
+      .subscribe((value) => seen.push(value))
+      .unsubscribe();
     expect(source).not.toHaveBeenCalled();
     expect(seen).toEqual([{ id: 1 }]);
     jest.advanceTimersByTime(30_000);
@@ -45,7 +48,15 @@ describe('dehydrate / hydrate', () => {
   it('keeps values the browser has already and ignores unknown formats', () => {
     const browser = new CacheHub();
     browser.set('a:1', 'browser');
-    expect(hydrate(browser, { v: 1, entries: [['a:1', 'server'], ['a:2', 'server']] })).toBe(1);
+    expect(
+      hydrate(browser, {
+        v: 1,
+        entries: [
+          ['a:1', 'server'],
+          ['a:2', 'server'],
+        ],
+      }),
+    ).toBe(1);
     expect(browser.getValue('a:1')).toBe('browser');
     expect(hydrate(browser, { v: 2, entries: [['a:3', 1]] } as never)).toBe(0);
     expect(hydrate(browser, null)).toBe(0);

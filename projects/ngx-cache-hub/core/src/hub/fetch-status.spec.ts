@@ -2,7 +2,13 @@ import type { CacheEntryState } from './cache-entry-state';
 import { fetchStatusOf } from './fetch-status';
 
 const state = (patch: Partial<CacheEntryState<number>>): CacheEntryState<number> => ({
-  value: undefined, hasValue: false, isFetching: false, isStale: true, error: null, updatedAt: null, ...patch,
+  value: undefined,
+  hasValue: false,
+  isFetching: false,
+  isStale: true,
+  error: null,
+  updatedAt: null,
+  ...patch,
 });
 
 describe('fetchStatusOf', () => {

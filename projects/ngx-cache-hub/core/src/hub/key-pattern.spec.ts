@@ -4,7 +4,10 @@ import { compileKeyPattern } from './key-pattern';
 import { NamespacedCache } from './namespaced-cache';
 
 const segment = fc.constantFrom('customers', 'orders', 'cust', 'a', 'A', 'x|y', 'detail-1', 'list-{"p":1}', '');
-const keyArb = fc.tuple(segment, fc.constantFrom(':', ''), segment).map(([a, sep, b]) => `${a}${sep}${b}`).filter((k) => k.length > 0);
+const keyArb = fc
+  .tuple(segment, fc.constantFrom(':', ''), segment)
+  .map(([a, sep, b]) => `${a}${sep}${b}`)
+  .filter((k) => k.length > 0);
 const regexArb = fc
   .tuple(
     fc.constantFrom('^customers:', '^orders:', '^cust', '^customers:|orders', '^(customers|orders):', '^a:', '^[ao]:', 'detail', ':list-', '^A:', '^customers:.*1$'),

@@ -135,7 +135,10 @@ export class NamespacedCache {
 
   /** See {@link applyOptimistic}; edit keys are relative to this namespace. */
   optimistic(change: OptimisticChange): OptimisticHandle {
-    return applyOptimistic(this.hub, change.map((edit) => ({ key: this.keyOf(edit.key), update: edit.update })));
+    return applyOptimistic(
+      this.hub,
+      change.map((edit) => ({ key: this.keyOf(edit.key), update: edit.update })),
+    );
   }
 
   private matcher(pattern: KeyPattern | undefined): KeyMatcher {

@@ -64,7 +64,10 @@ describe('applyOptimistic', () => {
 
   it('keeps a layer over an entry that was collected and fetched again', async () => {
     hub = new CacheHub({ retry: 0, gcTime: 1000 });
-    hub.fetch('p:1', () => of({ stock: 10 })).subscribe().unsubscribe();
+    hub
+      .fetch('p:1', () => of({ stock: 10 }))
+      .subscribe()
+      .unsubscribe();
     applyOptimistic(hub, [{ key: 'p:1', update: (p: any) => ({ ...p, stock: p.stock - 1 }) }]);
     await jest.advanceTimersByTimeAsync(2000);
     expect(hub.stats().entries).toBe(0);

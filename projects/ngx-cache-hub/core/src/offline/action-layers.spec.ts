@@ -74,7 +74,17 @@ describe('ActionLayers', () => {
   });
 
   it('reports a throwing optimistic() or cache instead of throwing', () => {
-    const broken = new Map<string, OfflineActionHandler>([['stock/update', { execute: async () => undefined, optimistic: () => { throw new Error('bad handler'); } }]]);
+    const broken = new Map<string, OfflineActionHandler>([
+      [
+        'stock/update',
+        {
+          execute: async () => undefined,
+          optimistic: () => {
+            throw new Error('bad handler');
+          },
+        },
+      ],
+    ]);
     layers.sync([action('a1', 'p1', 1)], broken);
     bridge.onOptimistic = () => {
       throw new Error('cache down');

@@ -29,11 +29,7 @@ export class ActionLayers {
    * order, and shows the missing ones: from `overrides` (a per-call change), else the handler.
    * Actions whose handler is not registered yet get a layer once it is.
    */
-  sync(
-    actions: readonly OfflineAction[],
-    handlers: ReadonlyMap<string, OfflineActionHandler>,
-    overrides?: ReadonlyMap<string, OptimisticChange>,
-  ): void {
+  sync(actions: readonly OfflineAction[], handlers: ReadonlyMap<string, OfflineActionHandler>, overrides?: ReadonlyMap<string, OptimisticChange>): void {
     const live = actions.filter((a) => a.status !== 'failed');
     const liveIds = new Set(live.map((a) => a.id));
     for (const [id, layer] of this.layers) {

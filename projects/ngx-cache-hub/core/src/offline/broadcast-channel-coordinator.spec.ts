@@ -10,8 +10,7 @@ describe('BroadcastChannelCoordinator', () => {
   const waitForLease = () => jest.advanceTimersByTimeAsync(HEARTBEAT * 4 + 1);
   const leaders = (...sessions: TabSession[]) => sessions.map((s) => current(s.leader$));
   let network: FakeBroadcastNetwork;
-  const join = (tabId: string, scope = 'alice') =>
-    new BroadcastChannelCoordinator({ broadcastChannel: network.factory, tabId, heartbeatMs: HEARTBEAT }).join(scope);
+  const join = (tabId: string, scope = 'alice') => new BroadcastChannelCoordinator({ broadcastChannel: network.factory, tabId, heartbeatMs: HEARTBEAT }).join(scope);
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -107,6 +106,8 @@ describe('BroadcastChannelCoordinator', () => {
   });
 
   it('fails clearly where there is no BroadcastChannel', () => {
-    expect(() => new BroadcastChannelCoordinator().join('alice')).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringContaining('BroadcastChannel is not available') }));
+    expect(() => new BroadcastChannelCoordinator().join('alice')).toThrow(
+      expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringContaining('BroadcastChannel is not available') }),
+    );
   });
 });

@@ -37,7 +37,14 @@ describe('classifyOfflineError', () => {
 
   it('reads decimal Retry-After seconds, and a headers.get() that throws as no header', () => {
     expect(classifyOfflineError(new FakeHttpError(429, { 'Retry-After': '1.5' }))).toEqual({ kind: 'transient', retryAfterMs: 1500 });
-    const throwing = { status: 503, headers: { get: () => { throw new Error('broken headers'); } } };
+    const throwing = {
+      status: 503,
+      headers: {
+        get: () => {
+          throw new Error('broken headers');
+        },
+      },
+    };
     expect(classifyOfflineError(throwing)).toEqual({ kind: 'transient' });
   });
 
@@ -86,7 +93,14 @@ describe('classifyOfflineError', () => {
 
 describe('classifyAttemptError', () => {
   it('counts a 409 whose headers cannot be read as transient, never a refusal', () => {
-    const unreadable = { status: 409, headers: { get: () => { throw new Error('headers gone'); } } };
+    const unreadable = {
+      status: 409,
+      headers: {
+        get: () => {
+          throw new Error('headers gone');
+        },
+      },
+    };
     expect(classifyAttemptError(undefined, unreadable, 0)).toEqual({ kind: 'transient' });
   });
 

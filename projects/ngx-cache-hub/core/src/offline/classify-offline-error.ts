@@ -4,8 +4,7 @@ import { isPermanentError } from './offline-permanent-error';
 
 /** The queue's reading of a failed attempt: retry later (keeping the order) or give up. */
 export type OfflineErrorClassification =
-  | { readonly kind: 'transient'; /** From a `Retry-After` header: wait exactly this long. */ readonly retryAfterMs?: number }
-  | { readonly kind: 'permanent' };
+  { readonly kind: 'transient'; /** From a `Retry-After` header: wait exactly this long. */ readonly retryAfterMs?: number } | { readonly kind: 'permanent' };
 
 const TRANSIENT_4XX = new Set([408, 425, 429]);
 
@@ -67,11 +66,7 @@ export function retryDelayOf(ms: number): number {
 }
 
 /** `custom` (or the default) classification of a failed attempt; one that throws or answers something else than a classification counts as transient, so the action is retried, never stuck. */
-export function classifyAttemptError(
-  custom: ((error: unknown) => OfflineErrorClassification) | undefined,
-  error: unknown,
-  now: number,
-): OfflineErrorClassification {
+export function classifyAttemptError(custom: ((error: unknown) => OfflineErrorClassification) | undefined, error: unknown, now: number): OfflineErrorClassification {
   try {
     const classified: unknown = custom ? custom(error) : classifyOfflineError(error, now);
     const kind = typeof classified === 'object' && classified !== null ? (classified as { kind?: unknown }).kind : undefined;

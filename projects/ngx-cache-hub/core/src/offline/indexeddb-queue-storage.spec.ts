@@ -33,9 +33,7 @@ describe('IndexedDbQueueStorage', () => {
     const factory = new IDBFactory();
     const tabA = new IndexedDbQueueStorage({ indexedDB: factory });
     const tabB = new IndexedDbQueueStorage({ indexedDB: factory });
-    await Promise.all(
-      ['a1', 'b1', 'a2', 'b2', 'a3', 'b3'].map((id) => (id.startsWith('a') ? tabA : tabB).update('alice', (queue) => [...queue, storedAction(id)])),
-    );
+    await Promise.all(['a1', 'b1', 'a2', 'b2', 'a3', 'b3'].map((id) => (id.startsWith('a') ? tabA : tabB).update('alice', (queue) => [...queue, storedAction(id)])));
     const loaded = await tabA.update('alice');
     expect(loaded.actions.map((a) => a.id).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'b3']);
   });

@@ -59,7 +59,10 @@ export class IndexedDbQueueStorage implements OfflineQueueStorage {
   close(): void {
     const database = this.database;
     this.database = undefined;
-    database?.then((db) => db.close(), () => undefined);
+    database?.then(
+      (db) => db.close(),
+      () => undefined,
+    );
   }
 
   /** Runs `work` in one read-write transaction and resolves once the transaction has committed. */

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES, exceedsJsonDepth, storableQuarantinedRecord } from './json-depth';
 import { nestedArray as nest } from './testing-internal/nested-array';
 
-
 describe('exceedsJsonDepth', () => {
   it('measures nesting of arrays and objects, scalars being 0 deep', () => {
     expect(exceedsJsonDepth(1, 0)).toBe(false);

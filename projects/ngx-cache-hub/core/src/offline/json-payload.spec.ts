@@ -5,12 +5,9 @@ import { sharedTree } from './testing-internal/shared-tree';
 import { findPayloadProblem, isPlainRecord, toJsonPayload } from './json-payload';
 
 describe('findPayloadProblem', () => {
-  it.each([null, 'text', 0, true, [1, 'a', null], { nested: { list: [{ a: 1 }] } }, { skipped: undefined }, Object.create(null)])(
-    'accepts plain JSON data: %p',
-    (value) => {
-      expect(findPayloadProblem(value)).toBeNull();
-    },
-  );
+  it.each([null, 'text', 0, true, [1, 'a', null], { nested: { list: [{ a: 1 }] } }, { skipped: undefined }, Object.create(null)])('accepts plain JSON data: %p', (value) => {
+    expect(findPayloadProblem(value)).toBeNull();
+  });
 
   it.each([
     [new Date(0), 'payload is a Date'],

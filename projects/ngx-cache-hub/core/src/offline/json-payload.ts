@@ -61,7 +61,7 @@ export function toJsonPayload<P>(payload: P): P {
   if (payload === undefined) return payload;
   const problem = findPayloadProblem(payload);
   if (problem) {
-    const code = problem.includes('forbidden key') ? 103 satisfies CacheHubErrorCode.ForbiddenKey : 306 satisfies CacheHubErrorCode.InvalidActionPayload;
+    const code = problem.includes('forbidden key') ? (103 satisfies CacheHubErrorCode.ForbiddenKey) : (306 satisfies CacheHubErrorCode.InvalidActionPayload);
     throw new CacheHubError(code, `the offline action ${problem}. Enqueue plain JSON data only.`);
   }
   return JSON.parse(JSON.stringify(payload)) as P;

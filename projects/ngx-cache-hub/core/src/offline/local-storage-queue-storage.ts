@@ -88,7 +88,13 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
       }
     }
     const reported = next.reported.map((q) => dropped(q, 'contents not kept in the quarantine'));
-    if (!this.tryWrite(this.quarantineKey(scope), reported.map((q) => ({ ...q, record: null })))) storage.removeItem(this.quarantineKey(scope));
+    if (
+      !this.tryWrite(
+        this.quarantineKey(scope),
+        reported.map((q) => ({ ...q, record: null })),
+      )
+    )
+      storage.removeItem(this.quarantineKey(scope));
     return [...reported, ...older.map((q) => dropped(q, 'dropped from the quarantine'))];
   }
 

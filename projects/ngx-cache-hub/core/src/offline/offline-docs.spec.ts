@@ -24,11 +24,14 @@ describe('the offline docs agree with the code', () => {
     expect(new Set(codes.map((c) => c.code))).toEqual(new Set([103, 104, 105, 300, 301, 302, 303, 304, 305, 306]));
   });
 
-  it.each(codes.map((c) => [`NCH${c.code} ${c.name}`, c] as const))('documents %s, with the number of its enum member, in docs/errors.md and docs/offline.md', (_label, { code, name }) => {
-    expect(CacheHubErrorCode[name as keyof typeof CacheHubErrorCode]).toBe(code);
-    expect(read('docs/errors.md')).toContain(`NCH${code} | ${name} |`);
-    expect(read('docs/offline.md')).toContain(`\`${name}\` (NCH${code})`);
-  });
+  it.each(codes.map((c) => [`NCH${c.code} ${c.name}`, c] as const))(
+    'documents %s, with the number of its enum member, in docs/errors.md and docs/offline.md',
+    (_label, { code, name }) => {
+      expect(CacheHubErrorCode[name as keyof typeof CacheHubErrorCode]).toBe(code);
+      expect(read('docs/errors.md')).toContain(`NCH${code} | ${name} |`);
+      expect(read('docs/offline.md')).toContain(`\`${name}\` (NCH${code})`);
+    },
+  );
 
   it('names in the docs/offline.md error table only codes whose numbers match the enum', () => {
     const table = [...read('docs/offline.md').matchAll(/`(\w+)` \(NCH(\d{3})\)/g)];

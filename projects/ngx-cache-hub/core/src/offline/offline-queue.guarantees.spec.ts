@@ -170,7 +170,10 @@ describe('OfflineQueue guarantees', () => {
       await waitFor(100);
       await replayEverything();
 
-      expect(server.appliedLog.map((e) => e.payload)).toEqual([{ tempId: 'tmp-1', name: 'Lamp' }, { id: 100, stock: 2 }]);
+      expect(server.appliedLog.map((e) => e.payload)).toEqual([
+        { tempId: 'tmp-1', name: 'Lamp' },
+        { id: 100, stock: 2 },
+      ]);
     });
 
     it('sends the server id for an update saved late from memory after the disk was full', async () => {
@@ -186,7 +189,10 @@ describe('OfflineQueue guarantees', () => {
       web.quotaChars = Infinity;
       for (let i = 0; i < 10; i++) await waitFor(1000);
 
-      expect(server.appliedLog.map((e) => e.payload)).toEqual([{ tempId: 'tmp-1', name: 'Lamp' }, { id: 100, stock: 2 }]);
+      expect(server.appliedLog.map((e) => e.payload)).toEqual([
+        { tempId: 'tmp-1', name: 'Lamp' },
+        { id: 100, stock: 2 },
+      ]);
     });
 
     it('keeps an action another tab stored first ahead, when the disk filled before this tab saw it', async () => {

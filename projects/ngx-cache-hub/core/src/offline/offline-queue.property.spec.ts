@@ -96,7 +96,12 @@ async function checkInvariants(browser: SimulatedBrowser): Promise<void> {
 
   // No temp id sent once its create was applied (nor before it: that would be out of order).
   const reusedIds = new Set([...enqueues.values()].flatMap((e) => (e.reused ? [e.reused.tempId] : [])));
-  const created = new Set(server.appliedLog.filter((a) => a.type === 'products/create').map((a) => (a.payload as { tempId: string }).tempId).filter((id) => !reusedIds.has(id)));
+  const created = new Set(
+    server.appliedLog
+      .filter((a) => a.type === 'products/create')
+      .map((a) => (a.payload as { tempId: string }).tempId)
+      .filter((id) => !reusedIds.has(id)),
+  );
   expect(server.requests.filter((r) => r.type === 'products/update' && created.has((r.payload as { id: string }).id)).map((r) => r.key)).toEqual([]);
 
   // A reused temp id means, for each update, the latest create of it its tab could know of (its own, or stored before the call).
@@ -154,7 +159,11 @@ describe('OfflineQueue under random fault schedules (property)', () => {
           browser.destroy();
         }
       }),
-      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(process.env['OFFLINE_SCHEDULE'] ? { examples: [[JSON.parse(process.env['OFFLINE_SCHEDULE'])]], numRuns: 1 } : {}) },
+      {
+        numRuns: RUNS,
+        ...(SEED === undefined ? {} : { seed: SEED }),
+        ...(process.env['OFFLINE_SCHEDULE'] ? { examples: [[JSON.parse(process.env['OFFLINE_SCHEDULE'])]], numRuns: 1 } : {}),
+      },
     );
   }, 600_000);
 });

@@ -26,7 +26,6 @@ interface StockUpdate {
   readonly stock: number;
 }
 
-
 /** The cache edit a stock update shows until it syncs. */
 const showStock = (p: StockUpdate): OptimisticChange => [{ key: `products:detail-${p.sku}`, update: (v) => ({ ...(v as object), stock: p.stock }) }];
 
@@ -68,27 +67,44 @@ describe('OfflineQueue', () => {
     it('returns the action with its id, scope, creation time, order, zero attempts and pending status', async () => {
       const { queue } = start({ online$: offline(), now: () => 1234 });
       const { durable, ...queued } = await queue.enqueue(update('p1'));
-      expect(queued).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'stock/update', payload: { sku: 'p1', stock: 1 }, createdAt: 1234, order: 1234, attempts: 0, status: 'pending', scope: 'alice' });
+      expect(queued).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        type: 'stock/update',
+        payload: { sku: 'p1', stock: 1 },
+        createdAt: 1234,
+        order: 1234,
+        attempts: 0,
+        status: 'pending',
+        scope: 'alice',
+      });
       expect(durable).toBe(true);
       expect(current(queue.pending$)).toEqual([queued]);
     });
 
     it('rejects an unregistered action type with UnknownActionType and stores nothing', async () => {
       const { queue } = start();
-      await expect(queue.enqueue({ type: 'stock/teleport', payload: {} })).rejects.toMatchObject({ code: CacheHubErrorCode.UnknownActionType, message: expect.stringContaining('"stock/teleport"') });
+      await expect(queue.enqueue({ type: 'stock/teleport', payload: {} })).rejects.toMatchObject({
+        code: CacheHubErrorCode.UnknownActionType,
+        message: expect.stringContaining('"stock/teleport"'),
+      });
       expect((await storage.update('alice')).actions).toEqual([]);
     });
 
     it('refuses a handler for a type reserved for the queue own records, at register and in the options', () => {
       const { queue } = start();
-      expect(() => queue.register('ngx-cache-hub/remap', server.handler('x'))).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringContaining('reserved') }));
+      expect(() => queue.register('ngx-cache-hub/remap', server.handler('x'))).toThrow(
+        expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringContaining('reserved') }),
+      );
       expect(() => start({ handlers: { 'ngx-cache-hub/remap': server.handler('x') } })).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption }));
     });
 
     it.each([[''], [7], [null]])('rejects a create whose createsEntity.tempId() gives %p, storing nothing', async (tempId) => {
       handlers['products/create'] = { ...server.handler('products/create'), createsEntity: { entityType: 'products', tempId: () => tempId as string, serverId: () => 1 } };
       const { queue } = start();
-      await expect(queue.enqueue({ type: 'products/create', payload: { name: 'Lamp' } })).rejects.toMatchObject({ code: CacheHubErrorCode.InvalidActionPayload, message: expect.stringContaining('non-empty string') });
+      await expect(queue.enqueue({ type: 'products/create', payload: { name: 'Lamp' } })).rejects.toMatchObject({
+        code: CacheHubErrorCode.InvalidActionPayload,
+        message: expect.stringContaining('non-empty string'),
+      });
       expect((await storage.update('alice')).actions).toEqual([]);
     });
 
@@ -455,7 +471,9 @@ describe('OfflineQueue', () => {
       ]);
       expect(bridge.liveLayers).toBe(0);
       // What stays is the remap, for actions other tabs save later still holding tmp-1.
-      expect((await storage.update('alice')).actions.map((a) => [a.type, a.payload])).toEqual([['ngx-cache-hub/remap', { entityType: 'products', tempId: 'tmp-1', serverId: 100, since: expect.any(Number) }]]);
+      expect((await storage.update('alice')).actions.map((a) => [a.type, a.payload])).toEqual([
+        ['ngx-cache-hub/remap', { entityType: 'products', tempId: 'tmp-1', serverId: 100, since: expect.any(Number) }],
+      ]);
     });
 
     it('stores the rewritten actions, so a reload after the create synced still sends the server id', async () => {
@@ -471,7 +489,10 @@ describe('OfflineQueue', () => {
       expect(current(after.queue.pending$).map((a) => a.payload)).toEqual([{ id: 100, changes: { stock: 3 } }]);
       expect(after.bridge.read('products:detail-100')).toEqual({ stock: 3 });
       await replayEverything();
-      expect(server.appliedLog.map((e) => e.payload)).toEqual([{ tempId: 'tmp-1', name: 'Lamp' }, { id: 100, changes: { stock: 3 } }]);
+      expect(server.appliedLog.map((e) => e.payload)).toEqual([
+        { tempId: 'tmp-1', name: 'Lamp' },
+        { id: 100, changes: { stock: 3 } },
+      ]);
     });
 
     it('uses the server id for an action enqueued with the temp id after its create synced', async () => {

@@ -11,7 +11,6 @@ import { WebLocksCoordinator } from './web-locks-coordinator';
 
 /** Two browser tabs of one user: one storage, one lock manager, one broadcast network. */
 describe('OfflineQueue across tabs', () => {
-
   let server: FakeServer;
   let records: Map<string, unknown>;
   let locks: FakeLockManager;
@@ -135,7 +134,10 @@ describe('OfflineQueue across tabs', () => {
     await replayEverything();
 
     expect(second.bridge.calls('remap')).toEqual(['remap products tmp-1->100']);
-    expect(server.appliedLog.map((e) => e.payload)).toEqual([{ tempId: 'tmp-1', name: 'Lamp' }, { id: 100, stock: 2 }]);
+    expect(server.appliedLog.map((e) => e.payload)).toEqual([
+      { tempId: 'tmp-1', name: 'Lamp' },
+      { id: 100, stock: 2 },
+    ]);
   });
 
   it('elects one replaying tab over BroadcastChannel when Web Locks are missing, sending each action once', async () => {

@@ -46,7 +46,10 @@ export class OfflineQueue {
   private readonly subscription = new Subscription();
   private readonly view: QueueView;
   private readonly serial = new SerialRunner();
-  private readonly loop = new ReplayLoop(async () => (this.session ? this.session.replayNext() : false), (e) => this.report(e));
+  private readonly loop = new ReplayLoop(
+    async () => (this.session ? this.session.replayNext() : false),
+    (e) => this.report(e),
+  );
   private readonly stores: QueueStores;
   private readonly sessions: SessionSwitch;
   private online = false;
@@ -75,7 +78,12 @@ export class OfflineQueue {
     this.ownsStorage = !options.storage;
     this.storage = options.storage ?? defaultQueueStorage();
     this.coordinator = options.coordinator ?? defaultTabCoordinator();
-    this.view = new QueueView(new ActionLayers(options.bridge, (error) => this.report(error)), this.handlers, () => this.now(), () => this.stores.unsaved);
+    this.view = new QueueView(
+      new ActionLayers(options.bridge, (error) => this.report(error)),
+      this.handlers,
+      () => this.now(),
+      () => this.stores.unsaved,
+    );
     this.pending$ = this.view.pending$;
     this.failed$ = this.view.failed$;
     this.syncing$ = this.view.syncing$;

@@ -16,7 +16,10 @@ export function unknownTypeError(type: string): CacheHubError {
 
 /** NCH104: `register()` of a type the queue keeps for its own records. */
 export function reservedTypeError(type: string): CacheHubError {
-  return new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, `the offline action type "${type}" is reserved: types starting with "ngx-cache-hub/" are the queue's own. Pick another name.`);
+  return new CacheHubError(
+    104 satisfies CacheHubErrorCode.InvalidOption,
+    `the offline action type "${type}" is reserved: types starting with "ngx-cache-hub/" are the queue's own. Pick another name.`,
+  );
 }
 
 /** NCH306: a handler's `createsEntity.tempId()` gave something other than a non-empty string. */
@@ -29,7 +32,10 @@ export function invalidTempIdError(type: string, tempId: unknown): CacheHubError
 
 /** NCH305: `enqueue()` while nobody is signed in. */
 export function noUserScopeError(): CacheHubError {
-  return new CacheHubError(305 satisfies CacheHubErrorCode.NoUserScope, 'cannot queue an offline action without a user scope. Sign in first, or return a scope from the scope() option.');
+  return new CacheHubError(
+    305 satisfies CacheHubErrorCode.NoUserScope,
+    'cannot queue an offline action without a user scope. Sign in first, or return a scope from the scope() option.',
+  );
 }
 
 /** NCH304 around anything unexpected (a throwing cache bridge or handler hook); a `CacheHubError` as is. */

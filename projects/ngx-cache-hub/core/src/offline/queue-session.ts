@@ -68,7 +68,11 @@ export class QueueSession {
   async open(): Promise<void> {
     await this.store.sync();
     for (const remap of remapsOf(this.store.records)) this.remaps.set(remapKey(remap), remap); // the cache was built after these
-    const background = (task: () => Promise<void>) => this.host.serial.run(task).then(() => this.host.kick(), (e) => this.host.report(e));
+    const background = (task: () => Promise<void>) =>
+      this.host.serial.run(task).then(
+        () => this.host.kick(),
+        (e) => this.host.report(e),
+      );
     this.subscription.add(this.tab.changes$.subscribe((notice) => background(() => this.onRemoteChange(notice))));
     this.subscription.add(
       this.tab.leader$.pipe(distinctUntilChanged()).subscribe((leader) => {
@@ -222,10 +226,13 @@ export class QueueSession {
     // One write: the create leaves the queue as its remap enters it, so no tab can miss both.
     const now = this.host.now();
     const found = remap;
-    await this.change((queue) => {
-      const rest = queue.filter((a) => a.id !== action.id);
-      return found ? withRemapRecord(rest, found, this.scope, now) : rest;
-    }, found ? { remaps: [found] } : undefined);
+    await this.change(
+      (queue) => {
+        const rest = queue.filter((a) => a.id !== action.id);
+        return found ? withRemapRecord(rest, found, this.scope, now) : rest;
+      },
+      found ? { remaps: [found] } : undefined,
+    );
   }
 
   private async fail(action: OfflineAction, error: unknown): Promise<void> {
@@ -254,4 +261,3 @@ function nextToReplay(actions: readonly OfflineAction[]): OfflineAction | undefi
   }
   return undefined;
 }
-

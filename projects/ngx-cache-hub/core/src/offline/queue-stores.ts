@@ -83,10 +83,12 @@ export class QueueStores {
     const delay = (this.host.backoff ?? exponentialBackoff())(this.refusals - 1, error);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.host.serial.run(() => this.retry()).then(
-        () => this.host.resumed(),
-        (e) => this.host.report(e),
-      );
+      this.host.serial
+        .run(() => this.retry())
+        .then(
+          () => this.host.resumed(),
+          (e) => this.host.report(e),
+        );
     }, delay);
   }
 

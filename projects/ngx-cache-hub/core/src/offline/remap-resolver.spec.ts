@@ -35,19 +35,23 @@ describe('RemapResolver', () => {
 
   it('never rewrites a temp id to a server id of a create enqueued after the action, nor when a later create reused it', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ at: fc.integer({ min: 0, max: 50 }), synced: fc.boolean() }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 50 }), (creates, at) => {
-        const remaps = creates.flatMap((c, i) => (c.synced ? [{ entityType: 'p', tempId: 'tmp-1', serverId: 100 + i, since: c.at }] : []));
-        const queued = creates.flatMap((c, i) => (c.synced ? [] : [create(`c${i}`, c.at)]));
-        const result = (new RemapResolver(remaps, queued).payloadOf(update('u', at)) as { id: unknown }).id;
-        // The update comes after every queued create (it is not in the queue yet): a queued create
-        // keeps the temp id; else one remap applies; else the latest created no later than the
-        // update, or the latest of all when the clock went back.
-        const synced = creates.map((c, i) => ({ ...c, i })).filter((c) => c.synced);
-        const pick = (list: typeof synced) => list.reduce((best, c) => (c.at >= best.at ? c : best));
-        const before = synced.filter((c) => c.at <= at);
-        const expected = queued.length > 0 || synced.length === 0 ? 'tmp-1' : 100 + (synced.length === 1 ? synced[0] : pick(before.length ? before : synced)).i;
-        expect(result).toBe(expected);
-      }),
+      fc.property(
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: 50 }), synced: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 50 }),
+        (creates, at) => {
+          const remaps = creates.flatMap((c, i) => (c.synced ? [{ entityType: 'p', tempId: 'tmp-1', serverId: 100 + i, since: c.at }] : []));
+          const queued = creates.flatMap((c, i) => (c.synced ? [] : [create(`c${i}`, c.at)]));
+          const result = (new RemapResolver(remaps, queued).payloadOf(update('u', at)) as { id: unknown }).id;
+          // The update comes after every queued create (it is not in the queue yet): a queued create
+          // keeps the temp id; else one remap applies; else the latest created no later than the
+          // update, or the latest of all when the clock went back.
+          const synced = creates.map((c, i) => ({ ...c, i })).filter((c) => c.synced);
+          const pick = (list: typeof synced) => list.reduce((best, c) => (c.at >= best.at ? c : best));
+          const before = synced.filter((c) => c.at <= at);
+          const expected = queued.length > 0 || synced.length === 0 ? 'tmp-1' : 100 + (synced.length === 1 ? synced[0] : pick(before.length ? before : synced)).i;
+          expect(result).toBe(expected);
+        },
+      ),
     );
   });
 

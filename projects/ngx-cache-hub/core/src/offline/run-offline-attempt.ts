@@ -11,10 +11,7 @@ export interface OfflineAttempt {
 }
 
 /** How an attempt ended: never started, answered, or failed (thrown, timed out, aborted). */
-export type AttemptOutcome =
-  | { readonly kind: 'not-started' }
-  | { readonly kind: 'ok'; readonly result: unknown }
-  | { readonly kind: 'error'; readonly error: unknown };
+export type AttemptOutcome = { readonly kind: 'not-started' } | { readonly kind: 'ok'; readonly result: unknown } | { readonly kind: 'error'; readonly error: unknown };
 
 /**
  * Runs one attempt. The handler is called only if, at that very moment, the signal is not aborted

@@ -37,11 +37,7 @@ export class ConnectionLink {
   ) {}
 
   /** Opens the connection; `session` is read once the token resolved. */
-  connect(
-    token: (() => string | Promise<string>) | undefined,
-    session: () => { entityTypes: readonly string[]; lastEventId?: string },
-    events: LinkEvents,
-  ): void {
+  connect(token: (() => string | Promise<string>) | undefined, session: () => { entityTypes: readonly string[]; lastEventId?: string }, events: LinkEvents): void {
     const opened = () => {
       if (this.open || this.#subscription?.closed) return;
       this.open = true;

@@ -12,9 +12,7 @@ describe('decodeFrame', () => {
   });
 
   it('throws MalformedFrame for a string that is not JSON', () => {
-    expect(() => decodeFrame('{"type":')).toThrow(
-      expect.objectContaining({ name: 'CacheHubError', code: CacheHubErrorCode.MalformedFrame }),
-    );
+    expect(() => decodeFrame('{"type":')).toThrow(expect.objectContaining({ name: 'CacheHubError', code: CacheHubErrorCode.MalformedFrame }));
     expect(() => decodeFrame('nope')).toThrow(CacheHubError);
   });
 });

@@ -47,7 +47,9 @@ describe('fetchSseTransport', () => {
     const stream = sseResponse();
     const { fetch } = fakeFetch(() => stream.response);
     const frames: unknown[] = [];
-    const subscription = fetchSseTransport({ url: '/e', fetch }).connect(session()).subscribe((f) => frames.push(f));
+    const subscription = fetchSseTransport({ url: '/e', fetch })
+      .connect(session())
+      .subscribe((f) => frames.push(f));
     await settle();
     expect(opened).toHaveBeenCalledTimes(1);
     stream.write('id: 1\ndata: {"type":');

@@ -55,8 +55,7 @@ export function fetchSseTransport(options: FetchSseTransportOptions): RealtimeTr
           if (!response.ok || !response.body) {
             throw new CacheHubError(
               204 satisfies CacheHubErrorCode.TransportFailed,
-              `The SSE stream at ${options.url} answered ${response.status} ${response.statusText}`.trim() +
-                '. It is reopened with backoff; check the URL and the token.',
+              `The SSE stream at ${options.url} answered ${response.status} ${response.statusText}`.trim() + '. It is reopened with backoff; check the URL and the token.',
             );
           }
           session.opened();

@@ -41,8 +41,20 @@ describe('10 000 random frames', () => {
     const hub = new CacheHub();
     const store = new EntityStore(hub);
     hub.set('products:detail-1', { id: '1', stock: 5, version: 1 });
-    hub.set('products:list-{}', { items: [{ id: '1', stock: 5, version: 1 }, { id: '2', stock: 1, version: 1 }], totalCount: 2 });
-    const snapshot = () => JSON.stringify(hub.keys().sort().map((key) => [key, hub.peek(key)]));
+    hub.set('products:list-{}', {
+      items: [
+        { id: '1', stock: 5, version: 1 },
+        { id: '2', stock: 1, version: 1 },
+      ],
+      totalCount: 2,
+    });
+    const snapshot = () =>
+      JSON.stringify(
+        hub
+          .keys()
+          .sort()
+          .map((key) => [key, hub.peek(key)]),
+      );
     let invalid = 0;
     fc.assert(
       fc.property(fc.oneof(frameArb, pollutingText), (raw) => {

@@ -26,13 +26,18 @@ describe('FrameReader', () => {
     );
     const frames = reader.read(new SseMessage('stock_updated', { data: { variant_id: 'v-1', stock_quantity: 4 } }, '31'));
     expect(metas).toEqual([{ id: '31', event: 'stock_updated', position: 31 }]);
-    expect(frames).toEqual([{ type: 'ENTITY_UPDATED', seq: 31, epoch: undefined, data: { entityType: 'variants', entityId: 'v-1', changes: { stock: 4 }, version: 31 } }].map(stripUndefined));
+    expect(frames).toEqual(
+      [{ type: 'ENTITY_UPDATED', seq: 31, epoch: undefined, data: { entityType: 'variants', entityId: 'v-1', changes: { stock: 4 }, version: 31 } }].map(stripUndefined),
+    );
     expect(reader.lastId).toBe('31');
   });
 
   it('counts messages for the position when they carry no numeric id, so later ones win', () => {
     const positions: number[] = [];
-    const reader = new FrameReader((_, meta) => (positions.push(meta.position), null), (error) => errors.push(error));
+    const reader = new FrameReader(
+      (_, meta) => (positions.push(meta.position), null),
+      (error) => errors.push(error),
+    );
     reader.read('{"a":1}');
     reader.read(new SseMessage('message', {}, 'not-a-number'));
     expect(positions).toEqual([1, 2]);

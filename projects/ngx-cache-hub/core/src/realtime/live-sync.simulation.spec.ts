@@ -119,7 +119,11 @@ function world(seed: number, batching: { debounceMs: number; maxWaitMs: number }
 
   const source = (key: Key): (() => Observable<unknown>) =>
     key.kind === 'detail'
-      ? () => network.rest(() => { const item = server.detail(key.id); return item && positions ? withStreamPosition({ ...item }, server.position) : item; })
+      ? () =>
+          network.rest(() => {
+            const item = server.detail(key.id);
+            return item && positions ? withStreamPosition({ ...item }, server.position) : item;
+          })
       : () => network.rest(() => (positions ? server.list(key.group) : { ...server.list(key.group), position: undefined }));
   // A component showing the entry: its state stays observed when a fetch fails (the page shows the error).
   const observe = (key: Key) => {
@@ -206,23 +210,27 @@ describe('LiveSync simulation', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it(`keeps every cached detail and list equal to the server after any schedule (${RUNS} schedules)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(scheduleArb, async ({ seed, batching, positions, latencyMs, oneWay, commands }) => {
-        const sim = world(seed, batching, positions, latencyMs, oneWay);
-        try {
-          for (const command of commands) await sim.run(command);
-          await advance(SETTLE_MS);
-          for (const key of sim.checkedKeys(true)) expect([key, sim.cached(key)]).toEqual([key, sim.truth(key)]);
-          sim.observeAll();
-          await advance(SETTLE_MS);
-          for (const key of sim.checkedKeys(false)) expect([key, sim.cached(key)]).toEqual([key, sim.truth(key)]);
-        } finally {
-          sim.destroy();
-          jest.clearAllTimers();
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  }, 20 * 60_000);
+  it(
+    `keeps every cached detail and list equal to the server after any schedule (${RUNS} schedules)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scheduleArb, async ({ seed, batching, positions, latencyMs, oneWay, commands }) => {
+          const sim = world(seed, batching, positions, latencyMs, oneWay);
+          try {
+            for (const command of commands) await sim.run(command);
+            await advance(SETTLE_MS);
+            for (const key of sim.checkedKeys(true)) expect([key, sim.cached(key)]).toEqual([key, sim.truth(key)]);
+            sim.observeAll();
+            await advance(SETTLE_MS);
+            for (const key of sim.checkedKeys(false)) expect([key, sim.cached(key)]).toEqual([key, sim.truth(key)]);
+          } finally {
+            sim.destroy();
+            jest.clearAllTimers();
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    20 * 60_000,
+  );
 });

@@ -5,7 +5,11 @@ describe('ObservedNamespaces', () => {
   it('reports the first observer of a namespace and the last one leaving', () => {
     const hub = new CacheHub();
     const calls: string[] = [];
-    const observed = new ObservedNamespaces(hub, (ns) => calls.push(`+${ns}`), (ns) => calls.push(`-${ns}`));
+    const observed = new ObservedNamespaces(
+      hub,
+      (ns) => calls.push(`+${ns}`),
+      (ns) => calls.push(`-${ns}`),
+    );
     const a = hub.watch('products:detail-1').subscribe();
     const b = hub.watch('products:list-{}').subscribe();
     const c = hub.watch('products:list-{}').subscribe();

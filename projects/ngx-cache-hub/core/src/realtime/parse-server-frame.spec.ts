@@ -91,9 +91,7 @@ describe('parseServerFrame', () => {
     });
 
     it('writes messages that name the package, the field and what to do', () => {
-      expect(() => parseServerFrame(updated({}, { version: '7' }))).toThrow(
-        /^ngx-cache-hub: NCH202: .*data\.version must be a finite number, got "7".*mapMessage/,
-      );
+      expect(() => parseServerFrame(updated({}, { version: '7' }))).toThrow(/^ngx-cache-hub: NCH202: .*data\.version must be a finite number, got "7".*mapMessage/);
     });
   });
 
@@ -145,15 +143,11 @@ describe('parseServerFrame', () => {
 
     const validFrame: fc.Arbitrary<ServerFrame> = fc.oneof(
       seq.map((s) => withSeq({ type: 'PING' as const }, s)),
-      fc.record({ s: seq, entityType, entityId, changes: record, version }).map(({ s, ...data }) =>
-        withSeq({ type: 'ENTITY_UPDATED' as const, data }, s),
-      ),
-      fc.record({ s: seq, entityType, id: entityId, version, rest: record }).map(({ s, entityType, id, version, rest }) =>
-        withSeq({ type: 'ENTITY_CREATED' as const, data: { entityType, entity: { ...rest, id, version } } }, s),
-      ),
-      fc.record({ s: seq, entityType, entityId, version }).map(({ s, ...data }) =>
-        withSeq({ type: 'ENTITY_DELETED' as const, data }, s),
-      ),
+      fc.record({ s: seq, entityType, entityId, changes: record, version }).map(({ s, ...data }) => withSeq({ type: 'ENTITY_UPDATED' as const, data }, s)),
+      fc
+        .record({ s: seq, entityType, id: entityId, version, rest: record })
+        .map(({ s, entityType, id, version, rest }) => withSeq({ type: 'ENTITY_CREATED' as const, data: { entityType, entity: { ...rest, id, version } } }, s)),
+      fc.record({ s: seq, entityType, entityId, version }).map(({ s, ...data }) => withSeq({ type: 'ENTITY_DELETED' as const, data }, s)),
       fc
         .record({ s: seq, entityType, updates: fc.array(fc.record({ entityId, changes: record, version }), { maxLength: 3 }) })
         .map(({ s, ...data }) => withSeq({ type: 'BULK_UPDATE' as const, data }, s)),
@@ -161,25 +155,23 @@ describe('parseServerFrame', () => {
     );
 
     /** A valid frame with one value somewhere in it replaced by random JSON, or one key removed. */
-    const mutatedFrame = fc
-      .tuple(validFrame, fc.nat(), fc.jsonValue(), fc.boolean())
-      .map(([frame, pick, replacement, remove]) => {
-        const copy = JSON.parse(JSON.stringify(frame));
-        const slots: [Record<string, unknown>, string][] = [];
-        const collect = (node: unknown) => {
-          if (typeof node === 'object' && node !== null) {
-            for (const key of Object.keys(node)) {
-              slots.push([node as Record<string, unknown>, key]);
-              collect((node as Record<string, unknown>)[key]);
-            }
+    const mutatedFrame = fc.tuple(validFrame, fc.nat(), fc.jsonValue(), fc.boolean()).map(([frame, pick, replacement, remove]) => {
+      const copy = JSON.parse(JSON.stringify(frame));
+      const slots: [Record<string, unknown>, string][] = [];
+      const collect = (node: unknown) => {
+        if (typeof node === 'object' && node !== null) {
+          for (const key of Object.keys(node)) {
+            slots.push([node as Record<string, unknown>, key]);
+            collect((node as Record<string, unknown>)[key]);
           }
-        };
-        collect(copy);
-        const [parent, key] = slots[pick % slots.length];
-        if (remove) delete parent[key];
-        else parent[key] = replacement;
-        return copy;
-      });
+        }
+      };
+      collect(copy);
+      const [parent, key] = slots[pick % slots.length];
+      if (remove) delete parent[key];
+      else parent[key] = replacement;
+      return copy;
+    });
 
     const anyInput = fc.oneof(
       fc.jsonValue(),

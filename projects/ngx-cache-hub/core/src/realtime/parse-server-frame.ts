@@ -6,7 +6,6 @@ import type { BulkUpdateEntry, EntityId, ServerFrame, ServerFrameType, WireEntit
 
 type Json = Record<string, unknown>;
 
-
 /**
  * Validates one server frame and returns a fresh copy holding only the protocol's fields.
  * Accepts a JSON string or an already-parsed value; nothing of the input is trusted.
@@ -168,8 +167,7 @@ function assertNoForbiddenKeys(value: object, path: string, seen: Set<object>): 
     if (FORBIDDEN_KEYS.has(key)) {
       throw new CacheHubError(
         103 satisfies CacheHubErrorCode.ForbiddenKey,
-        `Dropped a real-time frame with the forbidden key ${JSON.stringify(key)} at ${path}. ` +
-          'Rename the field on the server, or remove it with mapMessage.',
+        `Dropped a real-time frame with the forbidden key ${JSON.stringify(key)} at ${path}. ` + 'Rename the field on the server, or remove it with mapMessage.',
       );
     }
     const child: unknown = (value as Json)[key];

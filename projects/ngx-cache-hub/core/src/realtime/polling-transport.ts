@@ -56,10 +56,7 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
             signal: abort.signal,
           });
           if (!response.ok) {
-            throw new CacheHubError(
-              204 satisfies CacheHubErrorCode.TransportFailed,
-              `Polling ${options.url} answered ${response.status}. It is retried with backoff.`,
-            );
+            throw new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `Polling ${options.url} answered ${response.status}. It is retried with backoff.`);
           }
           const body = readPollingResponse(await response.json());
           if (!opened) {
@@ -98,13 +95,9 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
 function readPollingResponse(body: unknown): PollingResponse {
   const envelope = (typeof body === 'object' && body !== null ? body : {}) as Partial<PollingResponse>;
   const seqOk =
-    (envelope.seq === undefined || (typeof envelope.seq === 'number' && Number.isFinite(envelope.seq))) &&
-    (envelope.epoch === undefined || typeof envelope.epoch === 'string');
+    (envelope.seq === undefined || (typeof envelope.seq === 'number' && Number.isFinite(envelope.seq))) && (envelope.epoch === undefined || typeof envelope.epoch === 'string');
   if (!Array.isArray(envelope.frames) || !seqOk) {
-    throw new CacheHubError(
-      202 satisfies CacheHubErrorCode.MalformedFrame,
-      'The polling endpoint answered something other than { seq, frames: [] }. Make it answer that shape.',
-    );
+    throw new CacheHubError(202 satisfies CacheHubErrorCode.MalformedFrame, 'The polling endpoint answered something other than { seq, frames: [] }. Make it answer that shape.');
   }
   return envelope as PollingResponse;
 }

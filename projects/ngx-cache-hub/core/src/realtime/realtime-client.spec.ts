@@ -669,8 +669,7 @@ describe('RealtimeClient', () => {
   });
 
   describe('one-way primary (SSE)', () => {
-    const createSseClient = () =>
-      createClient({ transport: sseTransport({ url: '/events', EventSourceCtor: FakeEventSource }) });
+    const createSseClient = () => createClient({ transport: sseTransport({ url: '/events', EventSourceCtor: FakeEventSource }) });
 
     it('puts the subscribed types in the stream URL, coalescing subscriptions of one turn', async () => {
       createSseClient();

@@ -23,7 +23,9 @@ describe('sseTransport', () => {
   });
 
   it('puts the types, the last seq and the token in the URL', () => {
-    transport().connect(session({ lastEventId: 'e1:42', token: 'secret' })).subscribe();
+    transport()
+      .connect(session({ lastEventId: 'e1:42', token: 'secret' }))
+      .subscribe();
     const { query } = FakeEventSource.latest();
     expect(query.get('types')).toBe('product,order');
     expect(query.get('lastEventId')).toBe('e1:42');
@@ -42,7 +44,9 @@ describe('sseTransport', () => {
 
   it('reports the stream open and passes message data on', () => {
     const frames: unknown[] = [];
-    transport().connect(session()).subscribe((frame) => frames.push(frame));
+    transport()
+      .connect(session())
+      .subscribe((frame) => frames.push(frame));
     const source = FakeEventSource.latest();
     source.open();
     source.emit('{"type":"PING"}');

@@ -73,9 +73,7 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
         const names = (options.events ?? []).filter((name) => !EVENT_SOURCE_EVENTS.has(name));
         for (const name of names) source.addEventListener?.(name, named);
         source.onerror = () =>
-          subscriber.error(
-            new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`),
-          );
+          subscriber.error(new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`));
         return () => {
           source.onopen = source.onmessage = source.onerror = null;
           for (const name of names) source.removeEventListener?.(name, named);

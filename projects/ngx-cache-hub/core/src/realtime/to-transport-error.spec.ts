@@ -16,9 +16,7 @@ describe('toTransportError', () => {
   });
 
   it('describes a socket close event by its code and reason', () => {
-    expect(toTransportError({ type: 'close', code: 1006, reason: 'gone' }, 'The socket').message).toMatch(
-      /failed \(closed with code 1006: gone\)/,
-    );
+    expect(toTransportError({ type: 'close', code: 1006, reason: 'gone' }, 'The socket').message).toMatch(/failed \(closed with code 1006: gone\)/);
     expect(toTransportError({ type: 'close', code: 1011, reason: '' }, 'The socket').message).toMatch(/\(closed with code 1011\)/);
   });
 

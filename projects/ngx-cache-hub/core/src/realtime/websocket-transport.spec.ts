@@ -43,7 +43,9 @@ describe('webSocketTransport', () => {
   });
 
   it('puts the session token in the URL', async () => {
-    const subscription = transport().connect(session({ token: 'a b' })).subscribe();
+    const subscription = transport()
+      .connect(session({ token: 'a b' }))
+      .subscribe();
     await openSocket();
     expect(clients[0].url).toBe(`${URL}?token=a%20b`);
     subscription.unsubscribe();
@@ -86,7 +88,9 @@ describe('webSocketTransport', () => {
 
   it('passes incoming frames on as raw strings, even when they are not JSON', async () => {
     const frames: unknown[] = [];
-    const subscription = transport().connect(session()).subscribe((frame) => frames.push(frame));
+    const subscription = transport()
+      .connect(session())
+      .subscribe((frame) => frames.push(frame));
     await openSocket();
     clients[0].send('{"type":"PING"}');
     clients[0].send('not json');

@@ -58,7 +58,12 @@ describe('CacheInspector', () => {
     jest.useRealTimers();
   });
 
-  const updated = (id: string, changes: object, version: number) => ({ type: 'ENTITY_UPDATED', epoch: 'e1', seq: ++seq, data: { entityType: 'products', entityId: id, changes, version } });
+  const updated = (id: string, changes: object, version: number) => ({
+    type: 'ENTITY_UPDATED',
+    epoch: 'e1',
+    seq: ++seq,
+    data: { entityType: 'products', entityId: id, changes, version },
+  });
 
   function live(withBatcher: boolean, options: { maxFrames?: number } = {}) {
     const { transport, server } = handTransport();
@@ -178,7 +183,11 @@ describe('CacheInspector', () => {
   it('sees every entity a flush wrote into a list in place, as one event change with its frames', async () => {
     const { server, batcher } = live(true);
     inspector!.subscribe(() => undefined);
-    const list = [{ id: 'p1', version: 1, stock: 1 }, { id: 'p2', version: 1, stock: 1 }, { id: 'p3', version: 1, stock: 1 }];
+    const list = [
+      { id: 'p1', version: 1, stock: 1 },
+      { id: 'p2', version: 1, stock: 1 },
+      { id: 'p3', version: 1, stock: 1 },
+    ];
     const sub = hub.fetch('products:list-{}', () => of(list)).subscribe();
     await refresh();
     server.next(updated('p1', { stock: 0 }, 2));
@@ -305,7 +314,10 @@ describe('CacheInspector', () => {
     inspector = new CacheInspector({ hub, queue }, { now: () => now });
     const action = await queue.enqueue({ type: 'rename', payload: { id: 1 } });
     await jest.advanceTimersByTimeAsync(10);
-    expect(inspector.state().offline).toMatchObject({ syncing: true, users: [{ scope: 'bob', pending: [], inFlight: [expect.objectContaining({ id: action.id, status: 'syncing' })] }] });
+    expect(inspector.state().offline).toMatchObject({
+      syncing: true,
+      users: [{ scope: 'bob', pending: [], inFlight: [expect.objectContaining({ id: action.id, status: 'syncing' })] }],
+    });
     queue.destroy();
   });
 

@@ -11,7 +11,6 @@ interface UnexplainedWrite {
   readonly record: HistoryRecord;
 }
 
-
 /**
  * Records why each entry changed, as a plugin of the hub (it sees every write; it observes
  * nothing, so entries are collected and evicted as if it were not there). A write carrying a
@@ -63,7 +62,10 @@ export class ChangeTracker {
     const data = event.data as { entityType: string; entityId?: unknown; entity?: { id?: unknown } };
     const id = String(data.entityId ?? data.entity?.id);
     const explained = this.#unexplained.filter((write) => write.namespace === data.entityType && write.record.changed.some((entity) => entity.id === id));
-    const frame = this.frames.received(event, explained.map((write) => write.key));
+    const frame = this.frames.received(
+      event,
+      explained.map((write) => write.key),
+    );
     for (const write of explained) {
       write.record.cause = 'event';
       write.record.frames.push(frame.id);

@@ -15,7 +15,13 @@ function entryStateOf(snapshot: EntrySnapshot): EntryRow['state'] {
 }
 
 /** The rows of the entries that match `filter`, at most `limit`, most recently used first. */
-export function entryRows(snapshots: readonly EntrySnapshot[], filter: KeyPattern | undefined, history: EntryHistory, now: number, limit: number): { rows: EntryRow[]; matching: number } {
+export function entryRows(
+  snapshots: readonly EntrySnapshot[],
+  filter: KeyPattern | undefined,
+  history: EntryHistory,
+  now: number,
+  limit: number,
+): { rows: EntryRow[]; matching: number } {
   const rows: EntryRow[] = [];
   let matching = 0;
   for (let i = snapshots.length - 1; i >= 0; i--) {

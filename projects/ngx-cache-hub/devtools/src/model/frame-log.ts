@@ -79,7 +79,19 @@ export class FrameLog {
   dropped(error: CacheHubError): void {
     if (!DROPPED_FRAME_CODES.has(error.code)) return;
     const at = this.now();
-    this.#frames.push({ id: this.#nextId++, at, type: 'dropped', entityType: undefined, entityId: undefined, version: undefined, epoch: undefined, seq: undefined, outcome: 'dropped', reason: error.message, keys: new Set() });
+    this.#frames.push({
+      id: this.#nextId++,
+      at,
+      type: 'dropped',
+      entityType: undefined,
+      entityId: undefined,
+      version: undefined,
+      epoch: undefined,
+      seq: undefined,
+      outcome: 'dropped',
+      reason: error.message,
+      keys: new Set(),
+    });
   }
 
   /** Remembers the versions a write (say, a fetch's answer) showed for entities of `type`. */
@@ -134,7 +146,8 @@ export class FrameLog {
       this.#pending.delete(id);
       for (const frame of waiting) {
         const known = this.#known.get(ref(frame.entityType!, frame.entityId!));
-        if (frame.version !== undefined && known !== undefined && frame.version <= known) this.#settle(frame, 'stale', `v${frame.version} is not newer than v${known}, already seen`);
+        if (frame.version !== undefined && known !== undefined && frame.version <= known)
+          this.#settle(frame, 'stale', `v${frame.version} is not newer than v${known}, already seen`);
         else this.#settle(frame, 'unchanged', 'no cached entry changed: none holds the entity, or every field is newer');
         if (frame.version !== undefined) this.#remember(frame.entityType!, frame.entityId!, frame.version);
       }

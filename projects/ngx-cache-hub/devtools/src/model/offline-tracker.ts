@@ -12,8 +12,7 @@ export class OfflineTracker {
   #unsaved = 0;
 
   constructor(queue: OfflineQueue) {
-    const take = <T>(source: { subscribe(next: (value: T) => void): Subscription }, set: (value: T) => void) =>
-      this.#subscription.add(source.subscribe(set));
+    const take = <T>(source: { subscribe(next: (value: T) => void): Subscription }, set: (value: T) => void) => this.#subscription.add(source.subscribe(set));
     take(queue.pending$, (value) => (this.#pending = value));
     take(queue.failed$, (value) => (this.#failed = value));
     take(queue.syncing$, (value) => (this.#syncing = value));

@@ -32,10 +32,7 @@ export class FakeCacheBridge implements OfflineCacheBridge {
   }
 
   read(key: string): unknown {
-    return this.layers.reduce(
-      (value, layer) => layer.change.filter((edit) => edit.key === key).reduce((v, edit) => edit.update(v), value),
-      this.base.get(key),
-    );
+    return this.layers.reduce((value, layer) => layer.change.filter((edit) => edit.key === key).reduce((v, edit) => edit.update(v), value), this.base.get(key));
   }
 
   /** How many layers are live. */

@@ -87,7 +87,9 @@ export class FakeServer {
     }
     if (fault?.kind === 'lost-response') throw new TypeError('Failed to fetch');
     if (fault?.kind === 'in-progress') {
-      throw fault.says === 'retry-after' ? new FakeHttpError(409, { 'Retry-After': '1' }) : new FakeHttpError(409, {}, { error: { type: 'idempotency_error', message: 'a request with this key is in progress' } });
+      throw fault.says === 'retry-after'
+        ? new FakeHttpError(409, { 'Retry-After': '1' })
+        : new FakeHttpError(409, {}, { error: { type: 'idempotency_error', message: 'a request with this key is in progress' } });
     }
     return this.responses.get(key);
   }

@@ -45,12 +45,26 @@ const faults = fc.constantFrom<Fault>(
 );
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('enqueue' as const), tab: fc.nat(2), op: fc.constantFrom<EnqueueOp>('update', 'create', 'update-temp', 'create-reused', 'update-reused') }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('enqueue' as const),
+      tab: fc.nat(2),
+      op: fc.constantFrom<EnqueueOp>('update', 'create', 'update-temp', 'create-reused', 'update-reused'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('switch' as const), user: fc.constantFrom<string | null>(...USERS, ...USERS, null) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('online' as const), tab: fc.nat(2), online: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reload' as const), tab: fc.nat(2) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('disk' as const), state: fc.constantFrom<DiskState>('ok', 'full', 'full', 'broken') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('garbage' as const), user: fc.constantFrom(...USERS), where: fc.constantFrom('action' as const, 'quarantine' as const, 'record' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('garbage' as const),
+      user: fc.constantFrom(...USERS),
+      where: fc.constantFrom('action' as const, 'quarantine' as const, 'record' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('fault' as const), fault: faults }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('ticks' as const), n: fc.integer({ min: 1, max: 16 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('clock' as const), tab: fc.nat(2), offsetMs: fc.constantFrom(-3_600_000, -60_000, -50, 0, 3_600_000) }) },

@@ -7,7 +7,6 @@ import type { OfflineAction } from '../offline-action';
 import type { OfflineActionContext } from '../offline-action-handler';
 import { OfflineQueue } from '../offline-queue';
 import type { EnqueueInput } from '../offline-queue-options';
-import type { OfflineQueueStorage, QueueChange, StoredQueue } from '../offline-queue-storage';
 import { isRemapRecord } from '../remap-records';
 import { WebLocksCoordinator } from '../web-locks-coordinator';
 import { FakeBroadcastNetwork } from './fake-broadcast-network';
@@ -15,6 +14,7 @@ import { FakeCacheBridge } from './fake-cache-bridge';
 import { FakeLockManager } from './fake-lock-manager';
 import { FakeHttpError, FakeServer } from './fake-server';
 import type { DiskState, EnqueueOp } from './fault-schedule';
+import { TabStorage } from './tab-storage';
 
 // Node's own setImmediate: fake-indexeddb runs on it, jest's fake timers do not touch it.
 const { setImmediate: realSetImmediate } = jest.requireActual<typeof import('timers')>('timers');
@@ -89,7 +89,8 @@ export class SimulatedBrowser {
     const user = this.user;
     const n = this.clock + 1;
     /** Whether tab can know of a create: it enqueued it itself, or it was stored before. */
-    const knows = (c: { readonly instance: number; readonly id?: string }) => c.instance === tab.instance || (c.id !== undefined && this.enqueues.get(c.id)?.durableAt !== undefined);
+    const knows = (c: { readonly instance: number; readonly id?: string }) =>
+      c.instance === tab.instance || (c.id !== undefined && this.enqueues.get(c.id)?.durableAt !== undefined);
     const known = [...this.creates].filter(([, c]) => c.user === user && knows(c)).map(([tempId]) => tempId);
     const reusedTempId = `tmp-r-${user}`;
     const reusable = [...this.enqueues.values()].some((e) => e.reused?.op === 'create' && e.user === user && knows(e));
@@ -215,7 +216,11 @@ export class SimulatedBrowser {
 
   private open(): Tab {
     const instance = ++this.instances;
-    const storage = new TabStorage(new IndexedDbQueueStorage({ indexedDB: this.factory }), () => this.disk, (records) => this.unreportable.push(JSON.stringify(records)));
+    const storage = new TabStorage(
+      new IndexedDbQueueStorage({ indexedDB: this.factory }),
+      () => this.disk,
+      (records) => this.unreportable.push(JSON.stringify(records)),
+    );
     const online$ = new BehaviorSubject(true);
     const scopeChanges$ = new Subject<void>();
     const credentials = (context: OfflineActionContext) => {
@@ -261,43 +266,6 @@ export class SimulatedBrowser {
       };
       opening.onsuccess = () => resolve(opening.result);
     }));
-  }
-}
-
-/** One tab's storage: IndexedDB behind the shared disk; once the tab is dead, calls never settle. */
-class TabStorage implements OfflineQueueStorage {
-  dead = false;
-
-  constructor(
-    private readonly inner: IndexedDbQueueStorage,
-    private readonly disk: () => DiskState,
-    private readonly lost: (quarantined: StoredQueue['quarantined']) => void,
-  ) {}
-
-  async update(scope: string, change?: QueueChange): Promise<StoredQueue> {
-    const result = await this.write(scope, change);
-    if (this.dead && result.quarantined.length) this.lost(result.quarantined);
-    return result;
-  }
-
-  private write(scope: string, change?: QueueChange): Promise<StoredQueue> {
-    if (this.dead) return new Promise(() => undefined);
-    if (this.disk() === 'broken') return Promise.reject(new DOMException('the disk failed', 'UnknownError'));
-    if (!change) return this.inner.update(scope);
-    return this.inner.update(scope, (queue) => {
-      const next = change(queue);
-      const writes = next.length !== queue.length || next.some((a, i) => a !== queue[i]);
-      if (writes && this.disk() === 'full') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return next;
-    });
-  }
-
-  clear(scope: string): Promise<void> {
-    return this.dead ? new Promise(() => undefined) : this.inner.clear(scope);
-  }
-
-  quarantined(scope: string): ReturnType<OfflineQueueStorage['quarantined']> {
-    return this.dead ? new Promise(() => undefined) : this.inner.quarantined(scope);
   }
 }
 
