@@ -1,6 +1,6 @@
 // A small REST client for the reference server (projects/live-server/README.md).
 
-export const TOKENS = { alice: 'demo-alice', bob: 'demo-bob' };
+const TOKENS = { alice: 'demo-alice', bob: 'demo-bob' };
 
 /** A client of the server at `baseUrl` (e.g. http://127.0.0.1:41234), optionally signed in as `user`. */
 export function apiClient(baseUrl, user) {

@@ -117,8 +117,3 @@ export async function orderStatusOnScreen(page, orderId) {
   const columns = await readOrders(page);
   return Object.keys(columns).find((status) => columns[status].includes(orderId));
 }
-
-/** The texts of the live activity feed, newest first. */
-export function readActivity(page) {
-  return page.$$eval('[data-testid=activity]', (items) => items.map((item) => item.textContent.trim()));
-}

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 
 /** Epoch milliseconds with sub-millisecond resolution, comparable with the page's `performance.timeOrigin + performance.now()`. */
-export const nodeNow = () => performance.timeOrigin + performance.now();
+const nodeNow = () => performance.timeOrigin + performance.now();
 
 /**
  * The page clock minus the node clock, from the round trip with the smallest delay

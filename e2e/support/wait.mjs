@@ -25,7 +25,7 @@ export async function eventually(what, check, { timeoutMs = 10_000, intervalMs =
 }
 
 /** Rejects with a clear message when `promise` does not settle within `timeoutMs`. */
-export async function within(what, timeoutMs, promise) {
+async function within(what, timeoutMs, promise) {
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${what}`)), timeoutMs);

@@ -2,7 +2,7 @@
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Starts headless Chromium with the flags this machine needs. */
 export async function launchChromium() {

@@ -71,7 +71,7 @@ export function writeFileDurably(path: string, text: string): void {
 }
 
 /** Writes every byte of `bytes` at the file position of `fd`; a write that makes no progress throws. */
-export function writeAll(fd: number, bytes: Buffer): void {
+function writeAll(fd: number, bytes: Buffer): void {
   let offset = 0;
   while (offset < bytes.length) {
     const written = writeSync(fd, bytes, offset, bytes.length - offset);
@@ -81,7 +81,7 @@ export function writeAll(fd: number, bytes: Buffer): void {
 }
 
 /** Makes a rename or a new file in `dir` durable. */
-export function fsyncDirectory(dir: string): void {
+function fsyncDirectory(dir: string): void {
   const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);

@@ -52,7 +52,7 @@ export function dataFilePaths(file: string): DataDirPaths {
 }
 
 /** The header line of a new log continuing a snapshot at `after`. */
-export function logHeaderLine(header: LogHeader): string {
+function logHeaderLine(header: LogHeader): string {
   return `${JSON.stringify({ log: header.log, epoch: header.epoch, after: header.after })}\n`;
 }
 

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync 
 import type { StoreCommand } from '../store/store-command';
 
 /** One line of the command log: the command's number and the command. */
-export interface LogEntry {
+interface LogEntry {
   n: number;
   command: StoreCommand;
   /** 1-based line number in the file, for error messages. */
@@ -105,7 +105,7 @@ function toEntry(value: unknown, where: string, line: number): LogEntry {
 }
 
 /** The error for a bad line: names the file and line, says what to do. */
-export function corrupt(where: string, problem: string): Error {
+function corrupt(where: string, problem: string): Error {
   return new Error(
     `ngx-cache-hub live-server: the command log is corrupt at ${where}: ${problem}. ` +
       'Restore the data directory from a backup (then start once with NEW_EPOCH=1, see the README), or delete it to start from the seed data (losing its state).',

@@ -4,7 +4,7 @@ import type { RouteDeps } from './route-deps';
 import type { RequestContext, RouteHandler, RouteResult } from './router';
 
 /** Header set on a response replayed for a repeated `Idempotency-Key`. */
-export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /**
  * Makes a mutation route: `build` validates the request and returns the store operation; the

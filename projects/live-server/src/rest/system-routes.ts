@@ -5,7 +5,7 @@ import type { RouteDeps } from './route-deps';
 import type { Router } from './router';
 
 /** Largest simulator rate accepted by `POST /api/sim`, in events per second. */
-export const MAX_SIM_RATE = 10_000;
+const MAX_SIM_RATE = 10_000;
 
 /**
  * Adds health (200 when ready, else 503 with the reason), metrics, the simulator switch and

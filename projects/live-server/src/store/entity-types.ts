@@ -34,11 +34,6 @@ export const ORDER_STATUSES = ['pending', 'confirmed', 'shipped', 'delivered', '
 /** The status of an order. */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Whether `value` is an order status. */
-export function isOrderStatus(value: unknown): value is OrderStatus {
-  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
-}
-
 /** One line of an order; `price` is the unit price when the order was placed. */
 export interface OrderItem {
   productId: string;
@@ -72,11 +67,6 @@ export const CUSTOMER_TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const;
 
 /** A customer tier. */
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
-
-/** Whether `value` is a customer tier. */
-export function isCustomerTier(value: unknown): value is CustomerTier {
-  return typeof value === 'string' && (CUSTOMER_TIERS as readonly string[]).includes(value);
-}
 
 /** A customer record. */
 export interface Customer {

@@ -255,7 +255,7 @@ export class LiveStore {
 }
 
 /** Whether a product is at or below its low-stock threshold. */
-export function isLowStock(product: Product): boolean {
+function isLowStock(product: Product): boolean {
   return product.stock <= product.lowStockThreshold;
 }
 

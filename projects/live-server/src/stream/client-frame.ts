@@ -2,7 +2,7 @@ import { ENTITY_TYPES, isEntityType, type EntityType } from '../store/entity-typ
 import { positionFromJson, type StreamPosition } from './stream-position';
 
 /** Every frame a client may send. */
-export type ClientFrame = { type: 'SUBSCRIBE'; entityType: EntityType; since?: StreamPosition } | { type: 'UNSUBSCRIBE'; entityType: EntityType } | { type: 'PONG' };
+type ClientFrame = { type: 'SUBSCRIBE'; entityType: EntityType; since?: StreamPosition } | { type: 'UNSUBSCRIBE'; entityType: EntityType } | { type: 'PONG' };
 
 /** A parsed client frame, or the reason it was refused. */
 export type ParsedClientFrame = { ok: true; frame: ClientFrame } | { ok: false; message: string };

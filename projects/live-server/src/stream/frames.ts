@@ -1,7 +1,7 @@
 import type { EntityType } from '../store/entity-types';
 
 /** The body of an entity event, before the event hub gives it an `epoch` and a `seq`. */
-export type EntityEventBody =
+type EntityEventBody =
   | {
       type: 'ENTITY_UPDATED';
       data: { entityType: EntityType; entityId: string; changes: Record<string, unknown>; version: number };
@@ -53,9 +53,6 @@ export interface ErrorFrame {
   type: 'ERROR';
   data: { message: string };
 }
-
-/** Every frame the server sends. */
-export type ServerFrame = EntityEventFrame | SubscribedFrame | ResyncRequiredFrame | PingFrame | ErrorFrame;
 
 /** A change produced by a store command: an event body and, for private events, its owner. */
 export interface ChangeDraft {

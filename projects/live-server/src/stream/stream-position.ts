@@ -19,7 +19,7 @@ export function newEpoch(): string {
 }
 
 /** Whether `value` can be an epoch (1 to 32 lower-case letters and digits). */
-export function isEpoch(value: unknown): value is string {
+function isEpoch(value: unknown): value is string {
   return typeof value === 'string' && EPOCH_PATTERN.test(value);
 }
 

@@ -10,7 +10,7 @@ import { rejectUpgrade } from './reject-upgrade';
 import { StreamSession } from './stream-session';
 
 /** Largest client frame accepted; bigger ones close the socket with code 1009. */
-export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
+const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
 /** Options of {@link createWsEndpoint}. */
 export interface WsEndpointOptions {

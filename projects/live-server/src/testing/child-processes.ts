@@ -24,7 +24,7 @@ export function hasRedisServer(): boolean {
 }
 
 /** Waits until `child` prints a line matching `pattern`; returns the match. Rejects if it exits or times out. */
-export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; output:\n${output}`)), timeoutMs);

@@ -22,7 +22,7 @@ export const ORDER_STATUSES = ['pending', 'confirmed', 'shipped', 'delivered', '
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** A line of an order. */
-export interface OrderItem {
+interface OrderItem {
   productId: string;
   variantId: string;
   quantity: number;

@@ -23,7 +23,7 @@ const SORT_OPTIONS: readonly { key: SortKey; label: string }[] = [
 const productNumber = (product: Product) => Number(/\d+$/.exec(product.id)?.[0] ?? 0);
 
 /** The products in the chosen order: the server's product number, the name, or the stock (lowest first, then the name). */
-export function sortProducts(items: readonly Product[], sortBy: SortKey): readonly Product[] {
+function sortProducts(items: readonly Product[], sortBy: SortKey): readonly Product[] {
   const compare =
     sortBy === 'name'
       ? (a: Product, b: Product) => a.name.localeCompare(b.name) || productNumber(a) - productNumber(b)
@@ -253,7 +253,7 @@ export class StockPanelComponent {
 }
 
 /** Why a purchase did not happen, in words: unreachable is not refused. */
-export function purchaseFailure(product: Product, error: unknown): string {
+function purchaseFailure(product: Product, error: unknown): string {
   const status = error instanceof HttpErrorResponse ? error.status : 0;
   if (status === 0 || status === 502 || status === 503 || status === 504) {
     return `${product.name}: the server is unreachable, so nothing was bought; the stock shown is the server's last. Try again once it is back.`;

@@ -19,11 +19,14 @@ export function findPayloadProblem(value: unknown, path = 'payload'): string | n
   return findProblem(value, path, new Set<object>(), 0, { visits: 0 });
 }
 
-const tooMany = `payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`;
+/** The problem of a payload past the value budget. */
+function tooMany(): string {
+  return `payload holds more than ${MAX_PAYLOAD_VALUES} values (counting shared ones each time)`;
+}
 
 /** The walk; `depth` objects enclose `value`, so the recursion never goes past `MAX_PAYLOAD_DEPTH`. */
 function findProblem(value: unknown, path: string, seen: Set<object>, depth: number, walk: { visits: number }): string | null {
-  if (++walk.visits > MAX_PAYLOAD_VALUES) return tooMany;
+  if (++walk.visits > MAX_PAYLOAD_VALUES) return tooMany();
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
   if (typeof value === 'number') return Number.isFinite(value) ? null : `${path} is ${value}, which JSON cannot hold`;
   if (typeof value !== 'object') return `${path} is a ${typeof value}, which storage cannot hold`;
@@ -33,7 +36,7 @@ function findProblem(value: unknown, path: string, seen: Set<object>, depth: num
   try {
     if (Array.isArray(value)) {
       // Checked before the walk: a sparse array of length 2^32-1 is a few bytes in storage.
-      if (value.length > MAX_PAYLOAD_VALUES - walk.visits) return tooMany;
+      if (value.length > MAX_PAYLOAD_VALUES - walk.visits) return tooMany();
       for (let i = 0; i < value.length; i++) {
         const problem = value[i] === undefined ? `${path}[${i}] is undefined` : findProblem(value[i], `${path}[${i}]`, seen, depth + 1, walk);
         if (problem) return problem;

@@ -16,17 +16,14 @@ export function unknownTypeError(type: string): CacheHubError {
 
 /** NCH104: `register()` of a type the queue keeps for its own records. */
 export function reservedTypeError(type: string): CacheHubError {
-  return new CacheHubError(
-    104 satisfies CacheHubErrorCode.InvalidOption,
-    `the offline action type "${type}" is reserved: types starting with "ngx-cache-hub/" are the queue's own. Pick another name.`,
-  );
+  return new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, `the action type "${type}" is reserved (ngx-cache-hub/...). Pick another name.`);
 }
 
 /** NCH306: a handler's `createsEntity.tempId()` gave something other than a non-empty string. */
 export function invalidTempIdError(type: string, tempId: unknown): CacheHubError {
   return new CacheHubError(
     306 satisfies CacheHubErrorCode.InvalidActionPayload,
-    `the createsEntity.tempId() of the offline action type "${type}" returned ${JSON.stringify(tempId) ?? String(tempId)}; a temp id must be a non-empty string (e.g. "tmp-" + crypto.randomUUID()).`,
+    `createsEntity.tempId() of "${type}" returned ${String(tempId)}; a temp id must be a non-empty string.`,
   );
 }
 
