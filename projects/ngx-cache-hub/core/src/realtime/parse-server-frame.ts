@@ -42,32 +42,14 @@ function readFrame(value: unknown): ServerFrame {
       return { type, ...seq };
     case 'ENTITY_UPDATED': {
       const data = readRecord(frame['data'], 'data');
-      return {
-        type,
-        ...seq,
-        data: {
-          entityType: readEntityType(data),
-          entityId: readEntityId(data['entityId'], 'data.entityId'),
-          changes: readSafeRecord(data['changes'], 'data.changes'),
-          version: readFiniteNumber(data['version'], 'data.version'),
-        },
-      };
+      return { type, ...seq, data: { ...readVersionedTarget(data), changes: readSafeRecord(data['changes'], 'data.changes') } };
     }
     case 'ENTITY_CREATED': {
       const data = readRecord(frame['data'], 'data');
       return { type, ...seq, data: { entityType: readEntityType(data), entity: readEntity(data['entity']) } };
     }
     case 'ENTITY_DELETED': {
-      const data = readRecord(frame['data'], 'data');
-      return {
-        type,
-        ...seq,
-        data: {
-          entityType: readEntityType(data),
-          entityId: readEntityId(data['entityId'], 'data.entityId'),
-          version: readFiniteNumber(data['version'], 'data.version'),
-        },
-      };
+      return { type, ...seq, data: readVersionedTarget(readRecord(frame['data'], 'data')) };
     }
     case 'BULK_UPDATE': {
       const data = readRecord(frame['data'], 'data');
@@ -120,6 +102,11 @@ function readEpoch(value: unknown): { epoch?: string } {
   if (value === undefined) return {};
   if (typeof value === 'string' && value !== '') return { epoch: value };
   throw malformed(`frame.epoch must be a non-empty string, got ${describe(value)}`);
+}
+
+/** The entity an update or delete is about and the version it brings it to. */
+function readVersionedTarget(data: Json): { entityType: string; entityId: EntityId; version: number } {
+  return { entityType: readEntityType(data), entityId: readEntityId(data['entityId'], 'data.entityId'), version: readFiniteNumber(data['version'], 'data.version') };
 }
 
 function readEntityType(data: Json): string {
