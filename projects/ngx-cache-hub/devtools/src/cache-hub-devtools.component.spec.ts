@@ -1,9 +1,10 @@
 import { ApplicationRef, PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { of, Subject } from 'rxjs';
+import { Observable, of, Subject } from 'rxjs';
 import { provideCacheHub, withEntity, ɵCacheHubRoot as CacheHubRoot } from 'ngx-cache-hub';
 import { withBatching, withRealtime, type RealtimeTransport } from 'ngx-cache-hub/realtime';
 import { CacheHubDevtoolsComponent } from './cache-hub-devtools.component';
+import type { CacheHubDevtoolsOptions } from './devtools-options';
 import { provideCacheHubDevtools } from './provide-cache-hub-devtools';
 
 const REFRESH_MS = 50;
@@ -25,12 +26,12 @@ describe('CacheHubDevtoolsComponent', () => {
 
   const byTestId = (root: Element, id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];
 
-  async function render(platform = 'browser') {
+  async function render(platform = 'browser', { transport = quietTransport, options = {} }: { transport?: RealtimeTransport; options?: CacheHubDevtoolsOptions } = {}) {
     TestBed.configureTestingModule({
       providers: [
         { provide: PLATFORM_ID, useValue: platform },
-        provideCacheHub({ retry: 0, staleTime: 60_000 }, withEntity('products'), withRealtime({ transport: quietTransport, url: '/ws' }), withBatching()),
-        provideCacheHubDevtools({ refreshMs: REFRESH_MS }),
+        provideCacheHub({ retry: 0, staleTime: 60_000 }, withEntity('products'), withRealtime({ transport, url: '/ws' }), withBatching()),
+        provideCacheHubDevtools({ refreshMs: REFRESH_MS, ...options }),
       ],
     });
     const fixture = TestBed.createComponent(CacheHubDevtoolsComponent);
@@ -61,6 +62,39 @@ describe('CacheHubDevtoolsComponent', () => {
     await refresh(fixture);
     expect(byTestId(element, 'devtools-entry')[0].dataset['version']).toBe('v2');
     expect(byTestId(element, 'devtools-history').map((row) => row.dataset['cause'])).toEqual(['fetch', 'fetch']);
+    subscription.unsubscribe();
+  });
+
+  it('never renders more frame rows than maxFrameRows, nor more entry rows than maxRows, whatever arrives', async () => {
+    const server = new Subject<unknown>();
+    const transport: RealtimeTransport = {
+      duplex: true,
+      connect: (session) =>
+        new Observable((subscriber) => {
+          const subscription = server.subscribe(subscriber);
+          session.opened();
+          return () => subscription.unsubscribe();
+        }),
+      send: () => undefined,
+    };
+    const { fixture, hub, element } = await render('browser', { transport, options: { maxFrameRows: 5, maxRows: 3, initiallyOpen: true } });
+    for (let i = 0; i < 10; i++) hub.set(`products:detail-${i}`, { id: i, version: 1 });
+    const subscription = hub.watch('products:detail-1').subscribe();
+    await refresh(fixture);
+    expect(byTestId(element, 'devtools-entry')).toHaveLength(3);
+    expect(byTestId(element, 'devtools-entries-more')[0].textContent?.trim()).toBe('7 more, filter to narrow');
+    byTestId(element, 'devtools-tab-events')[0].click();
+    let seq = 0;
+    const counts: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 50; i++) server.next({ type: 'ENTITY_UPDATED', seq: ++seq, data: { entityType: 'products', entityId: String(i % 10), changes: {}, version: seq + 1 } });
+      await refresh(fixture);
+      expect(byTestId(element, 'devtools-frame').length).toBeLessThanOrEqual(5);
+      counts.push(Number(/Events (\d+)/.exec(byTestId(element, 'devtools-tab-events')[0].textContent ?? '')?.[1]));
+    }
+    expect(byTestId(element, 'devtools-frame').map((row) => row.dataset['version'])).toEqual(['501', '500', '499', '498', '497']);
+    expect(byTestId(element, 'devtools-frame-count')[0].textContent?.trim()).toBe('frames: 500 received, newest 5 shown');
+    expect(counts).toEqual([50, 100, 150, 200, 250, 300, 350, 400, 450, 500]);
     subscription.unsubscribe();
   });
 

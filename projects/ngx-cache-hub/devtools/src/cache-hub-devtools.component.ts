@@ -34,7 +34,7 @@ type Tab = 'entries' | 'events' | 'connection' | 'offline';
     :host(.nch-top-right) { right: 12px; top: 12px; } :host(.nch-top-left) { left: 12px; top: 12px; }
     .nch-toggle { background: #1b1d22; border-color: #58a6ff; padding: 4px 10px; box-shadow: 0 2px 8px #0008; }
     .nch-panel { width: min(860px, calc(100vw - 24px)); height: min(480px, calc(100vh - 60px)); background: #1b1d22; border: 1px solid #454a55; border-radius: 6px;
-      box-shadow: 0 6px 24px #000a; display: grid; grid-template-rows: auto minmax(0, 1fr); margin-bottom: 6px; }
+      box-shadow: 0 6px 24px #000a; display: grid; grid-template-rows: auto minmax(0, 1fr); margin-bottom: 6px; contain: strict; }
     header { display: flex; gap: 4px; align-items: center; padding: 4px 6px; border-bottom: 1px solid #2c2f36; }
     header .nch-tab[aria-selected='true'] { background: #0d419d; border-color: #58a6ff; }
     header .nch-grow { flex: 1; }
@@ -107,7 +107,7 @@ export class CacheHubDevtoolsComponent {
       case 'entries':
         return `Entries ${state.entryCount}`;
       case 'events':
-        return `Events ${state.frames.length}${state.errors.length ? ` · ${state.errors.length} errors` : ''}`;
+        return `Events ${state.frameCount}${state.errors.length ? ` · ${state.errors.length} errors` : ''}`;
       case 'connection':
         return `Connection${state.connection ? ` · ${state.connection.status}` : ''}`;
       case 'offline': {

@@ -20,11 +20,7 @@ import { formatAge, formatSize, formatValue } from './format';
         @if (invalidated() !== null) {
           <span class="nch-muted" data-testid="devtools-invalidated">{{ invalidated() }} matched</span>
         }
-        <span class="nch-muted"
-          >{{ state().matchingCount }} of {{ state().entryCount }} entries{{
-            state().matchingCount > state().entries.length ? ', first ' + state().entries.length + ' shown' : ''
-          }}</span
-        >
+        <span class="nch-muted">{{ state().matchingCount }} of {{ state().entryCount }} entries</span>
       </div>
       <div class="nch-scroll">
         <table>
@@ -55,6 +51,11 @@ import { formatAge, formatSize, formatValue } from './format';
                 <td>{{ age(row.ageMs) }}</td>
                 <td>{{ row.version }}</td>
                 <td>{{ size(row.size) }}</td>
+              </tr>
+            }
+            @if (state().matchingCount > state().entries.length) {
+              <tr data-testid="devtools-entries-more">
+                <td class="nch-muted" colspan="6">{{ state().matchingCount - state().entries.length }} more, filter to narrow</td>
               </tr>
             }
           </tbody>

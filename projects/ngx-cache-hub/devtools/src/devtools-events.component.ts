@@ -5,7 +5,7 @@ import { formatAge } from './format';
 
 const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', 'stale', 'unchanged', 'invalidated', 'dropped'];
 
-/** The events tab: received frames with what became of them, and the errors heard. */
+/** The events tab: the newest received frames (at most `maxFrameRows`) with what became of them, and the errors heard. */
 @Component({
   selector: 'cache-hub-devtools-events',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,7 +33,7 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
         </tbody>
       </table>
     }
-    <h4>frames (newest first, {{ state().frames.length }} shown)</h4>
+    <h4 data-testid="devtools-frame-count">frames: {{ state().frameCount }} received, newest {{ state().frames.length }} shown</h4>
     <table>
       <thead>
         <tr>
@@ -62,6 +62,11 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
         } @empty {
           <tr>
             <td class="nch-muted" colspan="8">no frame received yet</td>
+          </tr>
+        }
+        @if (state().frameCount > state().frames.length) {
+          <tr>
+            <td class="nch-muted" colspan="8">{{ state().frameCount - state().frames.length }} older frames not shown (maxFrameRows)</td>
           </tr>
         }
       </tbody>

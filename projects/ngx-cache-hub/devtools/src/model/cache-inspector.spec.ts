@@ -65,7 +65,7 @@ describe('CacheInspector', () => {
     data: { entityType: 'products', entityId: id, changes, version },
   });
 
-  function live(withBatcher: boolean, options: { maxFrames?: number } = {}) {
+  function live(withBatcher: boolean, options: { maxFrames?: number; maxFrameRows?: number } = {}) {
     const { transport, server } = handTransport();
     const client = new RealtimeClient({ transport, subscribeAckTimeoutMs: 0 });
     const batcher = withBatcher ? new UpdateBatcher(hub, store, { debounceMs: 10, maxWaitMs: 50 }) : undefined;
@@ -205,7 +205,7 @@ describe('CacheInspector', () => {
   });
 
   it('settles frames nothing explains within two seconds even while the batcher always holds some', async () => {
-    const { server, batcher } = live(true);
+    const { server, batcher } = live(true, { maxFrameRows: 300 });
     const sub = hub.watch('products:detail-p1').subscribe();
     await refresh();
     // p9 is cached nowhere; an update of it arrives every 20 ms, so the batcher is never empty for long
@@ -272,6 +272,66 @@ describe('CacheInspector', () => {
     expect(state.frames[0].seq).toBe(seq);
     expect(inspector!.detail('products:detail-p1')!.history.length).toBeLessThanOrEqual(30);
     expect(hub.peek('products:detail-p1')).toMatchObject({ stock: 999 });
+    batcher!.destroy();
+    sub.unsubscribe();
+  });
+
+  it('after 10 000 frames at 1 000/s keeps at most maxFrames, hands at most maxFrameRows to the view, counts them all, and emits once per refreshMs', async () => {
+    const { server, batcher } = live(true, { maxFrames: 200, maxFrameRows: 20 });
+    const sub = hub.fetch('products:detail-p1', () => of({ id: 'p1', version: 0, stock: 0 })).subscribe();
+    await refresh();
+    const heard: { at: number; frames: number; frameCount: number; kept: number }[] = [];
+    inspector!.subscribe((state) => {
+      const kept = Object.values(state.outcomes).reduce((sum, n) => sum + n, 0);
+      heard.push({ at: now, frames: state.frames.length, frameCount: state.frameCount, kept });
+    });
+    const started = now;
+    let version = 0;
+    for (let ms = 0; ms < 10_000; ms += 10) {
+      // ten frames every 10 ms: p1 (cached, applied or coalesced) and p9 (cached nowhere)
+      for (let i = 0; i < 10; i++) server.next(i % 2 ? updated('p1', { stock: ms + i }, ++version) : updated('p9', { stock: i }, seq + 1));
+      now += 10;
+      await jest.advanceTimersByTimeAsync(10);
+    }
+    expect(seq).toBe(10_000);
+    const state = inspector!.state();
+    expect(state.frameCount).toBe(10_000);
+    expect(state.frames).toHaveLength(20);
+    expect(state.frames[0].seq).toBe(10_000);
+    expect(Object.values(state.outcomes).reduce((sum, n) => sum + n, 0)).toBe(200);
+    // never more than the caps, in any state a listener got
+    expect(Math.max(...heard.map((entry) => entry.frames))).toBe(20);
+    expect(Math.max(...heard.map((entry) => entry.kept))).toBe(200);
+    // one state per refreshMs (the first one at subscribe), and the count grows between two of them
+    const intervals = 10_000 / REFRESH_MS;
+    expect(heard.length).toBeGreaterThanOrEqual(intervals);
+    expect(heard.length).toBeLessThanOrEqual(intervals + 1);
+    const perInterval = new Map<number, number>();
+    for (const { at } of heard.slice(1)) perInterval.set(Math.ceil((at - started) / REFRESH_MS), (perInterval.get(Math.ceil((at - started) / REFRESH_MS)) ?? 0) + 1);
+    expect(Math.max(...perInterval.values())).toBe(1);
+    for (let i = 2; i < heard.length; i++) expect(heard[i].frameCount).toBeGreaterThan(heard[i - 1].frameCount);
+    expect(hub.peek('products:detail-p1')).toMatchObject({ version });
+    batcher!.destroy();
+    sub.unsubscribe();
+  });
+
+  it('coalesces actions into one state at the next animation frame, also under a storm', async () => {
+    const { server, batcher } = live(true);
+    const sub = hub.fetch('products:detail-p1', () => of({ id: 'p1', version: 0, stock: 0 })).subscribe();
+    await refresh();
+    const filters: string[] = [];
+    inspector!.subscribe((state) => filters.push(state.filter));
+    filters.length = 0;
+    for (let i = 1; i <= 100; i++) {
+      server.next(updated('p1', { stock: i }, i));
+      inspector!.setFilter(`products:${i}`);
+    }
+    inspector!.invalidate('nothing:*');
+    expect(filters).toEqual([]); // nothing synchronously, per event or per action
+    await jest.advanceTimersByTimeAsync(20); // one animation frame
+    expect(filters).toEqual(['products:100']);
+    await jest.advanceTimersByTimeAsync(REFRESH_MS - 20);
+    expect(filters).toHaveLength(2); // then the periodic refresh only
     batcher!.destroy();
     sub.unsubscribe();
   });

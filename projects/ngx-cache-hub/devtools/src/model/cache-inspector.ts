@@ -11,6 +11,7 @@ import type { InspectorSources } from './inspector-sources';
 import type { ErrorRecord, HistoryRecord, InspectorState } from './inspector-state';
 import { keyFilter } from './key-filter';
 import { OfflineTracker } from './offline-tracker';
+import { RefreshScheduler } from './refresh-scheduler';
 import { RingBuffer } from './ring-buffer';
 
 /** One entry opened in the inspector: its snapshot and its recorded changes, newest first. */
@@ -24,8 +25,9 @@ export interface EntryDetail {
  * with what became of each frame, the connection, the batcher and the offline queue, plus the
  * actions a developer takes on them. It observes no entry (entries are read with `hub.inspect()`
  * and changes heard as a hub plugin), so it never keeps an entry alive; every list it keeps is
- * capped, and listeners hear at most once per `refreshMs`, so a stream of 1 000 events/s costs
- * little more than the events themselves. `destroy()` leaves no timer, plugin or subscription.
+ * capped, the view gets at most `maxRows` entries and `maxFrameRows` frames, and listeners hear
+ * once per `refreshMs` (plus once per animation frame in which an action ran), so a stream of
+ * 1 000 events/s costs little more than the events themselves. `destroy()` leaves no timer, plugin or subscription.
  *
  * @example
  * const inspector = new CacheInspector({ hub, client, sync, batcher, queue });
@@ -43,7 +45,7 @@ export class CacheInspector {
   readonly #offline: OfflineTracker | undefined;
   readonly #subscription = new Subscription();
   readonly #listeners = new Set<(state: InspectorState) => void>();
-  #timer: ReturnType<typeof setInterval> | undefined;
+  readonly #refresh: RefreshScheduler;
   #filterText = '';
   #filter: KeyPattern | undefined;
   #offlineSimulated = false;
@@ -53,6 +55,7 @@ export class CacheInspector {
     options: InspectorOptions = {},
   ) {
     const o = (this.#options = resolveInspectorOptions(options));
+    this.#refresh = new RefreshScheduler(o.refreshMs, () => this.#emit());
     this.#history = new EntryHistory(o.maxHistory, o.maxTrackedKeys);
     this.#frames = new FrameLog(o.maxFrames, o.now);
     this.#errors = new RingBuffer<ErrorRecord>(o.maxErrors);
@@ -71,14 +74,14 @@ export class CacheInspector {
     this.#subscription.add(merge(...errors).subscribe((error) => this.#error(error)));
   }
 
-  /** Calls `listener` with the state now and at most every `refreshMs` after; returns a function that stops it. */
+  /** Calls `listener` with the state now, every `refreshMs` after and once after an action; returns a function that stops it. */
   subscribe(listener: (state: InspectorState) => void): () => void {
     this.#listeners.add(listener);
     listener(this.state());
-    this.#timer ??= setInterval(() => this.#refresh(), this.#options.refreshMs);
+    this.#refresh.start();
     return () => {
       this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) this.#stopTimer();
+      if (this.#listeners.size === 0) this.#refresh.stop();
     };
   }
 
@@ -86,7 +89,7 @@ export class CacheInspector {
   setFilter(text: string): void {
     this.#filterText = text;
     this.#filter = text.trim() === '' ? undefined : keyFilter(text);
-    this.#emit();
+    this.#refresh.soon();
   }
 
   /** Everything the panel shows, now. */
@@ -104,7 +107,8 @@ export class CacheInspector {
       entries: rows,
       entryCount: snapshots.length,
       matchingCount: matching,
-      frames: this.#frames.newest(this.#options.maxRows),
+      frames: this.#frames.newest(this.#options.maxFrameRows),
+      frameCount: this.#frames.count,
       outcomes: this.#frames.outcomes(),
       errors: this.#errors.newest(),
       connection: this.#connection?.state(this.#frames.lastFrameAt) ?? null,
@@ -124,14 +128,14 @@ export class CacheInspector {
   /** Invalidates the entries matching `pattern` (an exact key, a `*` glob or a `/RegExp/`); observed ones refetch. Returns how many matched. */
   invalidate(pattern: string): number {
     const matched = this.sources.hub.invalidate(keyFilter(pattern, 'invalidate'));
-    this.#emit();
+    this.#refresh.soon();
     return matched;
   }
 
   /** Refetches `key` from its recorded source now. */
   refetch(key: string): void {
     this.sources.hub.refetch(key);
-    this.#emit();
+    this.#refresh.soon();
   }
 
   /** Puts a failed offline action back in the queue. */
@@ -149,13 +153,13 @@ export class CacheInspector {
     if (!this.sources.simulateOffline) return;
     this.#offlineSimulated = offline;
     this.sources.simulateOffline(offline);
-    this.#emit();
+    this.#refresh.soon();
   }
 
   /** Stops recording and listening; leaves no timer, plugin or subscription, and ends a simulated offline. */
   destroy(): void {
     if (this.#offlineSimulated) this.simulateOffline(false);
-    this.#stopTimer();
+    this.#refresh.stop();
     this.#listeners.clear();
     this.#changes.destroy();
     this.#connection?.destroy();
@@ -164,19 +168,10 @@ export class CacheInspector {
     this.#history.clear();
   }
 
-  #refresh(): void {
-    this.#emit();
-  }
-
   #emit(): void {
     if (this.#listeners.size === 0) return;
     const state = this.state();
     for (const listener of this.#listeners) listener(state);
-  }
-
-  #stopTimer(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
   }
 
   #error(error: CacheHubError): void {

@@ -39,6 +39,11 @@ export class FrameLog {
     this.#frames = new RingBuffer<FrameRecord>(capacity);
   }
 
+  /** Frames logged so far, kept or forgotten. */
+  get count(): number {
+    return this.#nextId - 1;
+  }
+
   /** Logs a received event; `appliedTo` names the entries it already changed (the store applied it before the log heard it). */
   received(event: EntityEvent & { readonly epoch?: string }, appliedTo: readonly string[] = []): FrameRecord {
     const at = (this.lastFrameAt = this.now());

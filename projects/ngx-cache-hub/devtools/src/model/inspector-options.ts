@@ -10,9 +10,14 @@ export interface InspectorOptions {
   readonly maxErrors?: number;
   /** Flushes kept. Default `20`. */
   readonly maxFlushes?: number;
-  /** Rows in each state handed to the view (entries, frames). Default `200`. */
+  /** Entry rows handed to the view; the others matching are only counted (`matchingCount`). Default `200`. */
   readonly maxRows?: number;
-  /** How often listeners get a new state while something changed (ms). Default `500`. */
+  /**
+   * Frame rows handed to the view, newest first; the others are only counted (`frameCount`), so the
+   * panel never renders more than this many frames whatever the rate. Default `50`.
+   */
+  readonly maxFrameRows?: number;
+  /** How often listeners get a new state (ms); an action (filter, invalidate…) adds one at the next animation frame. Default `500`. */
   readonly refreshMs?: number;
   /** The clock, for tests. Default `Date.now`. */
   readonly now?: () => number;
@@ -30,6 +35,7 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
     maxErrors: options.maxErrors ?? 100,
     maxFlushes: options.maxFlushes ?? 20,
     maxRows: options.maxRows ?? 200,
+    maxFrameRows: options.maxFrameRows ?? 50,
     refreshMs: options.refreshMs ?? 500,
     now: options.now ?? Date.now,
   };

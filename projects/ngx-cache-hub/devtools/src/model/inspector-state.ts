@@ -109,7 +109,7 @@ export interface OfflineState {
   readonly unsaved: number;
 }
 
-/** Everything the devtools panel shows, recomputed at most every `refreshMs`. */
+/** Everything the devtools panel shows, recomputed every `refreshMs` (and after an action). */
 export interface InspectorState {
   readonly at: number;
   readonly filter: string;
@@ -117,8 +117,10 @@ export interface InspectorState {
   readonly entries: readonly EntryRow[];
   readonly entryCount: number;
   readonly matchingCount: number;
-  /** Frames, newest first, at most `maxRows`. */
+  /** Frames, newest first, at most `maxFrameRows`. */
   readonly frames: readonly FrameRecord[];
+  /** Frames received (and dropped) since the inspector started, shown or not. */
+  readonly frameCount: number;
   /** Frames per outcome, over those kept. */
   readonly outcomes: Readonly<Record<FrameOutcome, number>>;
   readonly errors: readonly ErrorRecord[];
