@@ -1,17 +1,26 @@
 // The cache's devtools in the demo: the header's Devtools button opens the panel; a purchase made
 // through REST shows as a new version of the product list's entry (with the pushed frame as its
 // cause); invalidating the entry from the panel refetches it; "Simulate offline" queues an edit,
-// which the offline tab lists until the app is back online and the edit synced.
+// which the offline tab lists until the app is back online and the edit synced. Under a storm of
+// ~1 000 events/s the panel renders at most maxFrameRows frames, its counters keep rising, and it
+// answers a click or a keystroke within a second.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { badgeText, pendingCount, readRow, useQuietDashboard } from './support/dashboard.mjs';
-import { eventually } from './support/wait.mjs';
+import { eventually, sleep } from './support/wait.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LIST_KEY = 'products:list-{"pageSize":50}';
+/** maxFrameRows' default: the demo mounts the panel without options. */
+const FRAME_ROW_CAP = 50;
+/** The simulator's rate (events/s); alice's panel gets the part she follows, some 700 to 1 000 frames/s. */
+const STORM_RATE = 1_500;
+const STORM_MS = 4_000;
+/** Generous: a loaded 2-core machine must not make it flake; an unresponsive page takes far longer. */
+const RESPONSE_BOUND_MS = 1_000;
 
 const env = useQuietDashboard();
 
@@ -130,6 +139,118 @@ test('a rename made while "Simulate offline" is on is listed in the offline tab,
   assert.equal(await badgeText(page), 'Live');
   assert.deepEqual(env.dashboard.problems, [], 'the page logged errors');
 });
+
+test(`with the simulator at ${STORM_RATE} events/s the panel renders at most ${FRAME_ROW_CAP} frame rows, its counters keep rising, and it answers within ${RESPONSE_BOUND_MS} ms`, async (t) => {
+  const { page } = env.dashboard;
+  const api = env.stack.api();
+  await page.waitForSelector('[data-testid=devtools-panel]', { timeout: 5_000 });
+  await page.click('[data-testid=devtools-tab-events]');
+  await page.waitForSelector('[data-testid=devtools-frame-count]', { timeout: 5_000 });
+  await watchFrameRows(page);
+  const counts = [await eventsCount(page)];
+  // One input each second of the storm, after the count is read.
+  const inputs = [
+    [
+      'click on the Entries tab',
+      { event: 'click', target: '[data-testid=devtools-tab-entries]', shows: '[data-testid=devtools-filter]', count: 1 },
+      () => page.click('[data-testid=devtools-tab-entries]', { timeout: 5_000 }),
+    ],
+    [
+      'typing a filter that matches nothing',
+      { event: 'input', target: '[data-testid=devtools-filter]', shows: '[data-testid=devtools-entry]', count: 0 },
+      () => page.fill('[data-testid=devtools-filter]', 'no-such-entry', { timeout: 5_000 }),
+    ],
+    [
+      'click on the Events tab',
+      { event: 'click', target: '[data-testid=devtools-tab-events]', shows: '[data-testid=devtools-frame-count]', count: 1 },
+      () => page.click('[data-testid=devtools-tab-events]', { timeout: 5_000 }),
+    ],
+  ];
+  const responses = [];
+  await api.setSimRate(STORM_RATE);
+  try {
+    const started = Date.now();
+    for (let second = 1; second * 1_000 <= STORM_MS; second++) {
+      await sleep(Math.max(0, started + second * 1_000 - Date.now()));
+      counts.push(await eventsCount(page));
+      const input = inputs[second - 1];
+      if (input) responses.push([input[0], await timeResponse(page, input[1], input[2])]);
+    }
+  } finally {
+    await api.setSimRate(0);
+  }
+  const watched = await page.evaluate(() => {
+    window.__e2eFrameRows.observer.disconnect();
+    return { max: window.__e2eFrameRows.max, looks: window.__e2eFrameRows.looks };
+  });
+  const perSecond = Math.round((counts.at(-1) - counts[1]) / (counts.length - 2));
+  t.diagnostic(
+    `events counted by the panel, about every second: ${counts.join(', ')} (~${perSecond} frames/s after the first second); most frame rows at once: ${watched.max} over ${watched.looks} DOM changes`,
+  );
+  t.diagnostic(`responses: ${responses.map(([what, ms]) => `${what} ${Math.round(ms)} ms`).join(', ')}`);
+  assert.ok(watched.max <= FRAME_ROW_CAP, `${watched.max} frame rows were in the DOM at once (cap ${FRAME_ROW_CAP})`);
+  assert.equal(watched.max, FRAME_ROW_CAP, 'the storm filled the frame table up to the cap');
+  for (let i = 1; i < counts.length; i++) assert.ok(counts[i] > counts[i - 1], `the panel's event count stopped rising: ${counts.join(', ')}`);
+  assert.ok(counts.at(-1) - counts[0] >= 500, `only ${counts.at(-1) - counts[0]} events reached the panel during the storm`);
+  for (const [what, ms] of responses) assert.ok(ms <= RESPONSE_BOUND_MS, `${what} took ${Math.round(ms)} ms to show`);
+  assert.deepEqual(env.dashboard.problems, [], 'the page logged errors');
+});
+
+/** The number in the Events tab's label: frames received since the panel's inspector started. */
+async function eventsCount(page) {
+  const label = (await page.textContent('[data-testid=devtools-tab-events]', { timeout: 2_000 })) ?? '';
+  const match = /Events (\d+)/.exec(label);
+  assert.ok(match, `the Events tab reads "${label.trim()}"`);
+  return Number(match[1]);
+}
+
+/** Records in the page the most frame rows the devtools ever held at once, after every change of its DOM. */
+function watchFrameRows(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector('cache-hub-devtools');
+    const watch = (window.__e2eFrameRows = { max: 0, looks: 0 });
+    const look = () => {
+      watch.looks++;
+      watch.max = Math.max(watch.max, host.querySelectorAll('[data-testid=devtools-frame]').length);
+    };
+    look();
+    watch.observer = new MutationObserver(look);
+    watch.observer.observe(host, { childList: true, subtree: true });
+  });
+}
+
+/**
+ * How long (ms, the page's performance.now) from the `event` on `target` (its timeStamp, taken
+ * when the input reached the page, so a busy main thread counts) until the devtools hold `count`
+ * elements matching `shows`; `act` performs the input.
+ */
+async function timeResponse(page, probe, act) {
+  await page.evaluate(({ event, target, shows, count }) => {
+    const host = document.querySelector('cache-hub-devtools');
+    const holds = () => host.querySelectorAll(shows).length === count;
+    if (holds()) throw new Error(`the devtools already hold ${count} ${shows} before the ${event}`);
+    const result = (window.__e2eResponse = { inputAt: null, shownAt: null });
+    const check = () => {
+      if (result.inputAt === null || result.shownAt !== null || !holds()) return;
+      result.shownAt = performance.now();
+      observer.disconnect();
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(host, { childList: true, subtree: true, attributes: true });
+    host.addEventListener(
+      event,
+      (input) => {
+        if (result.inputAt === null && input.target.closest?.(target)) result.inputAt = input.timeStamp;
+      },
+      { capture: true },
+    );
+  }, probe);
+  await act();
+  const handle = await page.waitForFunction(() => window.__e2eResponse.shownAt !== null && window.__e2eResponse, null, { timeout: 10_000, polling: 50 });
+  const { inputAt, shownAt } = await handle.jsonValue();
+  assert.ok(Number.isFinite(inputAt) && Number.isFinite(shownAt), `no timing for the ${probe.event} on ${probe.target}`);
+  return shownAt - inputAt;
+}
 
 async function exists(path) {
   const { access } = await import('node:fs/promises');
