@@ -16,7 +16,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LIST_KEY = 'products:list-{"pageSize":50}';
 /** maxFrameRows' default: the demo mounts the panel without options. */
 const FRAME_ROW_CAP = 50;
-/** The simulator's rate (events/s); alice's panel gets the part she follows, some 700 to 1 000 frames/s. */
+/** The simulator's rate (events/s); alice's panel gets the part she follows, some 700 to 1 300 frames/s. */
 const STORM_RATE = 1_500;
 const STORM_MS = 4_000;
 /** Generous: a loaded 2-core machine must not make it flake; an unresponsive page takes far longer. */

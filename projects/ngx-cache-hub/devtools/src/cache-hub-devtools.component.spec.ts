@@ -1,7 +1,9 @@
 import { ApplicationRef, PLATFORM_ID } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Observable, of, Subject } from 'rxjs';
-import { provideCacheHub, withEntity, ɵCacheHubRoot as CacheHubRoot } from 'ngx-cache-hub';
+import { provideCacheHub, withEntity, ɵCacheHubRoot as CacheHubRoot, type CacheHubFeature } from 'ngx-cache-hub';
+import { MemoryQueueStorage, SingleTabCoordinator } from 'ngx-cache-hub/core';
+import { OfflineSyncService, withOfflineSync } from 'ngx-cache-hub/offline';
 import { withBatching, withRealtime, type RealtimeTransport } from 'ngx-cache-hub/realtime';
 import { CacheHubDevtoolsComponent } from './cache-hub-devtools.component';
 import type { CacheHubDevtoolsOptions } from './devtools-options';
@@ -26,11 +28,14 @@ describe('CacheHubDevtoolsComponent', () => {
 
   const byTestId = (root: Element, id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];
 
-  async function render(platform = 'browser', { transport = quietTransport, options = {} }: { transport?: RealtimeTransport; options?: CacheHubDevtoolsOptions } = {}) {
+  async function render(
+    platform = 'browser',
+    { transport = quietTransport, options = {}, offline = [] }: { transport?: RealtimeTransport; options?: CacheHubDevtoolsOptions; offline?: CacheHubFeature[] } = {},
+  ) {
     TestBed.configureTestingModule({
       providers: [
         { provide: PLATFORM_ID, useValue: platform },
-        provideCacheHub({ retry: 0, staleTime: 60_000 }, withEntity('products'), withRealtime({ transport, url: '/ws' }), withBatching()),
+        provideCacheHub({ retry: 0, staleTime: 60_000 }, withEntity('products'), withRealtime({ transport, url: '/ws' }), withBatching(), ...offline),
         provideCacheHubDevtools({ refreshMs: REFRESH_MS, ...options }),
       ],
     });
@@ -96,6 +101,26 @@ describe('CacheHubDevtoolsComponent', () => {
     expect(byTestId(element, 'devtools-frame-count')[0].textContent?.trim()).toBe('frames: 500 received, newest 5 shown');
     expect(counts).toEqual([50, 100, 150, 200, 250, 300, 350, 400, 450, 500]);
     subscription.unsubscribe();
+  });
+
+  it('lists at most 100 offline actions per user, and counts them all in the heading', async () => {
+    const offline = withOfflineSync({
+      storage: new MemoryQueueStorage(),
+      coordinator: new SingleTabCoordinator(),
+      handlers: { rename: { execute: () => new Promise(() => undefined) } },
+    });
+    window.dispatchEvent(new Event('offline'));
+    try {
+      const { fixture, element } = await render('browser', { offline: [offline], options: { initiallyOpen: true } });
+      const sync = TestBed.inject(OfflineSyncService);
+      for (let i = 0; i < 130; i++) await sync.enqueue({ type: 'rename', payload: { id: i } });
+      byTestId(element, 'devtools-tab-offline')[0].click();
+      await refresh(fixture);
+      expect(byTestId(element, 'devtools-action')).toHaveLength(100);
+      expect(element.querySelector('[data-testid="devtools-panel"] h4')?.textContent).toMatch(/: 130 pending, 0 in flight, 0 failed/);
+    } finally {
+      window.dispatchEvent(new Event('online'));
+    }
   });
 
   it('renders nothing on the server', async () => {

@@ -66,7 +66,7 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
         }
         @if (state().frameCount > state().frames.length) {
           <tr>
-            <td class="nch-muted" colspan="8">{{ state().frameCount - state().frames.length }} older frames not shown (maxFrameRows)</td>
+            <td class="nch-muted" colspan="8">{{ state().frameCount - state().frames.length }} older frames not shown</td>
           </tr>
         }
       </tbody>

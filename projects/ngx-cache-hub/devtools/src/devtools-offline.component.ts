@@ -5,7 +5,7 @@ import type { InspectorState } from './model/inspector-state';
 import { DEVTOOLS_STYLES } from './devtools-styles';
 import { formatAge } from './format';
 
-/** The offline tab: each user's pending, in-flight and failed actions, with retry and discard. */
+/** The offline tab: each user's pending, in-flight and failed actions (counted in full, the first 100 listed), with retry and discard. */
 @Component({
   selector: 'cache-hub-devtools-offline',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -66,8 +66,9 @@ export class DevtoolsOfflineComponent {
   readonly inspector = input.required<CacheInspector>();
   protected readonly age = formatAge;
 
+  /** The rows of one user: in flight, pending, then failed, at most 100 (the heading counts them all). */
   protected all(...lists: (readonly OfflineAction[])[]): OfflineAction[] {
-    return lists.flat();
+    return lists.flat().slice(0, 100);
   }
 
   protected payload(payload: unknown): string {
