@@ -67,6 +67,24 @@ describe('toJsonPayload', () => {
   });
 });
 
+describe('a payload whose getter gives another value on each read', () => {
+  const shifting = (second: unknown) => {
+    let reads = 0;
+    return {
+      get data() {
+        return ++reads === 1 ? 'fine' : second;
+      },
+    };
+  };
+
+  it.each([
+    ['150 levels deep', () => nest(150)],
+    ['50 000 levels deep (JSON.stringify overflows)', () => nest(50_000)],
+  ])('refuses it with InvalidActionPayload when the second read is %s', (_, second) => {
+    expect(() => toJsonPayload(shifting(second()))).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidActionPayload }));
+  });
+});
+
 describe('payload depth', () => {
   it(`accepts ${MAX_PAYLOAD_DEPTH} levels and refuses one more`, () => {
     expect(findPayloadProblem(nest(MAX_PAYLOAD_DEPTH))).toBeNull();

@@ -58,14 +58,25 @@ function findProblem(value: unknown, path: string, seen: Set<object>, depth: num
 
 /**
  * A detached copy of `payload` as plain JSON data; throws a `CacheHubError` (ForbiddenKey for
- * `__proto__`/`constructor`/`prototype`, InvalidOption otherwise) when it is not storable.
+ * `__proto__`/`constructor`/`prototype`, InvalidActionPayload otherwise) when it is not storable.
+ * The copy is checked too: a getter may give another value on the second read.
  */
 export function toJsonPayload<P>(payload: P): P {
   if (payload === undefined) return payload;
   const problem = findPayloadProblem(payload);
-  if (problem) {
-    const code = problem.includes('forbidden key') ? (103 satisfies CacheHubErrorCode.ForbiddenKey) : (306 satisfies CacheHubErrorCode.InvalidActionPayload);
-    throw new CacheHubError(code, `the offline action ${problem}. Enqueue plain JSON data only.`);
+  if (problem) throw payloadError(problem);
+  let copy: P;
+  try {
+    copy = JSON.parse(JSON.stringify(payload)) as P;
+  } catch (error) {
+    throw payloadError(`payload could not be copied as JSON (${String(error)})`);
   }
-  return JSON.parse(JSON.stringify(payload)) as P;
+  const changed = findPayloadProblem(copy);
+  if (changed) throw payloadError(changed);
+  return copy;
+}
+
+function payloadError(problem: string): CacheHubError {
+  const code = problem.includes('forbidden key') ? (103 satisfies CacheHubErrorCode.ForbiddenKey) : (306 satisfies CacheHubErrorCode.InvalidActionPayload);
+  return new CacheHubError(code, `the offline action ${problem}. Enqueue plain JSON data only.`);
 }

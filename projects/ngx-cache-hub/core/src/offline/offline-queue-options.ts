@@ -13,7 +13,8 @@ export interface OfflineQueueOptions {
   /** The cache side: applies optimistic layers and remaps temp ids. */
   readonly bridge: OfflineCacheBridge;
   /**
-   * The signed-in user, or `null` for nobody (nothing loads or replays). Read when `enqueue()` is
+   * The signed-in user (a non-empty string), or `null` for nobody (nothing loads or replays; so
+   * does anything else, `undefined` included: enqueue rejects with NoUserScope). Read when `enqueue()` is
    * called (the action belongs to that user), immediately before every attempt (an action is only
    * sent while its own user is signed in), and on `refreshScope()`.
    */
@@ -43,6 +44,17 @@ export interface OfflineQueueOptions {
   readonly maxAttempts?: number;
   /** An attempt still running after this long is aborted and retried (transient). `0` disables. Default 30000. */
   readonly attemptTimeoutMs?: number;
+  /**
+   * A storage call still unsettled after this long counts as failed (StorageUnavailable on
+   * `errors$`; the change stays in memory and storage is tried again later), so a stuck storage
+   * never stalls the queue. `0` disables. Default 10000.
+   */
+  readonly storageTimeoutMs?: number;
+  /**
+   * How often the tab that replays reads its user's stored queue again, so actions another tab
+   * saved are sent even when that tab's change notice never arrived. `0` disables. Default 10000.
+   */
+  readonly storagePollMs?: number;
   /** Makes action ids (the idempotency keys). Default `crypto.randomUUID()`. */
   readonly generateId?: () => string;
   /** Clock for `createdAt` and `lastSyncedAt`. Default `Date.now`. */

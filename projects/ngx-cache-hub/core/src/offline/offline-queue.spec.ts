@@ -7,6 +7,7 @@ import { LocalStorageQueueStorage } from './local-storage-queue-storage';
 import { MemoryQueueStorage } from './memory-queue-storage';
 import type { OfflineActionHandler } from './offline-action-handler';
 import type { QueueChange } from './offline-queue-storage';
+import type { EnqueuedAction } from './offline-queue-options';
 import { permanentError } from './offline-permanent-error';
 import { BroadcastChannelCoordinator } from './broadcast-channel-coordinator';
 import { FakeBroadcastNetwork } from './testing-internal/fake-broadcast-network';
@@ -118,6 +119,14 @@ describe('OfflineQueue', () => {
     it('refuses to queue while no user is signed in', async () => {
       const { queue } = start({ scope: () => null });
       await expect(queue.enqueue(update('p1'))).rejects.toMatchObject({ code: CacheHubErrorCode.NoUserScope, message: expect.stringContaining('without a user scope') });
+    });
+
+    it.each([[undefined], [''], [['alice']], [{}]])('counts a scope() of %p as nobody signed in: enqueue rejects and nothing is stored or sent', async (scope) => {
+      const { queue } = start({ scope: () => scope as unknown as string });
+      await expect(queue.enqueue(update('p1'))).rejects.toMatchObject({ code: CacheHubErrorCode.NoUserScope });
+      await replayEverything();
+      expect(server.requests).toEqual([]);
+      expect((await storage.update('alice')).actions).toEqual([]);
     });
 
     it('shows a per-call optimistic change instead of the handler one', async () => {
@@ -447,6 +456,41 @@ describe('OfflineQueue', () => {
     const restockLamp = { type: 'products/update', payload: { id: 'tmp-1', changes: { stock: 3 } } };
     const deleteLamp = { type: 'products/delete', payload: { id: 'tmp-1' } };
 
+    it('sends an update with the server id of a re-create that synced after an earlier create of the temp id was refused', async () => {
+      const { queue, online$ } = start({ online$: offline() });
+      server.willFail({ kind: 'status', status: 422 });
+      await queue.enqueue(createLamp);
+      online$.next(true);
+      await replayEverything(); // the first create is refused: it stays in failed$
+      expect(current(queue.failed$).map((a) => a.type)).toEqual(['products/create']);
+
+      await queue.enqueue(createLamp); // the app reuses tmp-1 for its next create
+      await queue.enqueue(restockLamp);
+      await replayEverything();
+
+      expect(server.appliedLog.map((e) => [e.type, e.payload])).toEqual([
+        ['products/create', { tempId: 'tmp-1', name: 'Lamp' }],
+        ['products/update', { id: 100, changes: { stock: 3 } }],
+      ]);
+    });
+
+    it.each([[undefined], [null], [''], [NaN], [{ id: 1 }], ['tmp-1']])(
+      'reports a create whose serverId() gives %p (ActionFailed) and writes no remap of it into later actions',
+      async (serverId) => {
+        const create = handlers['products/create'];
+        handlers['products/create'] = { ...create, createsEntity: { ...create.createsEntity!, serverId: () => serverId as string } };
+        const { queue, online$, errors } = start({ online$: offline() });
+        await queue.enqueue(createLamp);
+        await queue.enqueue(restockLamp);
+        online$.next(true);
+        await replayEverything();
+
+        expect(errors).toEqual([expect.objectContaining({ code: CacheHubErrorCode.ActionFailed, message: expect.stringContaining('serverId()') })]);
+        expect(server.appliedLog.map((e) => e.payload)).toEqual([createLamp.payload, restockLamp.payload]);
+        expect((await storage.update('alice')).actions).toEqual([]);
+      },
+    );
+
     it('remaps the temp id across create, update and delete of one entity', async () => {
       const { queue, bridge, online$ } = start({ online$: offline() });
       await queue.enqueue(createLamp);
@@ -759,6 +803,29 @@ describe('OfflineQueue', () => {
       await waitForBackoff(1000);
       await replayEverything();
       expect(skus()).toEqual(['p0', 'p1']);
+    });
+
+    it('gives up on a storage call that never settles (StorageUnavailable), then sends once storage answers again', async () => {
+      let hangs = true;
+      const stuck = {
+        update: (scope: string, change?: QueueChange) => (hangs ? new Promise<never>(() => undefined) : storage.update(scope, change)),
+        clear: async () => undefined,
+        quarantined: async () => [],
+      };
+      const { queue, errors } = start({ storage: stuck });
+      let enqueued: EnqueuedAction<unknown> | undefined;
+      void queue.enqueue(update('p1')).then((result) => (enqueued = result));
+      // The load, the write and the read after it each time out in turn.
+      for (let timeouts = 0; timeouts < 6 && !enqueued; timeouts++) await waitFor(10_000);
+      expect(enqueued).toMatchObject({ durable: false });
+      expect(errors.map((e) => [e.code, e.message.includes('did not settle within 10000 ms')])).toContainEqual([CacheHubErrorCode.StorageUnavailable, true]);
+      expect(server.requests).toEqual([]);
+
+      hangs = false;
+      await waitForBackoff(10_000);
+      await replayEverything();
+      expect(skus()).toEqual(['p1']);
+      expect((await storage.update('alice')).actions).toEqual([]);
     });
 
     it('reports a failing cache bridge on errors$ without losing the action', async () => {

@@ -78,6 +78,23 @@ describe('OfflineQueue across tabs', () => {
     expect(second.bridge.log).toEqual(['optimistic#1', 'optimistic#2', 'commit#1', 'commit#2']);
   });
 
+  it('sends what another tab saved even when every change notice is lost, by reading storage every storagePollMs', async () => {
+    openTab('A');
+    await waitFor(0);
+    const second = openTab('B');
+    await waitFor(0);
+    network.losesMessages = true;
+
+    const action = await second.queue.enqueue({ type: 'stock/update', payload: { sku: 'p1', stock: 4 } });
+    await waitFor(5_000); // half the poll interval: the leader has not looked yet
+    expect(senders).toEqual([]);
+
+    await waitFor(5_000); // the leader's next look at storage
+    await replayEverything();
+    expect(senders).toEqual(['A:stock/update']);
+    expect(server.applied.get(action.id)).toBe(1);
+  });
+
   it('shows an action enqueued in one tab optimistically in the others', async () => {
     const first = openTab('A');
     first.online$.next(false);

@@ -8,6 +8,8 @@ import type { OfflineActionHandler } from './offline-action-handler';
 import type { EnqueuedAction, EnqueueInput, OfflineQueueOptions } from './offline-queue-options';
 import type { OfflineQueueStorage, QueueChange } from './offline-queue-storage';
 import { isReservedActionType, stampOrder } from './remap-records';
+import { signedInScope } from './signed-in-scope';
+import { timedQueueStorage } from './timed-queue-storage';
 import { destroyedError, invalidTempIdError, noUserScopeError, quarantineError, reservedTypeError, unexpectedError, unknownTypeError } from './queue-errors';
 import type { QueueSession } from './queue-session';
 import { QueueStores } from './queue-stores';
@@ -76,7 +78,7 @@ export class OfflineQueue {
   constructor(private readonly options: OfflineQueueOptions) {
     for (const [type, handler] of Object.entries(options.handlers ?? {})) this.setHandler(type, handler);
     this.ownsStorage = !options.storage;
-    this.storage = options.storage ?? defaultQueueStorage();
+    this.storage = timedQueueStorage(options.storage ?? defaultQueueStorage(), options.storageTimeoutMs ?? 10_000);
     this.coordinator = options.coordinator ?? defaultTabCoordinator();
     this.view = new QueueView(
       new ActionLayers(options.bridge, (error) => this.report(error)),
@@ -143,7 +145,7 @@ export class OfflineQueue {
    */
   async enqueue<P>(input: EnqueueInput<P>): Promise<EnqueuedAction<P>> {
     if (this.destroyed) throw destroyedError();
-    const scope = this.options.scope();
+    const scope = signedInScope(this.options);
     const handler = this.handlers.get(input.type);
     if (!handler) throw unknownTypeError(input.type);
     const payload = toJsonPayload(input.payload);

@@ -27,6 +27,14 @@ export function invalidTempIdError(type: string, tempId: unknown): CacheHubError
   );
 }
 
+/** NCH304: a handler's `createsEntity.serverId()` gave no usable id; the temp id stays in later actions. */
+export function invalidServerIdError(type: string, serverId: unknown): CacheHubError {
+  return new CacheHubError(
+    304 satisfies CacheHubErrorCode.ActionFailed,
+    `createsEntity.serverId() of "${type}" returned ${String(serverId)}: not a new id (a non-empty string or a finite number), so no temp id was remapped.`,
+  );
+}
+
 /** NCH305: `enqueue()` while nobody is signed in. */
 export function noUserScopeError(): CacheHubError {
   return new CacheHubError(

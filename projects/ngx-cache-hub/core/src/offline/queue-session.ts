@@ -1,4 +1,4 @@
-import { Subscription, distinctUntilChanged } from 'rxjs';
+import { EMPTY, Subscription, distinctUntilChanged, interval, switchMap } from 'rxjs';
 import { exponentialBackoff } from '../hub/retry-delay';
 import { classifyAttemptError, retryDelayOf } from './classify-offline-error';
 import type { DurableQueueStore } from './durable-queue-store';
@@ -7,10 +7,11 @@ import type { OfflineActionHandler } from './offline-action-handler';
 import { AttemptOutcome, OfflineAttempt, runOfflineAttempt } from './run-offline-attempt';
 import type { OfflineQueueOptions } from './offline-queue-options';
 import type { QueueChange } from './offline-queue-storage';
-import { unknownTypeError } from './queue-errors';
+import { invalidServerIdError, unknownTypeError } from './queue-errors';
 import { actionsOf, remapKey, remapPayload, remapsOf, withRemapRecord } from './remap-records';
 import type { SerialRunner } from './serial-runner';
 import type { EntityRemap, QueueChangeNotice, TabSession } from './tab-coordinator';
+import { signedInScope } from './signed-in-scope';
 
 /** What a session needs from its queue. */
 export interface QueueSessionHost {
@@ -74,12 +75,16 @@ export class QueueSession {
         (e) => this.host.report(e),
       );
     this.subscription.add(this.tab.changes$.subscribe((notice) => background(() => this.onRemoteChange(notice))));
+    const leader$ = this.tab.leader$.pipe(distinctUntilChanged());
     this.subscription.add(
-      this.tab.leader$.pipe(distinctUntilChanged()).subscribe((leader) => {
+      leader$.subscribe((leader) => {
         this.leader = leader;
         if (leader) background(() => this.takeOver());
       }),
     );
+    // The leader also looks at storage now and then: what another tab saved is sent even when its notice was lost.
+    const pollMs = this.host.options.storagePollMs ?? 10_000;
+    this.subscription.add(leader$.pipe(switchMap((leader) => (leader && pollMs > 0 ? interval(pollMs) : EMPTY))).subscribe(() => background(() => this.onRemoteChange({}))));
   }
 
   /** Stops: the attempt in flight is aborted, no retry is left waiting, leadership is given up. */
@@ -117,7 +122,7 @@ export class QueueSession {
 
   private mayReplay(): boolean {
     if (!this.host.isCurrent(this) || !this.leader || !this.host.canSend() || this.retryTimer !== undefined || !this.store.readable) return false;
-    if (this.host.options.scope() === this.scope) return true;
+    if (signedInScope(this.host.options) === this.scope) return true;
     this.host.scopeChanged();
     return false;
   }
@@ -197,7 +202,7 @@ export class QueueSession {
   /** After an attempt: still the current session, with its user signed in. */
   private mayReplayAfter(): boolean {
     if (!this.host.isCurrent(this)) return false;
-    if (this.host.options.scope() === this.scope) return true;
+    if (signedInScope(this.host.options) === this.scope) return true;
     this.host.scopeChanged();
     return false;
   }
@@ -216,7 +221,10 @@ export class QueueSession {
     let remap: EntityRemap | undefined;
     if (creation && tempId !== undefined) {
       try {
-        remap = { entityType: creation.entityType, tempId, serverId: creation.serverId(result), since: orderOf(action) };
+        const serverId: unknown = creation.serverId(result);
+        const valid = (typeof serverId === 'string' && serverId !== '') || (typeof serverId === 'number' && Number.isFinite(serverId));
+        if (!valid || serverId === tempId) throw invalidServerIdError(action.type, serverId);
+        remap = { entityType: creation.entityType, tempId, serverId, since: orderOf(action) };
         this.learn(remap);
       } catch (error) {
         this.host.report(error);

@@ -14,6 +14,12 @@ describe('RemapResolver', () => {
     expect(new RemapResolver([lamp], []).payloadOf(update('u1', 11))).toEqual({ id: 17 });
   });
 
+  it('rewrites by a create that synced after an earlier create of the temp id failed (still queued, dead-lettered)', () => {
+    const failed = { ...create('c1', 5), status: 'failed' as const };
+    expect(new RemapResolver([lamp], [failed]).payloadOf(update('u1', 11))).toEqual({ id: 17 });
+    expect(new RemapResolver([lamp], [failed]).payloadOf(update('u0', 7))).toEqual({ id: 'tmp-1' }); // meant the failed create
+  });
+
   it('leaves a temp id reused by a later create that is still queued', () => {
     const chair = create('c2', 20);
     expect(new RemapResolver([lamp], [chair]).payloadOf(update('u2', 21))).toEqual({ id: 'tmp-1' });
@@ -43,12 +49,21 @@ describe('RemapResolver', () => {
           const queued = creates.flatMap((c, i) => (c.synced ? [] : [create(`c${i}`, c.at)]));
           const result = (new RemapResolver(remaps, queued).payloadOf(update('u', at)) as { id: unknown }).id;
           // The update comes after every queued create (it is not in the queue yet): a queued create
-          // keeps the temp id; else one remap applies; else the latest created no later than the
-          // update, or the latest of all when the clock went back.
+          // keeps the temp id unless a create that synced came after it and no later than the
+          // update; else one remap applies; else the latest created no later than the update, or
+          // the latest of all when the clock went back.
           const synced = creates.map((c, i) => ({ ...c, i })).filter((c) => c.synced);
           const pick = (list: typeof synced) => list.reduce((best, c) => (c.at >= best.at ? c : best));
           const before = synced.filter((c) => c.at <= at);
-          const expected = queued.length > 0 || synced.length === 0 ? 'tmp-1' : 100 + (synced.length === 1 ? synced[0] : pick(before.length ? before : synced)).i;
+          const lastQueued = Math.max(...creates.filter((c) => !c.synced).map((c) => c.at));
+          const expected =
+            synced.length === 0
+              ? 'tmp-1'
+              : queued.length > 0
+                ? before.length && pick(before).at > lastQueued
+                  ? 100 + pick(before).i
+                  : 'tmp-1'
+                : 100 + (synced.length === 1 ? synced[0] : pick(before.length ? before : synced)).i;
           expect(result).toBe(expected);
         },
       ),

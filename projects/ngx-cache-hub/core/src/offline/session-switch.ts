@@ -6,6 +6,7 @@ import type { QueueStores } from './queue-stores';
 import type { QueueView } from './queue-view';
 import type { SerialRunner } from './serial-runner';
 import type { TabCoordinator } from './tab-coordinator';
+import { signedInScope } from './signed-in-scope';
 
 /** What `SessionSwitch` needs from its queue. */
 export interface SessionSwitchDeps {
@@ -63,7 +64,7 @@ export class SessionSwitch {
   /** Re-reads `scope()`; on a change, ends the current session and opens the new user's (loading its queue). */
   async switch(): Promise<void> {
     if (this.destroyed) return;
-    const scope = this.deps.options.scope();
+    const scope = signedInScope(this.deps.options);
     if (scope === (this.current?.scope ?? null)) return;
     const ended = this.current;
     if (ended) {

@@ -1,4 +1,4 @@
-import { decodeStoredQueue, planQueueUpdate } from './stored-queue-codec';
+import { appendToQuarantine, decodeStoredQueue, planQueueUpdate } from './stored-queue-codec';
 import { MAX_PAYLOAD_VALUES } from './json-depth';
 import { envelope, storedAction } from './testing-internal/queue-storage-contract';
 import { sharedTree } from './testing-internal/shared-tree';
@@ -45,6 +45,14 @@ describe('decodeStoredQueue', () => {
     expect(decoded.quarantined.map((q) => q.reason)).toEqual([reason]);
   });
 
+  it('quarantines, without walking it, a stored list of 2^32-1 records (sparse), and a record with forbidden keys beside its actions', () => {
+    const sparse = envelope('alice', [storedAction('a1')]) as { actions: unknown[] };
+    sparse.actions.length = 2 ** 32 - 1;
+    expect(decodeStoredQueue('alice', sparse)).toEqual({ actions: [], quarantined: [expect.objectContaining({ reason: 'the queue holds more than 100000 records' })] });
+    const polluted = JSON.parse(`{"__proto__":{"admin":true},"format":"ngx-cache-hub/offline-queue","version":1,"scope":"alice","actions":[]}`);
+    expect(decodeStoredQueue('alice', polluted).quarantined).toEqual([expect.objectContaining({ reason: 'forbidden key "__proto__"' })]);
+  });
+
   it('keeps a valid remap record', () => {
     const remap = { ...storedAction('r1'), type: 'ngx-cache-hub/remap', payload: { entityType: 'products', tempId: 'tmp-1', serverId: 7 } };
     expect(decodeStoredQueue('alice', envelope('alice', [remap]))).toEqual({ actions: [remap], quarantined: [] });
@@ -64,6 +72,16 @@ describe('decodeStoredQueue', () => {
   it('drops fields it does not know', () => {
     const decoded = decodeStoredQueue('alice', envelope('alice', [{ ...storedAction('a1'), injected: '<script>' }]));
     expect(decoded.actions[0]).toEqual(storedAction('a1'));
+  });
+});
+
+describe('appendToQuarantine', () => {
+  it('quarantines a kept quarantine of 2^32-1 entries (sparse) instead of walking it', () => {
+    const kept: unknown[] = [];
+    kept.length = 2 ** 32 - 1;
+    const { list, reported } = appendToQuarantine('alice', kept, []);
+    expect(list).toEqual([expect.objectContaining({ reason: 'the quarantine record held more than 100000 entries' })]);
+    expect(reported).toEqual(list);
   });
 });
 

@@ -8,6 +8,8 @@ import { isRemapRecord, remapOfRecord } from './remap-records';
 const FORMAT = 'ngx-cache-hub/offline-queue';
 const VERSION = 1;
 const STATUSES = new Set(['pending', 'syncing', 'failed']);
+/** The most records (actions and remap records) one user's stored queue, or its quarantine, is read with. */
+const MAX_STORED_RECORDS = 100_000;
 
 /** The shape written under a scope's key. */
 interface StoredQueueEnvelope {
@@ -48,8 +50,9 @@ export function appendToQuarantine(
   added: readonly QuarantinedRecord[],
 ): { readonly list: readonly QuarantinedRecord[]; readonly reported: readonly QuarantinedRecord[] } {
   if (kept === undefined || kept === null) return { list: added, reported: added };
-  if (Array.isArray(kept)) return { list: [...(kept.map(storableQuarantinedRecord) as QuarantinedRecord[]), ...added], reported: added };
-  const corrupt: QuarantinedRecord = { scope, reason: 'the quarantine record was not a list', record: storableQuarantinedRecord(kept), quarantinedAt: Date.now() };
+  if (Array.isArray(kept) && kept.length <= MAX_STORED_RECORDS) return { list: [...(kept.map(storableQuarantinedRecord) as QuarantinedRecord[]), ...added], reported: added };
+  const reason = Array.isArray(kept) ? `the quarantine record held more than ${MAX_STORED_RECORDS} entries` : 'the quarantine record was not a list';
+  const corrupt: QuarantinedRecord = { scope, reason, record: storableQuarantinedRecord(kept), quarantinedAt: Date.now() };
   return { list: [corrupt, ...added], reported: [corrupt, ...added] };
 }
 
@@ -68,6 +71,12 @@ export function decodeStoredQueue(scope: string, raw: unknown): { actions: Offli
   }
   if (raw['scope'] !== scope) {
     return { actions: [], quarantined: [quarantine(raw, 'the queue belongs to another user scope')] };
+  }
+  const forbidden = findForbiddenOwnKey(raw);
+  if (forbidden) return { actions: [], quarantined: [quarantine(raw, `forbidden key "${forbidden}"`)] };
+  // A sparse list's length costs nothing to store: never walk more entries than a queue may hold.
+  if ((raw['actions'] as unknown[]).length > MAX_STORED_RECORDS) {
+    return { actions: [], quarantined: [quarantine(raw, `the queue holds more than ${MAX_STORED_RECORDS} records`)] };
   }
   const actions: OfflineAction[] = [];
   const quarantined: QuarantinedRecord[] = [];

@@ -8,6 +8,8 @@ import type { BroadcastChannelFactory, BroadcastChannelLike } from '../tab-chann
 export class FakeBroadcastNetwork {
   /** How long a message takes to arrive; 0: the next microtask. */
   delayMs = 0;
+  /** While true, every message posted is lost (recorded in `posted`, delivered to nobody). */
+  losesMessages = false;
 
   private readonly channels = new Set<FakeChannel>();
   /** Every message posted, for assertions. */
@@ -36,7 +38,7 @@ export class FakeBroadcastNetwork {
 
   deliver(from: FakeChannel, message: unknown): void {
     this.posted.push({ name: from.name, message });
-    if (from.cutOff) return;
+    if (from.cutOff || this.losesMessages) return;
     const copy = JSON.parse(JSON.stringify(message)) as unknown;
     for (const channel of this.channels) {
       if (channel === from || channel.name !== from.name) continue;
