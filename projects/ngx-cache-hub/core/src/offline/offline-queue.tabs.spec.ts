@@ -1,3 +1,4 @@
+import { BehaviorSubject, Subject } from 'rxjs';
 import { BroadcastChannelCoordinator } from './broadcast-channel-coordinator';
 import { MemoryQueueStorage } from './memory-queue-storage';
 import type { OfflineActionHandler } from './offline-action-handler';
@@ -93,6 +94,29 @@ describe('OfflineQueue across tabs', () => {
     await replayEverything();
     expect(senders).toEqual(['A:stock/update']);
     expect(server.applied.get(action.id)).toBe(1);
+  });
+
+  it('sends the first stored action with its own handler when storage shows another first action than the tab saw', async () => {
+    // Two tabs that both replay (leaders overlapping) and hear nothing from each other.
+    const deaf = (): TabCoordinator => ({
+      join: () => ({ leader$: new BehaviorSubject(true), changes$: new Subject<never>(), notifyChange: () => undefined, close: () => undefined }),
+    });
+    const first = openTab('A', { coordinator: deaf() });
+    first.online$.next(false);
+    await first.queue.enqueue({ type: 'products/create', payload: { tempId: 'tmp-1' } });
+    await first.queue.enqueue({ type: 'stock/update', payload: { sku: 'p1', stock: 4 } });
+    const second = openTab('B', { coordinator: deaf() });
+    second.online$.next(false);
+    await waitFor(0); // B has read both actions
+
+    server.willFail(undefined, { kind: 'status', status: 503 });
+    first.online$.next(true);
+    await waitFor(LATENCY * 3); // A syncs the create; the update fails once and A waits to retry
+    second.online$.next(true); // B still sees the create first, storage shows the update
+    await replayEverything();
+
+    expect(server.appliedLog.map((e) => e.type)).toEqual(['products/create', 'stock/update']);
+    expect(senders.filter((s) => s.startsWith('B:'))).toEqual(['B:stock/update']);
   });
 
   it('shows an action enqueued in one tab optimistically in the others', async () => {

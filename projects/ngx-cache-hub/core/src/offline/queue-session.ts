@@ -163,10 +163,13 @@ export class QueueSession {
       if (!this.mayReplay()) return marked ? this.uncount(marked) : null;
       const action = nextToReplay(this.actions);
       if (!action || action.id !== marked?.id) continue; // storage showed an earlier action: mark that one
+      // Storage may have shown another first action than this tab's view did (another tab sent one): its own handler.
+      const handlerOfAction = this.host.handlers.get(action.type);
+      if (!handlerOfAction) continue;
       this.refresh();
       const remaps = [...remapsOf(this.store.records), ...this.remaps.values()];
       this.inFlight = new AbortController();
-      return { action: { ...action, payload: remapPayload(action, remaps, this.store.records) }, handler, controller: this.inFlight };
+      return { action: { ...action, payload: remapPayload(action, remaps, this.store.records) }, handler: handlerOfAction, controller: this.inFlight };
     }
     return null;
   }
