@@ -10,7 +10,7 @@ export interface BatcherStats {
   readonly cancelled: number;
   /** Times a type's lists were invalidated instead of receiving more than `invalidateListsAbove` creates. */
   readonly listInvalidations: number;
-  /** Operations handed to the entity store (each update, also one folded into an earlier one of its entity). */
+  /** Operations handed to the entity store (an update folded from many counts once per version it keeps). */
   readonly applied: number;
   /** Entries whose value changed, summed over flushes; unchanged entries notified nobody. */
   readonly entriesChanged: number;

@@ -2,7 +2,6 @@ import { type CacheHub } from '../hub/cache-hub';
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { type EntityEvent } from '../entity/entity-event';
 import { type EntityStore, type EntityUpdate } from '../entity/entity-store';
-import { DeferredPatches } from '../entity/deferred-patches';
 import { listKey } from '../entity/entity-key';
 import type { BatcherStats } from './batcher-stats';
 import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from './batching-options';
@@ -28,8 +27,6 @@ type Failure = { readonly error: unknown; readonly event: EntityEvent };
 export class UpdateBatcher {
   private readonly options: ResolvedBatchingOptions;
   private buffer: EntityEvent[] = [];
-  /** The store's holder writes of a flush, made once per entity at its end. */
-  private readonly deferred = new DeferredPatches();
   private firstBufferedAt = 0;
   private lastBufferedAt = 0;
   private cancelTimer: (() => void) | null = null;
@@ -91,7 +88,9 @@ export class UpdateBatcher {
     const wasFlushing = this.flushing;
     this.flushing = true;
     try {
-      this.store.batch(() => plan.steps.forEach((step) => this.run(step, dropped, failures)), this.deferred);
+      this.store.batch(() => {
+        for (const step of plan.steps) this.run(step, dropped, failures);
+      });
     } finally {
       this.flushing = wasFlushing;
       this.counters.entriesChanged += this.changedKeys.size;
@@ -139,7 +138,8 @@ export class UpdateBatcher {
     switch (step.kind) {
       case 'update':
         if (dropped.size > 0 && dropped.has(step.update)) return;
-        for (const update of step.update.toUpdates()) this.attemptUpdate(update, failures);
+        if (step.update.single) this.attemptUpdate(step.update.single, failures);
+        else for (const update of step.update.toUpdates()) this.attemptUpdate(update, failures);
         return;
       case 'short-lived-create':
         if (this.attempt({ type: 'ENTITY_DELETED', data: step.deletion }, failures)) {

@@ -11,7 +11,7 @@ import { listItemsOf } from './list-value';
  * Merges an update's newer fields into the detail and every list item holding the entity, then
  * moves it between lists when a field that decides membership or order changed. An entity no
  * cached entry holds and the store has never seen whole may now belong in a list: those lists
- * are invalidated. Returns whether the cache changed (inside `batch()`, where the writes wait: true).
+ * are invalidated. Returns whether the cache changed.
  */
 export function applyUpdate(writes: EntityWrites, update: EntityUpdate): boolean {
   const config = writes.configOf(update.entityType);
@@ -19,11 +19,6 @@ export function applyUpdate(writes: EntityWrites, update: EntityUpdate): boolean
   const record = writes.records.ensure(update.entityType, id);
   const winning = record.recordChanges(update.changes, update.version);
   if (!winning || record.deleted) return false;
-  // Inside `batch()`, an update that cannot move the entity writes its holders once per entity, when the batch ends.
-  if (writes.deferred && config.onCreate !== 'insert' && !config.sort) {
-    writes.deferred.add(record, config, id, winning, update.version);
-    return true;
-  }
   let changed = patchHolders(writes, config, id, winning, update.version);
   if (config.onCreate !== 'insert' && !config.sort) return changed;
   const whole = wholeEntity(writes, config, id, record, winning, update.version);

@@ -10,7 +10,6 @@ import type { EntityEvent } from './entity-event';
 import { DETAIL_POSITION } from './entity-index';
 import { detailKey, parseEntityKey } from './entity-key';
 import { EntityWrites } from './entity-writes';
-import type { DeferredPatches } from './deferred-patches';
 import { listItemsOf } from './list-value';
 import { reconcileWrite } from './reconcile-write';
 
@@ -88,27 +87,18 @@ export class EntityStore {
 
   /**
    * Runs `fn` (which applies events) in one hub transaction, copying each touched list once
-   * instead of once per event: observers get one notification per key, at the end. With
-   * `deferred` (the update batcher's), updates that cannot move an entity between lists write the
-   * entries holding it once per entity, when `fn` returns (or before a create, delete or remap),
-   * so entries read inside `fn` may not show them yet.
+   * instead of once per event: observers get one notification per key, at the end.
    */
-  batch<R>(fn: () => R, deferred?: DeferredPatches): R {
+  batch<R>(fn: () => R): R {
     const writes = this.#writes;
     if (writes.owned) return fn();
     const owned = (writes.owned = new Map());
-    writes.deferred = deferred ?? null;
     return this.hub.transaction(() => {
       try {
         return fn();
       } finally {
-        try {
-          writes.deferred?.drain(writes);
-        } finally {
-          writes.deferred = null;
-          // Before observers hear (at the transaction's end), so nothing they were given is written again.
-          writes.owned = null;
-        }
+        // Before observers hear (at the transaction's end), so nothing they were given is written again.
+        writes.owned = null;
         // Lists written in place still need their views recomputed and their observers told.
         this.hub.recompute([...owned.keys()].filter((key) => this.hub.peek(key) !== undefined));
       }
@@ -153,19 +143,16 @@ export class EntityStore {
 
   /** Sets the detail and inserts into matching lists (or invalidates them, per `onCreate`). */
   applyCreate(create: EntityCreate): boolean {
-    this.#writes.deferred?.drain(this.#writes);
     return applyCreate(this.#writes, create);
   }
 
   /** Removes the entity from its detail and every list, leaving a tombstone at `version`. */
   applyDelete(deletion: EntityDelete): boolean {
-    this.#writes.deferred?.drain(this.#writes);
     return applyDelete(this.#writes, deletion);
   }
 
   /** Invalidates every entry of the type's namespace; observed ones refetch. */
   invalidateType(type: string): number {
-    this.#writes.deferred?.drain(this.#writes);
     return this.hub.invalidate((key) => key.startsWith(`${type}:`));
   }
 
@@ -182,7 +169,6 @@ export class EntityStore {
   /** Replaces a temporary id by the server's in the detail, every list and the version record. */
   remapId(type: string, tempId: EntityId, serverId: EntityId): void {
     const writes = this.#writes;
-    writes.deferred?.drain(writes);
     const from = String(tempId);
     const to = String(serverId);
     const config = this.configOf(type);

@@ -2,7 +2,6 @@ import type { CacheHub } from '../hub/cache-hub';
 import { isEntityId, type EntityId, type ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION, EntityIndex } from './entity-index';
 import { parseEntityKey } from './entity-key';
-import type { DeferredPatches } from './deferred-patches';
 import type { EntityRecord } from './entity-record';
 import { EntityRecords } from './entity-records';
 import { listItemsOf, withListItems } from './list-value';
@@ -22,8 +21,6 @@ export class EntityWrites {
    * it; later events write into them in place. Any other write or removal of the key disowns it.
    */
   owned: Map<string, unknown[]> | null = null;
-  /** Inside `batch()`: the holder writes of updates, made once per entity when the batch ends, or before a write that must see them. */
-  deferred: DeferredPatches | null = null;
   /** Whether the store is writing (its own writes skip the reconciliation of fetched values). */
   applying = false;
   /** Entities created or moved lately, oldest first, with the logical time of the change. */
