@@ -1,9 +1,10 @@
 import type { EntityId } from '../entity/entity-config';
 import type { EntityUpdate } from '../entity/entity-store';
 
+/** The winning value of one field so far; rewritten in place when a newer update sets the field. */
 interface FieldWinner {
-  readonly version: number;
-  readonly value: unknown;
+  version: number;
+  value: unknown;
 }
 
 /**
@@ -72,7 +73,12 @@ export class CoalescedUpdate {
     if (version > this.maxVersion) this.maxVersion = version;
     for (const field of Object.keys(changes)) {
       const known = winners.get(field);
-      if (!known || version > known.version) winners.set(field, { version, value: changes[field] });
+      if (!known) winners.set(field, { version, value: changes[field] });
+      else if (version > known.version) {
+        // In place: a fold allocates one record per field, not one per update.
+        known.version = version;
+        known.value = changes[field];
+      }
     }
   }
 }

@@ -195,6 +195,31 @@ describe('UpdateBatcher', () => {
   });
 
   describe('coalescing', () => {
+    it('writes each entry holding an entity once per flush, however many updates it got, in any order of versions', () => {
+      const all = listKey('products', {});
+      hub.set(all, [product('1'), product('2')]);
+      const lists: Product[][] = [];
+      const details: Product[] = [];
+      hub
+        .watch<Product[]>(all)
+        .pipe(skip(1))
+        .subscribe((items) => lists.push(items!));
+      hub
+        .watch<Product>(ONE)
+        .pipe(skip(1))
+        .subscribe((detail) => details.push(detail!));
+      for (let version = 41; version >= 2; version--) batcher.push(updated('1', version, version % 2 ? { stock: version } : { price: version }));
+      batcher.push(updated('2', 2, { stock: 7 }));
+      batcher.flush();
+      expect(lists).toHaveLength(1);
+      expect(details).toHaveLength(1);
+      expect(details[0]).toMatchObject({ stock: 41, price: 40, version: 41 });
+      expect(lists[0][0]).toBe(details[0]);
+      expect(lists[0][1]).toMatchObject({ stock: 7, version: 2 });
+      // Entity 1's 40 updates fold into one per version that still wins a field (40 and 41).
+      expect(batcher.stats()).toMatchObject({ framesIn: 41, coalesced: 39, applied: 3 });
+    });
+
     it('keeps per-field versions, so an older update arriving in a later flush still lands', async () => {
       batcher.push(updated('1', 10, { price: 1 }));
       batcher.push(updated('1', 3, { stock: 3 }));

@@ -18,7 +18,9 @@ export class NotificationBatch {
     }
   }
 
+  /** Tells the entry's listeners now, or at the end of the transaction; an entry nobody observes is skipped (a later observer reads its value as it subscribes). */
   notify(entry: CacheEntry): void {
+    if (entry.listeners.size === 0) return;
     if (this.#depth > 0) this.#dirty.add(entry);
     else emit(entry);
   }
