@@ -3,6 +3,7 @@ import { applyAndPublish, READY, type BusReadiness, type CommandBus } from '../c
 import type { LiveStore } from '../store/live-store';
 import type { CommandResult, StoreCommand } from '../store/store-command';
 import type { EventHub } from '../stream/event-hub';
+import { encodeLogLine } from './log-line';
 import { compactDataDir, type OpenedDataDir } from './open-data-dir';
 
 /** Options of {@link DurableBus.open}. */
@@ -128,7 +129,7 @@ export class DurableBus implements CommandBus {
     const batch = this.queue.splice(0);
     if (batch.length === 0 || this.failure) return this.rejectAll(batch);
     const first = this.logged + 1;
-    const text = batch.map((pending, index) => `${JSON.stringify({ n: first + index, command: pending.command })}\n`).join('');
+    const text = batch.map((pending, index) => encodeLogLine(first + index, pending.command)).join('');
     try {
       await this.file.writeFile(text);
       await this.file.datasync();

@@ -7,6 +7,7 @@ import type { EventHub } from '../stream/event-hub';
 import { newEpoch } from '../stream/stream-position';
 import { readDataDirSnapshot, writeDataDirSnapshot, writeFileDurably, type DataDirSnapshot } from './data-dir-snapshot';
 import { lockDataDir } from './data-dir-lock';
+import { LOG_CHECK } from './log-line';
 import { readCommandLog, type LogHeader } from './read-command-log';
 
 /** The files of a data directory. */
@@ -53,7 +54,7 @@ export function dataFilePaths(file: string): DataDirPaths {
 
 /** The header line of a new log continuing a snapshot at `after`. */
 function logHeaderLine(header: LogHeader): string {
-  return `${JSON.stringify({ log: header.log, epoch: header.epoch, after: header.after })}\n`;
+  return `${JSON.stringify({ log: header.log, epoch: header.epoch, after: header.after, check: LOG_CHECK })}\n`;
 }
 
 /**
