@@ -70,7 +70,7 @@ describe('durable mode: a data directory that is not whole is never served as if
 
   it('a lost or emptied log starts a new epoch (with a log message), so old positions resync', async () => {
     for (const lose of ['delete', 'empty'] as const) {
-      const { dir, position } = await crashedAfterOrders(3, { compactEvery: 2 });
+      const { dir, ids, position } = await crashedAfterOrders(3, { compactEvery: 2 });
       const log = dataDirPaths(dir).log;
       if (lose === 'delete') rmSync(log);
       else writeFileSync(log, '');
@@ -78,7 +78,8 @@ describe('durable mode: a data directory that is not whole is never served as if
       const server = await createLiveServer({ port: 0, dataDir: dir, log: (message) => messages.push(message) });
       try {
         assert.notEqual(server.hub.epoch, position.epoch, `${lose}: a new epoch`);
-        assert.equal(server.hub.latestSeq, 2, `${lose}: the snapshot's state (command 2)`);
+        assert.equal(server.hub.latestSeq, 3, `${lose}: seq 3 was handed out, and is not handed out again`);
+        assert.equal((await call(server.url, 'GET', `/api/orders/${ids[2]}`, { token: 'demo-alice' })).status, 404, `${lose}: the snapshot's state (command 2)`);
         assert.match(messages.join('\n'), /commands after the snapshot's 2 may be lost, so started a new epoch/);
         const poll = await call(server.url, 'GET', `/api/events?since=${position.epoch}:2&types=orders`, { token: 'demo-alice' });
         assert.equal(poll.body.frames[0].type, 'RESYNC_REQUIRED');

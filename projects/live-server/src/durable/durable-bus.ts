@@ -3,6 +3,7 @@ import { applyAndPublish, READY, type BusReadiness, type CommandBus } from '../c
 import type { LiveStore } from '../store/live-store';
 import type { CommandResult, StoreCommand } from '../store/store-command';
 import type { EventHub } from '../stream/event-hub';
+import { updateLogHead } from './log-head';
 import { encodeLogLine } from './log-line';
 import { compactDataDir, type OpenedDataDir } from './open-data-dir';
 
@@ -50,6 +51,7 @@ export class DurableBus implements CommandBus {
   private constructor(
     private readonly data: OpenedDataDir,
     private file: FileHandle,
+    private readonly headFile: FileHandle,
     private readonly options: DurableBusOptions,
   ) {
     this.logged = data.appliedThrough;
@@ -61,7 +63,7 @@ export class DurableBus implements CommandBus {
 
   /** Opens the log of a loaded data directory for appending. */
   static async open(data: OpenedDataDir, options: DurableBusOptions = {}): Promise<DurableBus> {
-    return new DurableBus(data, await open(data.paths.log, 'a'), options);
+    return new DurableBus(data, await open(data.paths.log, 'a'), await open(data.paths.head, 'r+'), options);
   }
 
   private get store(): LiveStore {
@@ -110,6 +112,7 @@ export class DurableBus implements CommandBus {
       }
     } finally {
       await this.file.close().catch(() => undefined);
+      await this.headFile.close().catch(() => undefined);
       this.data.unlock();
     }
   }
@@ -143,13 +146,22 @@ export class DurableBus implements CommandBus {
     this.logBytes += Buffer.byteLength(text);
     this.logged += batch.length;
     this.sinceSnapshot += batch.length;
-    for (const pending of batch) {
+    const results = batch.map((pending) => {
       try {
-        pending.resolve(applyAndPublish(this.store, this.hub, pending.command));
+        return applyAndPublish(this.store, this.hub, pending.command);
       } catch (error) {
-        pending.reject(error as Error);
+        return error as Error;
       }
-    }
+    });
+    // Before answering: a later start that finds fewer commands in the log knows it lost some.
+    await updateLogHead(this.headFile, { epoch: this.hub.epoch, n: this.logged, seq: this.hub.latestSeq, nextOrderNumber: this.store.nextOrderNumber }).catch((error: Error) =>
+      this.log(`ngx-cache-hub live-server: could not update ${this.data.paths.head} (${error.message}); a later start may not detect a log cut back`),
+    );
+    batch.forEach((pending, index) => {
+      const result = results[index];
+      if (result instanceof Error) pending.reject(result);
+      else pending.resolve(result);
+    });
     const due = this.sinceSnapshot >= (this.options.compactEvery ?? 10_000);
     // After a failed compaction, retry at most once a second (each try writes the whole state).
     if (due && (!this.compactionFailure || Date.now() - this.lastCompactionAttempt >= 1000)) {
