@@ -21,7 +21,7 @@ export interface LogHead {
 const SIZE = 160;
 
 /** The bytes of a head record, padded with spaces (JSON allows them). */
-export function encodeLogHead(head: LogHead): Buffer {
+function encodeLogHead(head: LogHead): Buffer {
   const text = JSON.stringify({ epoch: head.epoch, n: head.n, seq: head.seq, nextOrderNumber: head.nextOrderNumber });
   return Buffer.from(text.padEnd(SIZE, ' ') + '\n');
 }
