@@ -60,7 +60,7 @@ describe('durable mode: the data directory lock', () => {
       const path = join(dir, 'lock');
       mkdirSync(dir, { recursive: true });
       writeFileSync(path, '999999999\n'); // left by a process that no longer runs
-      const contenders = Array.from({ length: 6 }, () => contender(path));
+      const contenders = Array.from({ length: 8 }, () => contender(path));
       await Promise.all(contenders.map((one) => one.said(1)));
       const startAt = Date.now() + 50;
       for (const one of contenders) one.child.stdin!.write(`${startAt}\n`);
