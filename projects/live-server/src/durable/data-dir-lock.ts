@@ -1,4 +1,4 @@
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, linkSync, mkdirSync, openSync, readFileSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -11,10 +11,10 @@ const held = new Set<string>();
  * which fails when `path` exists). A lock whose pid is no longer running (a crash, SIGKILL) is
  * stale and taken over; a live one refuses the start, so two processes never append to one log.
  *
- * Taking over is serialized by a second lock, `<path>.takeover` (created the same way): only its
- * holder may replace the stale lock, and only after reading it again under that lock, so of
- * several processes starting at once over a stale lock exactly one wins; the others then see
- * the winner's live pid and are refused. Returns the function that releases the lock.
+ * Taking over is serialized by a second lock, the directory `<path>.takeover` (mkdir is atomic):
+ * only its holder may rewrite the stale lock, and only after reading it again under that lock,
+ * so of several processes starting at once over a stale lock exactly one wins; the others then
+ * see the winner's live pid and are refused. Returns the function that releases the lock.
  */
 export function lockDataDir(path: string, log: (message: string) => void): () => void {
   const taken = () => {
@@ -29,31 +29,51 @@ export function lockDataDir(path: string, log: (message: string) => void): () =>
   };
   if (createWithPid(path)) return taken();
   const takeover = `${path}.takeover`;
-  if (!createWithPid(takeover)) {
-    // Another process is taking over right now, or one died while doing so (a window of microseconds).
-    const other = readPid(takeover);
-    if (other === undefined || isLive(other, takeover)) throw heldError(path, other);
-    // Removing it here could let two processes take over at once: a person must.
+  if (!takeTakeoverLock(takeover)) {
     throw new Error(
-      `ngx-cache-hub live-server: ${takeover} was left by process ${other}, which died while taking over ${path}. ` +
-        'Make sure no other server uses this data directory, then delete both files.',
+      `ngx-cache-hub live-server: ${takeover} exists: another server is taking over ${path} right now, or one died while doing so. ` +
+        'Make sure no other server uses this data directory, then delete it (and the lock if its pid is not a live server).',
     );
   }
   try {
     // Read again under the takeover lock: a process that won before this one has its live pid there.
     const holder = readPid(path);
     if (holder !== undefined && isLive(holder, path)) throw heldError(path, holder);
-    const temporary = writePidFile(path);
-    renameSync(temporary, path); // Atomic: the lock never disappears while it is replaced.
+    // In place, so a full disk cannot stop it: the stale lock's own bytes are reused. No other
+    // process writes the lock meanwhile (creating it fails, as it exists; replacing it needs the takeover lock).
+    const fd = openSync(path, 'r+');
+    try {
+      ftruncateSync(fd, 0);
+      writeSync(fd, `${process.pid}\n`, 0);
+    } finally {
+      closeSync(fd);
+    }
     log(`ngx-cache-hub live-server: ${path} was left by process ${holder ?? '(unknown)'}, which is not running; took the lock over`);
     return taken();
   } finally {
-    rmSync(takeover, { force: true });
+    rmdirSync(takeover);
+  }
+}
+
+/** The takeover lock: a directory (atomic to create, and no data to write on a full disk); waits up to 1 s for another holder. */
+function takeTakeoverLock(path: string): boolean {
+  const deadline = Date.now() + 1000;
+  for (;;) {
+    try {
+      mkdirSync(path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`ngx-cache-hub live-server: could not create ${path} (${(error as Error).message})`);
+    }
+    if (Date.now() > deadline) return false;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
   }
 }
 
 /** Creates `path` holding this pid, atomically with its content; false when it exists. */
 function createWithPid(path: string): boolean {
+  // The usual case after a crash, checked first so that a full disk (no room for the temporary file) can still take a stale lock over.
+  if (existsSync(path)) return false;
   const temporary = writePidFile(path);
   try {
     linkSync(temporary, path);

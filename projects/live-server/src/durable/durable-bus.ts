@@ -51,7 +51,7 @@ export class DurableBus implements CommandBus {
   private constructor(
     private readonly data: OpenedDataDir,
     private file: FileHandle,
-    private readonly headFile: FileHandle,
+    private readonly headFile: FileHandle | undefined,
     private readonly options: DurableBusOptions,
   ) {
     this.logged = data.appliedThrough;
@@ -63,7 +63,7 @@ export class DurableBus implements CommandBus {
 
   /** Opens the log of a loaded data directory for appending. */
   static async open(data: OpenedDataDir, options: DurableBusOptions = {}): Promise<DurableBus> {
-    return new DurableBus(data, await open(data.paths.log, 'a'), await open(data.paths.head, 'r+'), options);
+    return new DurableBus(data, await open(data.paths.log, 'a'), await openHead(data.paths.head, options.log ?? console.error), options);
   }
 
   private get store(): LiveStore {
@@ -112,7 +112,7 @@ export class DurableBus implements CommandBus {
       }
     } finally {
       await this.file.close().catch(() => undefined);
-      await this.headFile.close().catch(() => undefined);
+      await this.headFile?.close().catch(() => undefined);
       this.data.unlock();
     }
   }
@@ -154,9 +154,10 @@ export class DurableBus implements CommandBus {
       }
     });
     // Before answering: a later start that finds fewer commands in the log knows it lost some.
-    await updateLogHead(this.headFile, { epoch: this.hub.epoch, n: this.logged, seq: this.hub.latestSeq, nextOrderNumber: this.store.nextOrderNumber }).catch((error: Error) =>
-      this.log(`ngx-cache-hub live-server: could not update ${this.data.paths.head} (${error.message}); a later start may not detect a log cut back`),
-    );
+    if (this.headFile)
+      await updateLogHead(this.headFile, { epoch: this.hub.epoch, n: this.logged, seq: this.hub.latestSeq, nextOrderNumber: this.store.nextOrderNumber }).catch((error: Error) =>
+        this.log(`ngx-cache-hub live-server: could not update ${this.data.paths.head} (${error.message}); a later start may not detect a log cut back`),
+      );
     batch.forEach((pending, index) => {
       const result = results[index];
       if (result instanceof Error) pending.reject(result);
@@ -236,5 +237,16 @@ export class DurableBus implements CommandBus {
   private rejectAll(batch: Pending[]): void {
     const error = this.failure ?? new Error('ngx-cache-hub live-server: the server is closing');
     for (const pending of batch) pending.reject(error);
+  }
+}
+
+/** The head file, open for writes in place ('r+'; created when writing it at start failed); undefined when it cannot be opened (only a hint). */
+async function openHead(path: string, log: (message: string) => void): Promise<FileHandle | undefined> {
+  try {
+    await (await open(path, 'a')).close();
+    return await open(path, 'r+');
+  } catch (error) {
+    log(`ngx-cache-hub live-server: could not open ${path} (${(error as Error).message}); a later start may not detect a log cut back`);
+    return undefined;
   }
 }

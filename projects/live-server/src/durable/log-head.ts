@@ -26,9 +26,13 @@ function encodeLogHead(head: LogHead): Buffer {
   return Buffer.from(text.padEnd(SIZE, ' ') + '\n');
 }
 
-/** Writes the head record (at start and after compactions). */
-export function writeLogHead(path: string, head: LogHead): void {
-  writeFileSync(path, encodeLogHead(head));
+/** Writes the head record at start; a failure (a full disk) is logged, not fatal: the record is only a hint. */
+export function writeLogHead(path: string, head: LogHead, log: (message: string) => void): void {
+  try {
+    writeFileSync(path, encodeLogHead(head));
+  } catch (error) {
+    log(`ngx-cache-hub live-server: could not write ${path} (${(error as Error).message}); a later start may not detect a log cut back`);
+  }
 }
 
 /** Overwrites the head record through an open file (after each batch). */

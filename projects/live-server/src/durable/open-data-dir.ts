@@ -141,7 +141,7 @@ function load(
     const { store, hub } = createState(undefined);
     const written = compactDataDir(paths, { store, hub, appliedThrough: 0, currentLogId: undefined });
     if (written.error) throw written.error;
-    writeLogHead(paths.head, { epoch: hub.epoch, n: 0, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber });
+    writeLogHead(paths.head, { epoch: hub.epoch, n: 0, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber }, log);
     return { store, hub, paths, appliedThrough: 0, replayed: 0, uncompacted: 0, logId: written.logId, logBytes: written.logBytes, unlock };
   }
 
@@ -209,7 +209,7 @@ function load(
         `started a new epoch ${hub.epoch} (was ${previous}) from command ${through}: clients resync instead of trusting old positions`,
     );
   }
-  writeLogHead(paths.head, { epoch: hub.epoch, n: through, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber });
+  writeLogHead(paths.head, { epoch: hub.epoch, n: through, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber }, log);
   const normal = !newEpochReason && header !== undefined && header.log === snapshot.logId;
   if (normal) {
     return { store, hub, paths, appliedThrough: through, replayed, uncompacted: replayed, logId: header!.log, logBytes: statSize(paths.log), unlock };
