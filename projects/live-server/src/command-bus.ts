@@ -38,7 +38,7 @@ export interface CommandBus {
  */
 export function applyAndPublish(store: LiveStore, hub: EventHub, command: StoreCommand): CommandResult {
   const result = store.apply(command);
-  if (result.replayed) return result;
+  if (result.replayed || result.conflict) return result;
   hub.publish(result.changes);
   result.seq = hub.latestSeq;
   if (command.idempotencyKey !== undefined) store.idempotency.recordSeq(command.actor, command.idempotencyKey, hub.latestSeq);

@@ -1,5 +1,6 @@
 import type { CommandBus } from './command-bus';
 import { DurableBus } from './durable/durable-bus';
+import { refuseOverlappingDataPaths } from './durable/data-path-overlap';
 import { dataDirPaths, dataFilePaths, openDataDir } from './durable/open-data-dir';
 import type { LiveServerOptions } from './live-server-options';
 import { LocalBus } from './local-bus';
@@ -31,6 +32,7 @@ export async function openServerState(options: LiveServerOptions, onReset: () =>
   });
   const paths = options.dataDir ? dataDirPaths(options.dataDir) : options.dataFile ? dataFilePaths(options.dataFile) : undefined;
   if (paths) {
+    refuseOverlappingDataPaths(options);
     const log = options.log ?? console.log;
     const opened = openDataDir(paths, createState, log, { forceNewEpoch: options.newEpoch });
     log(

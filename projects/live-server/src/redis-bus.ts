@@ -154,14 +154,21 @@ export class RedisBus implements CommandBus {
   readiness(): BusReadiness {
     if (this.broken) return { ready: false, serving: false, reason: this.broken };
     if (this.closed) return { ready: false, serving: true, reason: 'the server is closing' };
-    if (!this.client.isReady || !this.subscriber.isReady) return { ready: false, serving: true, reason: 'Redis is unreachable; writes cannot be acknowledged' };
-    const stalledMs = Math.max(2 * (this.options.checkIntervalMs ?? 1000), 1000);
+    const connected = this.client.isReady && this.subscriber.isReady;
+    const intervalMs = this.options.checkIntervalMs ?? 1000;
+    const stalledMs = Math.max(2 * intervalMs, 1000);
     const unconfirmedMs = Date.now() - this.confirmedAt;
-    if (unconfirmedMs > stalledMs) {
-      // Paused (SIGSTOP, a frozen VM) or starved: the data may be stale until a check confirms it.
+    // Cut off, no check can confirm anything: the window is one check interval (at least 500 ms) since the last confirmation.
+    if (unconfirmedMs > (connected ? stalledMs : Math.max(intervalMs, 500))) {
+      // Paused (SIGSTOP, a frozen VM), starved or cut off from Redis: the data may be stale until a check confirms it.
+      if (!connected) {
+        return { ready: false, serving: false, reason: `Redis is unreachable and this process last confirmed it is current ${unconfirmedMs} ms ago; its data may be stale` };
+      }
       this.checkSoon();
       return { ready: false, serving: false, reason: `this process has not confirmed it is current for ${unconfirmedMs} ms (paused?); checking Redis` };
     }
+    // Within the staleness window reads are still current enough to serve.
+    if (!connected) return { ready: false, serving: true, reason: 'Redis is unreachable; writes cannot be acknowledged' };
     if (this.checking && Date.now() - this.checkStartedAt > stalledMs) return { ready: false, serving: true, reason: `Redis has not answered for ${stalledMs} ms` };
     return READY;
   }

@@ -3,6 +3,8 @@ import { applyAndPublish, READY, type BusReadiness, type CommandBus } from '../c
 import type { LiveStore } from '../store/live-store';
 import type { CommandResult, StoreCommand } from '../store/store-command';
 import type { EventHub } from '../stream/event-hub';
+import { updateLogHead } from './log-head';
+import { encodeLogLine } from './log-line';
 import { compactDataDir, type OpenedDataDir } from './open-data-dir';
 
 /** Options of {@link DurableBus.open}. */
@@ -49,6 +51,7 @@ export class DurableBus implements CommandBus {
   private constructor(
     private readonly data: OpenedDataDir,
     private file: FileHandle,
+    private readonly headFile: FileHandle | undefined,
     private readonly options: DurableBusOptions,
   ) {
     this.logged = data.appliedThrough;
@@ -60,7 +63,7 @@ export class DurableBus implements CommandBus {
 
   /** Opens the log of a loaded data directory for appending. */
   static async open(data: OpenedDataDir, options: DurableBusOptions = {}): Promise<DurableBus> {
-    return new DurableBus(data, await open(data.paths.log, 'a'), options);
+    return new DurableBus(data, await open(data.paths.log, 'a'), await openHead(data.paths.head, options.log ?? console.error), options);
   }
 
   private get store(): LiveStore {
@@ -109,6 +112,7 @@ export class DurableBus implements CommandBus {
       }
     } finally {
       await this.file.close().catch(() => undefined);
+      await this.headFile?.close().catch(() => undefined);
       this.data.unlock();
     }
   }
@@ -128,7 +132,7 @@ export class DurableBus implements CommandBus {
     const batch = this.queue.splice(0);
     if (batch.length === 0 || this.failure) return this.rejectAll(batch);
     const first = this.logged + 1;
-    const text = batch.map((pending, index) => `${JSON.stringify({ n: first + index, command: pending.command })}\n`).join('');
+    const text = batch.map((pending, index) => encodeLogLine(first + index, pending.command)).join('');
     try {
       await this.file.writeFile(text);
       await this.file.datasync();
@@ -142,13 +146,23 @@ export class DurableBus implements CommandBus {
     this.logBytes += Buffer.byteLength(text);
     this.logged += batch.length;
     this.sinceSnapshot += batch.length;
-    for (const pending of batch) {
+    const results = batch.map((pending) => {
       try {
-        pending.resolve(applyAndPublish(this.store, this.hub, pending.command));
+        return applyAndPublish(this.store, this.hub, pending.command);
       } catch (error) {
-        pending.reject(error as Error);
+        return error as Error;
       }
-    }
+    });
+    // Before answering: a later start that finds fewer commands in the log knows it lost some.
+    if (this.headFile)
+      await updateLogHead(this.headFile, { epoch: this.hub.epoch, n: this.logged, seq: this.hub.latestSeq, nextOrderNumber: this.store.nextOrderNumber }).catch((error: Error) =>
+        this.log(`ngx-cache-hub live-server: could not update ${this.data.paths.head} (${error.message}); a later start may not detect a log cut back`),
+      );
+    batch.forEach((pending, index) => {
+      const result = results[index];
+      if (result instanceof Error) pending.reject(result);
+      else pending.resolve(result);
+    });
     const due = this.sinceSnapshot >= (this.options.compactEvery ?? 10_000);
     // After a failed compaction, retry at most once a second (each try writes the whole state).
     if (due && (!this.compactionFailure || Date.now() - this.lastCompactionAttempt >= 1000)) {
@@ -223,5 +237,16 @@ export class DurableBus implements CommandBus {
   private rejectAll(batch: Pending[]): void {
     const error = this.failure ?? new Error('ngx-cache-hub live-server: the server is closing');
     for (const pending of batch) pending.reject(error);
+  }
+}
+
+/** The head file, open for writes in place ('r+'; created when writing it at start failed); undefined when it cannot be opened (only a hint). */
+async function openHead(path: string, log: (message: string) => void): Promise<FileHandle | undefined> {
+  try {
+    await (await open(path, 'a')).close();
+    return await open(path, 'r+');
+  } catch (error) {
+    log(`ngx-cache-hub live-server: could not open ${path} (${(error as Error).message}); a later start may not detect a log cut back`);
+    return undefined;
   }
 }

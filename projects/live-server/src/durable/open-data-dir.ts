@@ -7,6 +7,8 @@ import type { EventHub } from '../stream/event-hub';
 import { newEpoch } from '../stream/stream-position';
 import { readDataDirSnapshot, writeDataDirSnapshot, writeFileDurably, type DataDirSnapshot } from './data-dir-snapshot';
 import { lockDataDir } from './data-dir-lock';
+import { readLogHead, writeLogHead } from './log-head';
+import { LOG_CHECK } from './log-line';
 import { readCommandLog, type LogHeader } from './read-command-log';
 
 /** The files of a data directory. */
@@ -15,6 +17,8 @@ export interface DataDirPaths {
   log: string;
   /** Held (O_EXCL, with the pid) while a process uses the directory. */
   lock: string;
+  /** The last acknowledged position (see {@link LogHead}): tells a log that lost commands. */
+  head: string;
 }
 
 /** A data directory loaded into a store and a hub, as of command `appliedThrough`. */
@@ -41,19 +45,19 @@ export interface OpenDataDirOptions {
   forceNewEpoch?: boolean;
 }
 
-/** The data directory's file names: `snapshot.json`, `commands.jsonl` and `lock`. */
+/** The data directory's file names: `snapshot.json`, `commands.jsonl`, `head` and `lock`. */
 export function dataDirPaths(dir: string): DataDirPaths {
-  return { snapshot: join(dir, 'snapshot.json'), log: join(dir, 'commands.jsonl'), lock: join(dir, 'lock') };
+  return { snapshot: join(dir, 'snapshot.json'), log: join(dir, 'commands.jsonl'), lock: join(dir, 'lock'), head: join(dir, 'head') };
 }
 
 /** The files of the older `DATA_FILE` form: the snapshot at `file`, the log at `<file>.commands.jsonl`. */
 export function dataFilePaths(file: string): DataDirPaths {
-  return { snapshot: file, log: `${file}.commands.jsonl`, lock: `${file}.lock` };
+  return { snapshot: file, log: `${file}.commands.jsonl`, lock: `${file}.lock`, head: `${file}.head` };
 }
 
 /** The header line of a new log continuing a snapshot at `after`. */
 function logHeaderLine(header: LogHeader): string {
-  return `${JSON.stringify({ log: header.log, epoch: header.epoch, after: header.after })}\n`;
+  return `${JSON.stringify({ log: header.log, epoch: header.epoch, after: header.after, check: LOG_CHECK })}\n`;
 }
 
 /**
@@ -137,6 +141,7 @@ function load(
     const { store, hub } = createState(undefined);
     const written = compactDataDir(paths, { store, hub, appliedThrough: 0, currentLogId: undefined });
     if (written.error) throw written.error;
+    writeLogHead(paths.head, { epoch: hub.epoch, n: 0, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber }, log);
     return { store, hub, paths, appliedThrough: 0, replayed: 0, uncompacted: 0, logId: written.logId, logBytes: written.logBytes, unlock };
   }
 
@@ -186,16 +191,25 @@ function load(
     }
   }
 
+  // The log may be whole by its own lines yet shorter than what was acknowledged (cut back to its header, an older backup).
+  const known = readLogHead(paths.head);
+  if (!lost && known && known.n > through) {
+    lost = `${paths.log} ends at command ${through}, but command ${known.n} was acknowledged (${paths.head}): the log lost commands`;
+  }
   const newEpochReason = lost ?? (options.forceNewEpoch ? 'NEW_EPOCH=1 was set' : undefined);
   if (newEpochReason) {
     const previous = hub.epoch;
-    hub.restore({ ...hub.snapshot(), epoch: newEpoch(), events: [], droppedThrough: hub.latestSeq });
+    // Seqs and order ids handed out before are never handed out again, not even in the new epoch.
+    const seq = Math.max(hub.latestSeq, known?.seq ?? 0);
+    if (known) store.nextOrderNumber = Math.max(store.nextOrderNumber, known.nextOrderNumber);
+    hub.restore({ ...hub.snapshot(), epoch: newEpoch(), events: [], latestSeq: seq, droppedThrough: seq });
     log(
       `ngx-cache-hub live-server: ${newEpochReason}; ` +
         (lost ? `commands after the snapshot's ${appliedThrough} may be lost, so ` : '') +
         `started a new epoch ${hub.epoch} (was ${previous}) from command ${through}: clients resync instead of trusting old positions`,
     );
   }
+  writeLogHead(paths.head, { epoch: hub.epoch, n: through, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber }, log);
   const normal = !newEpochReason && header !== undefined && header.log === snapshot.logId;
   if (normal) {
     return { store, hub, paths, appliedThrough: through, replayed, uncompacted: replayed, logId: header!.log, logBytes: statSize(paths.log), unlock };

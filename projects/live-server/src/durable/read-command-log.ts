@@ -1,5 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync } from 'node:fs';
+import { commandShapeProblem } from '../store/command-shape';
 import type { StoreCommand } from '../store/store-command';
+import { checkLogLine, LOG_CHECK } from './log-line';
 
 /** One line of the command log: the command's number and the command. */
 interface LogEntry {
@@ -16,6 +18,8 @@ export interface LogHeader {
   epoch: string;
   /** The log's first command is `after + 1`. */
   after: number;
+  /** `sha256-16` in logs whose every entry carries a checksum (see `encodeLogLine`); absent in older logs. */
+  check?: string;
 }
 
 /** A command log as read at start. */
@@ -34,8 +38,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Reads the JSON-lines command log at `path`. Works on bytes: a last line without its newline
  * is a write cut short by a crash; it is dropped (the file is truncated at the byte after the
  * last newline) and reported through `log`. Any other line that is not a header or a log entry,
- * including one that is not valid UTF-8, and any `n` that does not follow the line before
- * (repeated, backward, a gap) throws an error naming the file and the line.
+ * including one that is not valid UTF-8, whose checksum does not match its bytes (or is missing
+ * in a log whose header announces checksums), whose command does not have the shape the server
+ * writes (a known operation kind, typed fields), and any `n` that does not follow the line
+ * before (repeated, backward, a gap) throws an error naming the file and the line.
  */
 export function readCommandLog(path: string, log: (message: string) => void): CommandLog {
   if (!existsSync(path)) return { exists: false, header: undefined, entries: [] };
@@ -63,6 +69,9 @@ export function readCommandLog(path: string, log: (message: string) => void): Co
       header = value;
       return;
     }
+    const sum = checkLogLine(raw);
+    if (sum === 'mismatch') throw corrupt(where, 'its checksum does not match its bytes (a changed byte)');
+    if (sum === 'none' && header?.check === LOG_CHECK) throw corrupt(where, 'no checksum, though the log header says every line has one');
     const entry = toEntry(value, where, index + 1);
     const previous = entries.length > 0 ? entries[entries.length - 1].n : header?.after;
     if (previous !== undefined && entry.n !== previous + 1) {
@@ -97,11 +106,11 @@ function toEntry(value: unknown, where: string, line: number): LogEntry {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || !Number.isSafeInteger(entry.n) || (entry.n as number) < 1) {
     throw corrupt(where, 'no command number "n"');
   }
-  const command = entry.command as Partial<StoreCommand> | undefined;
-  if (typeof command !== 'object' || command === null || typeof command.operation !== 'object' || command.operation === null || typeof command.at !== 'string') {
-    throw corrupt(where, 'no valid "command"');
-  }
-  return { n: entry.n as number, command: command as StoreCommand, line };
+  const extra = Object.keys(entry).find((key) => key !== 'n' && key !== 'command' && key !== 'sum');
+  if (extra !== undefined) throw corrupt(where, `unknown field ${JSON.stringify(extra.slice(0, 40))}`);
+  const problem = commandShapeProblem(entry.command);
+  if (problem) throw corrupt(where, `no valid "command" (${problem})`);
+  return { n: entry.n as number, command: entry.command as StoreCommand, line };
 }
 
 /** The error for a bad line: names the file and line, says what to do. */

@@ -1,4 +1,5 @@
 import type { StoreOperation } from '../store/store-command';
+import { operationFingerprint, reusedKeyError } from '../store/operation-fingerprint';
 import { HttpError } from './http-error';
 import type { RouteDeps } from './route-deps';
 import type { RequestContext, RouteHandler, RouteResult } from './router';
@@ -8,17 +9,20 @@ const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /**
  * Makes a mutation route: `build` validates the request and returns the store operation; the
- * route then submits it as a command. A repeated `Idempotency-Key` (per user) answers with
- * the first response, before `build` runs, and applies nothing.
+ * route then submits it as a command. A repeated `Idempotency-Key` (per user) for the same
+ * operation answers with the first response and applies nothing; for another operation (another
+ * route or body) it answers 422 and applies nothing (the store checks again when the command is
+ * applied, for repeats that race).
  */
 export function commandRoute(deps: RouteDeps, build: (ctx: RequestContext) => Promise<StoreOperation> | StoreOperation): RouteHandler {
   return async (ctx) => {
     const idempotencyKey = readIdempotencyKey(ctx);
+    const operation = await build(ctx);
     if (idempotencyKey !== undefined) {
       const earlier = deps.store.idempotency.get(ctx.userId, idempotencyKey);
+      if (earlier && earlier.request !== undefined && earlier.request !== operationFingerprint(operation)) throw new HttpError(422, reusedKeyError(idempotencyKey));
       if (earlier) return { status: earlier.status, body: earlier.body, seq: earlier.seq, headers: { [REPLAYED_HEADER]: 'true' } };
     }
-    const operation = await build(ctx);
     let result;
     try {
       result = await deps.bus.submit({ operation, at: new Date(deps.now()).toISOString(), actor: ctx.userId, idempotencyKey });

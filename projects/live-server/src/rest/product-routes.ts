@@ -1,4 +1,5 @@
 import { roundMoney } from '../store/seed-data';
+import { MAX_PRICE } from '../store/product-operations';
 import { intField, numberField, objectBody, requireSomeField, stringField } from './body-fields';
 import { commandRoute } from './command-route';
 import { HttpError } from './http-error';
@@ -38,7 +39,7 @@ export function addProductRoutes(router: Router, deps: RouteDeps): void {
     '/api/products/:id',
     commandRoute(deps, async (ctx) => {
       const body = objectBody(await ctx.body(), ['name', 'price', 'lowStockThreshold', 'category'], ['id', 'version']);
-      const price = numberField(body, 'price', 0.01, 1_000_000);
+      const price = numberField(body, 'price', 0.01, MAX_PRICE);
       const changes = {
         name: stringField(body, 'name'),
         price: price === undefined ? undefined : roundMoney(price),

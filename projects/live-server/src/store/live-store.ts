@@ -4,6 +4,7 @@ import { IdempotencyCache } from './idempotency-cache';
 import { type ArchivedTotals, earnsRevenue, noArchivedTotals } from './order-archive';
 import { isOpenOrder } from './order-transitions';
 import { paginate, type Page } from './paginate';
+import { operationFingerprint, reusedKeyError } from './operation-fingerprint';
 import { PickableSet } from './pickable-set';
 import { createSeedData } from './seed-data';
 import type { CommandResponse, CommandResult, StoreCommand } from './store-command';
@@ -129,20 +130,26 @@ export class LiveStore {
   }
 
   /**
-   * Applies one command. A command whose idempotency key this user already used changes
-   * nothing and returns the first response, with `replayed: true`.
+   * Applies one command. A command whose idempotency key this user already used for the same
+   * operation changes nothing and returns the first response, with `replayed: true`; for another
+   * operation (route or body), 422 with `conflict: true`, changing nothing.
    */
   apply(command: StoreCommand): CommandResult {
     this.commandCount++;
     const { actor, idempotencyKey } = command;
+    const request = idempotencyKey === undefined ? undefined : operationFingerprint(command.operation);
     if (idempotencyKey !== undefined) {
       const earlier = this.idempotency.get(actor, idempotencyKey);
-      if (earlier) return { ...earlier, changes: [], replayed: true };
+      // Snapshots of older servers kept no fingerprint: their keys replay as before.
+      if (earlier && earlier.request !== undefined && earlier.request !== request) {
+        return { status: 422, body: { error: reusedKeyError(idempotencyKey) }, changes: [], replayed: false, conflict: true };
+      }
+      if (earlier) return { status: earlier.status, body: earlier.body, seq: earlier.seq, changes: [], replayed: true };
     }
     const outcome = applyOperation(this, command);
     if (outcome.changes.length > 0) this.updatedAt = command.at;
     if (idempotencyKey !== undefined) {
-      this.idempotency.set(actor, idempotencyKey, { status: outcome.status, body: outcome.body });
+      this.idempotency.set(actor, idempotencyKey, { status: outcome.status, body: outcome.body, request });
     }
     return { ...outcome, replayed: false };
   }

@@ -38,6 +38,18 @@ describe('archiving settled orders', () => {
     assert.equal(after.revenue, before.revenue);
   });
 
+  it('archives by creation order, not by wall clock: a clock stepped back does not archive the order that just settled', () => {
+    const store = new LiveStore({ maxSettledOrdersPerUser: 2 });
+    const placed = [1, 2].map((minute) => store.apply(command({ kind: 'order.create', items: [LINE] }, minute)).body as { id: string });
+    for (const [index, order] of placed.entries()) store.apply(command({ kind: 'order.status', orderId: order.id, status: 'cancelled' }, 10 + index));
+    const stepped = 0; // the clock stepped back, before every earlier time
+    const latest = store.apply(command({ kind: 'order.create', items: [LINE] }, stepped)).body as { id: string };
+    store.apply(command({ kind: 'order.status', orderId: latest.id, status: 'cancelled' }, stepped));
+    assert.ok(store.orders.has(latest.id), 'the order that just settled is kept');
+    assert.equal(store.orders.has(placed[0].id), false, 'the first created is archived');
+    assert.ok(store.orders.has(placed[1].id));
+  });
+
   it('keeps the archived totals across a snapshot and a restart', () => {
     const store = new LiveStore({ maxSettledOrdersPerUser: 0 });
     const order = store.apply(command({ kind: 'order.create', items: [LINE] }, 1)).body as { id: string };

@@ -21,7 +21,8 @@ export function earnsRevenue(status: OrderStatus): boolean {
 
 /**
  * Keeps at most `store.maxSettledOrdersPerUser` delivered or cancelled orders of `userId`, so a
- * long-running simulator does not grow the store without end. The oldest ones beyond that are
+ * long-running simulator does not grow the store without end. The oldest ones (first created,
+ * by order number) beyond that are
  * archived: deleted (an ENTITY_DELETED event goes to their owner; no tombstone is kept, as that
  * would grow without end too) while the metrics keep counting them.
  */
@@ -29,7 +30,8 @@ export function archiveSettledOrders(store: LiveStore, userId: string): ChangeDr
   const settled = [...store.orders.values()].filter((order) => order.userId === userId && !isOpenOrder(order));
   const excess = settled.length - store.maxSettledOrdersPerUser;
   if (excess <= 0) return [];
-  settled.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  // By creation order (the order number), never by wall clock: a clock stepped back must not archive the newest.
+  settled.sort((a, b) => orderNumber(a) - orderNumber(b));
   return settled.slice(0, excess).map((order) => {
     const version = order.version + 1;
     store.orders.delete(order.id);
@@ -38,4 +40,9 @@ export function archiveSettledOrders(store: LiveStore, userId: string): ChangeDr
     if (earnsRevenue(order.status)) store.archived.revenueCents += Math.round(order.total * 100);
     return { ownerId: userId, entityType: 'orders', event: { type: 'ENTITY_DELETED', data: { entityType: 'orders', entityId: order.id, version } } };
   });
+}
+
+/** The number in an order id `o-<n>`, the order of creation. */
+function orderNumber(order: { id: string }): number {
+  return Number(order.id.slice(2)) || 0;
 }

@@ -56,6 +56,8 @@ export interface CommandResponse {
   body: unknown;
   /** The head (seq) once the command's events were published: the position the body reflects. */
   seq?: number;
+  /** Kept with an idempotency key: the fingerprint of the operation it was first used for. */
+  request?: string;
 }
 
 /** What applying a command produced: the response and the events to publish. */
@@ -63,4 +65,6 @@ export interface CommandResult extends CommandResponse {
   changes: ChangeDraft[];
   /** True when the response was replayed from an earlier command with the same idempotency key. */
   replayed: boolean;
+  /** True when the idempotency key was first used for another operation: 422, nothing applied. */
+  conflict?: boolean;
 }

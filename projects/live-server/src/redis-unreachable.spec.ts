@@ -1,0 +1,88 @@
+import { strict as assert } from 'node:assert';
+import type { ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { freePort, hasRedisServer, startRedis, startServerProcess, stopProcess } from './testing/child-processes';
+import { call } from './testing/test-http';
+import { waitUntil } from './testing/wait-until';
+
+/** A TCP proxy to Redis that can be cut (connections reset, new ones refused) and restored. */
+async function redisProxy(target: number): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = createConnection(target, '127.0.0.1');
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on('error', () => undefined);
+          socket.on('close', () => (sockets.delete(socket), client.destroy(), upstream.destroy()));
+        }
+        client.pipe(upstream).pipe(client);
+      }).listen(port, '127.0.0.1', () => resolve());
+    });
+  const cut = async () => {
+    const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+    for (const socket of sockets) socket.resetAndDestroy();
+    await closed;
+  };
+  await listen();
+  return { port, cut, restore: listen, close: cut };
+}
+
+describe('Redis mode: a process cut off from Redis never serves stale reads as current', () => {
+  const processes: ChildProcess[] = [];
+  after(async () => {
+    for (const child of processes) await stopProcess(child);
+  });
+
+  it('answers 503 serving:false once its staleness window has passed while Redis is unreachable, and serves current data again once it is back', async () => {
+    assert.ok(hasRedisServer(), 'redis-server is not installed (apt-get install -y redis-server)');
+    const redisPort = await freePort();
+    processes.push(await startRedis(redisPort));
+    const proxy = await redisProxy(redisPort);
+    const check = { REDIS_CHECK_INTERVAL_MS: '200' };
+    const a = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, ...check });
+    const b = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...check });
+    processes.unshift(a.child, b.child);
+    try {
+      assert.equal((await call(b.url, 'PATCH', '/api/products/p-1', { body: { name: 'before' } })).status, 200);
+      await waitUntil(
+        async () => ((await call(a.url, 'GET', '/api/products/p-1')).body?.name === 'before' ? true : undefined),
+        () => 'A has the first rename',
+      );
+      await proxy.cut();
+      const cutAt = Date.now();
+      for (let i = 0; i < 10; i++) assert.equal((await call(b.url, 'PATCH', '/api/products/p-1', { body: { name: `outage-${i}` } })).status, 200);
+      // Within the window (2 check intervals, at least 1 s) A may still answer; after it, never stale 200.
+      const health = await waitUntil(
+        async () => {
+          const answer = await call(a.url, 'GET', '/api/health');
+          return answer.body.serving === false ? answer : undefined;
+        },
+        () => 'A reports serving:false',
+      );
+      assert.ok(Date.now() - cutAt < 2500, 'within a bounded time');
+      assert.equal(health.status, 503);
+      assert.match(health.body.reason, /Redis is unreachable and this process last confirmed it is current \d+ ms ago/);
+      for (let i = 0; i < 5; i++) {
+        const read = await call(a.url, 'GET', '/api/products/p-1');
+        assert.equal(read.status, 503, `read ${i} during the outage: ${JSON.stringify(read.body)}`);
+      }
+      await proxy.restore();
+      const current = await waitUntil(
+        async () => {
+          const read = await call(a.url, 'GET', '/api/products/p-1');
+          return read.status === 200 ? read : undefined;
+        },
+        () => 'A serves again',
+        5000,
+      );
+      assert.equal(current.body.name, 'outage-9', 'the first answer after the outage is current');
+    } finally {
+      await proxy.close();
+    }
+  });
+});
