@@ -147,8 +147,7 @@ export class QueueSession {
     while (this.mayReplay()) {
       const next = nextToReplay(this.actions);
       if (!next) return null;
-      const handler = this.host.handlers.get(next.type);
-      if (!handler) {
+      if (!this.host.handlers.has(next.type)) {
         await this.fail(next, unknownTypeError(next.type));
         continue;
       }
@@ -164,12 +163,12 @@ export class QueueSession {
       const action = nextToReplay(this.actions);
       if (!action || action.id !== marked?.id) continue; // storage showed an earlier action: mark that one
       // Storage may have shown another first action than this tab's view did (another tab sent one): its own handler.
-      const handlerOfAction = this.host.handlers.get(action.type);
-      if (!handlerOfAction) continue;
+      const handler = this.host.handlers.get(action.type);
+      if (!handler) continue; // the next round fails it
       this.refresh();
       const remaps = [...remapsOf(this.store.records), ...this.remaps.values()];
       this.inFlight = new AbortController();
-      return { action: { ...action, payload: remapPayload(action, remaps, this.store.records) }, handler: handlerOfAction, controller: this.inFlight };
+      return { action: { ...action, payload: remapPayload(action, remaps, this.store.records) }, handler, controller: this.inFlight };
     }
     return null;
   }
