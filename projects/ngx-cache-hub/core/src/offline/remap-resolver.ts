@@ -44,15 +44,14 @@ export class RemapResolver {
     for (const tempId of stringsIn(payload)) {
       const remaps = this.remaps.get(tempId);
       if (!remaps || action.tempIds?.includes(tempId)) continue; // none known, or the temp id the action itself creates
-      const queued = this.creates.get(tempId)?.filter((c) => c.position < position);
-      let remap: EntityRemap | undefined;
-      if (queued?.length) {
-        const candidate = latestBefore(remaps, at);
-        if (!candidate || since(candidate) <= Math.max(...queued.map((c) => c.order))) continue;
-        remap = candidate;
-      } else {
-        remap = remaps.length === 1 ? remaps[0] : (latestBefore(remaps, at) ?? latest(remaps));
+      const queued = this.creates.get(tempId)?.filter((c) => c.position < position) ?? [];
+      if (queued.length) {
+        // A queued create holds the temp id, unless one that synced came after it.
+        const synced = latestBefore(remaps, at);
+        if (synced && since(synced) > Math.max(...queued.map((c) => c.order))) payload = replaceTempId(payload, tempId, synced.serverId);
+        continue;
       }
+      const remap = remaps.length === 1 ? remaps[0] : (latestBefore(remaps, at) ?? latest(remaps));
       payload = replaceTempId(payload, tempId, remap.serverId);
     }
     return payload;
