@@ -828,6 +828,17 @@ describe('OfflineQueue', () => {
       expect((await storage.update('alice')).actions).toEqual([]);
     });
 
+    it('is never woken after destroy() by a storage call timing out', async () => {
+      const stuck = { update: () => new Promise<never>(() => undefined), clear: async () => undefined, quarantined: async () => [] };
+      const { queue, errors } = start({ storage: stuck });
+      void queue.enqueue(update('p1')).catch(() => undefined);
+      await waitFor(0);
+      queue.destroy();
+      expect(jest.getTimerCount()).toBe(0);
+      await waitFor(60_000);
+      expect(errors).toEqual([]);
+    });
+
     it('reports a failing cache bridge on errors$ without losing the action', async () => {
       const { queue, bridge, errors } = start();
       bridge.onOptimistic = () => {

@@ -6,10 +6,10 @@ import { toJsonPayload } from './json-payload';
 import { newOfflineAction, OfflineAction } from './offline-action';
 import type { OfflineActionHandler } from './offline-action-handler';
 import type { EnqueuedAction, EnqueueInput, OfflineQueueOptions } from './offline-queue-options';
-import type { OfflineQueueStorage, QueueChange } from './offline-queue-storage';
+import type { QueueChange } from './offline-queue-storage';
 import { isReservedActionType, stampOrder } from './remap-records';
 import { signedInScope } from './signed-in-scope';
-import { timedQueueStorage } from './timed-queue-storage';
+import { timedQueueStorage, type TimedQueueStorage } from './timed-queue-storage';
 import { destroyedError, invalidTempIdError, noUserScopeError, quarantineError, reservedTypeError, unexpectedError, unknownTypeError } from './queue-errors';
 import type { QueueSession } from './queue-session';
 import { QueueStores } from './queue-stores';
@@ -40,7 +40,7 @@ export type { EnqueuedAction, EnqueueInput, OfflineQueueOptions } from './offlin
  */
 export class OfflineQueue {
   private readonly handlers = new Map<string, OfflineActionHandler>();
-  private readonly storage: OfflineQueueStorage;
+  private readonly storage: TimedQueueStorage;
   private readonly ownsStorage: boolean;
   private readonly coordinator: TabCoordinator;
   private readonly errors = new Subject<CacheHubError>();
@@ -226,6 +226,7 @@ export class OfflineQueue {
     this.loop.stop();
     this.sessions.destroy();
     this.subscription.unsubscribe();
+    this.storage.stop();
     if (this.ownsStorage) this.storage.close?.();
     this.view.complete();
     this.errors.complete();
