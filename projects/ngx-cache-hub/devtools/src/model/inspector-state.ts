@@ -82,6 +82,7 @@ export interface FollowedTypeState {
 export interface ConnectionState {
   readonly status: ConnectionStatus;
   readonly transport: string | undefined;
+  /** Since when it is connected, or, while it is not, since it was last connected (or first went down): reconnect attempts do not restart it. */
   readonly since: number;
   /** Connection attempts after the first one. */
   readonly reconnects: number;
