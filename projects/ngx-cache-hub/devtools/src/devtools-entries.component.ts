@@ -20,7 +20,11 @@ import { formatAge, formatSize, formatValue } from './format';
         @if (invalidated() !== null) {
           <span class="nch-muted" data-testid="devtools-invalidated">{{ invalidated() }} matched</span>
         }
-        <span class="nch-muted">{{ state().matchingCount }} of {{ state().entryCount }} entries</span>
+        @if (state().filterInvalid) {
+          <span class="nch-error" data-testid="devtools-filter-invalid">invalid pattern</span>
+        } @else {
+          <span class="nch-muted">{{ state().matchingCount }} of {{ state().entryCount }} entries</span>
+        }
       </div>
       <div class="nch-scroll">
         <table>

@@ -114,6 +114,8 @@ export interface OfflineState {
 export interface InspectorState {
   readonly at: number;
   readonly filter: string;
+  /** Whether the filter is a `/RegExp/` that does not compile (it matches no entry). */
+  readonly filterInvalid: boolean;
   /** Entries matching the filter, at most `maxRows`, and how many there are in all. */
   readonly entries: readonly EntryRow[];
   readonly entryCount: number;
