@@ -11,16 +11,6 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
   changeDetection: ChangeDetectionStrategy.OnPush,
   styles: DEVTOOLS_STYLES,
   template: `
-    @if (state().connection; as connection) {
-      <div class="nch-bar">
-        @for (outcome of outcomes; track outcome) {
-          <span [class]="'nch-' + outcome">{{ outcome }} {{ state().outcomes[outcome] }}</span>
-        }
-        <span class="nch-muted">· duplicates dropped {{ connection.duplicatesDropped }}</span>
-      </div>
-    } @else {
-      <p class="nch-muted" data-testid="devtools-no-events">No real-time connection (add withRealtime()): no frame to show.</p>
-    }
     @if (state().errors.length) {
       <h4>errors</h4>
       <table data-testid="devtools-errors">
@@ -35,7 +25,13 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
         </tbody>
       </table>
     }
-    @if (state().connection) {
+    @if (state().connection; as connection) {
+      <div class="nch-bar">
+        @for (outcome of outcomes; track outcome) {
+          <span [class]="'nch-' + outcome">{{ outcome }} {{ state().outcomes[outcome] }}</span>
+        }
+        <span class="nch-muted">· duplicates dropped {{ connection.duplicatesDropped }}</span>
+      </div>
       <h4 data-testid="devtools-frame-count">frames: {{ state().frameCount }} received, newest {{ state().frames.length }} shown</h4>
       <table>
         <thead>
@@ -74,6 +70,8 @@ const OUTCOMES: readonly FrameOutcome[] = ['applied', 'coalesced', 'buffered', '
           }
         </tbody>
       </table>
+    } @else {
+      <p class="nch-muted" data-testid="devtools-no-events">No real-time connection (add withRealtime()).</p>
     }
   `,
 })

@@ -12,8 +12,7 @@ export function offlineSimulation(window: Window): (offline: boolean) => void {
   return (offline) => {
     if (offline === on) return;
     on = offline;
-    if (offline) window.addEventListener('online', hold, true);
-    else window.removeEventListener('online', hold, true);
-    if (offline || window.navigator.onLine !== false) window.dispatchEvent(new Event(offline ? 'offline' : 'online'));
+    window[offline ? 'addEventListener' : 'removeEventListener']('online', hold, true);
+    if (offline || window.navigator.onLine) window.dispatchEvent(new Event(offline ? 'offline' : 'online'));
   };
 }
