@@ -10,8 +10,8 @@ import { offlineSimulation } from './offline-simulation';
  * A {@link CacheInspector} over what the app provides: the hub, and with `withRealtime()`,
  * `withBatching()` and `withOfflineSync()` the connection, the batcher and the queue. It is
  * destroyed with the injection context. "Simulate offline" dispatches the window's `offline` event,
- * which the connection, the queue and the refetch rules listen to, and holds the real `online` ones
- * back until it ends, so a real network flap does not end it. Call it in
+ * which the connection, the queue and the refetch rules listen to, and keeps `navigator.onLine`
+ * false until it ends, so a real network flap does not end it. Call it in
  * the browser only (the devtools component does).
  *
  * @example

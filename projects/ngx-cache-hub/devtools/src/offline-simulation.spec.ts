@@ -6,9 +6,9 @@ import { RealtimeCacheService, withRealtime, type RealtimeTransport } from 'ngx-
 import { injectCacheInspector } from './inject-cache-inspector';
 import { offlineSimulation } from './offline-simulation';
 
-/** The browser's own network change: `navigator.onLine` and the window's event. */
+/** The browser's own network change: `navigator.onLine` (on its prototype, as the browser has it) and the window's event. */
 function realNetwork(online: boolean): void {
-  Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => online });
+  Object.defineProperty(Object.getPrototypeOf(window.navigator), 'onLine', { configurable: true, get: () => online });
   window.dispatchEvent(new Event(online ? 'online' : 'offline'));
 }
 
@@ -53,11 +53,16 @@ describe('simulate offline', () => {
     try {
       const simulate = offlineSimulation(window);
       simulate(true);
+      expect(window.navigator.onLine).toBe(false);
+      realNetwork(true); // held: the app does not hear it as online
+      expect(window.navigator.onLine).toBe(false);
       realNetwork(false);
       simulate(false);
-      expect(heard).toEqual(['offline', 'offline']);
+      expect(heard).toEqual(['offline', 'online', 'offline']);
+      expect(window.navigator.onLine).toBe(false);
       realNetwork(true);
-      expect(heard).toEqual(['offline', 'offline', 'online']);
+      expect(heard).toEqual(['offline', 'online', 'offline', 'online']);
+      expect(window.navigator.onLine).toBe(true);
     } finally {
       window.removeEventListener('online', listen);
       window.removeEventListener('offline', listen);
