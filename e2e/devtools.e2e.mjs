@@ -1,7 +1,8 @@
 // The cache's devtools in the demo: the header's Devtools button opens the panel; a purchase made
 // through REST shows as a new version of the product list's entry (with the pushed frame as its
-// cause); invalidating the entry from the panel refetches it; "Simulate offline" queues an edit,
-// which the offline tab lists until the app is back online and the edit synced. Under a storm of
+// cause); invalidating the entry from the panel refetches it; "Simulate offline" holds through a
+// real network flap and queues an edit, which the offline tab lists until the app is back online
+// and the edit synced. Under a storm of
 // ~1 000 events/s the panel renders at most maxFrameRows frames, its counters keep rising, and it
 // answers a click or a keystroke within a second, no task holding its main thread that long.
 import assert from 'node:assert/strict';
@@ -106,6 +107,13 @@ test('a rename made while "Simulate offline" is on is listed in the offline tab,
     assert.equal(await badgeText(page), 'Offline');
     return true;
   });
+  // A real network flap while it is on (the browser fires its own offline and online): the simulation holds.
+  await page.context().setOffline(true);
+  await sleep(500);
+  await page.context().setOffline(false);
+  await sleep(2_000);
+  assert.equal(await badgeText(page), 'Offline', 'a real network flap ended the simulated offline');
+  assert.equal(await page.getAttribute('[data-testid=devtools-simulate-offline]', 'aria-pressed'), 'true');
   await page.click('[data-testid=devtools-tab-offline]');
   // The panel covers part of the stock table: hide it to edit, as a user would (it keeps recording).
   await page.click('[data-testid=open-devtools]');

@@ -20,7 +20,9 @@ import { formatAge, formatSize, formatValue } from './format';
         @if (invalidated() !== null) {
           <span class="nch-muted" data-testid="devtools-invalidated">{{ invalidated() }} matched</span>
         }
-        <span class="nch-muted">{{ state().matchingCount }} of {{ state().entryCount }} entries</span>
+        <span [class]="state().filterInvalid ? 'nch-error' : 'nch-muted'">{{
+          state().filterInvalid ? 'invalid pattern' : state().matchingCount + ' of ' + state().entryCount + ' entries'
+        }}</span>
       </div>
       <div class="nch-scroll">
         <table>

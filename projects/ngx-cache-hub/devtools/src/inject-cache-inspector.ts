@@ -4,12 +4,14 @@ import { OFFLINE_SYNC_OPTIONS, OfflineSyncService } from 'ngx-cache-hub/offline'
 import { REALTIME_OPTIONS, RealtimeCacheService, UpdateBatcher, ɵENTITY_EVENT_SINK as ENTITY_EVENT_SINK, type RealtimeOptions } from 'ngx-cache-hub/realtime';
 import { CacheInspector } from './model/cache-inspector';
 import type { InspectorOptions } from './model/inspector-options';
+import { offlineSimulation } from './offline-simulation';
 
 /**
  * A {@link CacheInspector} over what the app provides: the hub, and with `withRealtime()`,
  * `withBatching()` and `withOfflineSync()` the connection, the batcher and the queue. It is
- * destroyed with the injection context. "Simulate offline" dispatches the window's `offline` and
- * `online` events, which the connection, the queue and the refetch rules listen to. Call it in
+ * destroyed with the injection context. "Simulate offline" dispatches the window's `offline` event,
+ * which the connection, the queue and the refetch rules listen to, and keeps `navigator.onLine`
+ * false until it ends, so a real network flap does not end it. Call it in
  * the browser only (the devtools component does).
  *
  * @example
@@ -33,7 +35,7 @@ export function injectCacheInspector(options: InspectorOptions = {}, injector = 
         errors$: realtime?.errors$,
         transport: realtimeOptions ? transportLabel(realtimeOptions) : undefined,
         heartbeatTimeoutMs: realtimeOptions ? (realtimeOptions.heartbeatTimeoutMs ?? 30_000) : undefined,
-        simulateOffline: window ? (offline) => window.dispatchEvent(new Event(offline ? 'offline' : 'online')) : undefined,
+        simulateOffline: window ? offlineSimulation(window) : undefined,
       },
       options,
     );

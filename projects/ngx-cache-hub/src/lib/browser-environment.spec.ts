@@ -30,6 +30,24 @@ describe('the browser environment', () => {
     TestBed.resetTestingModule();
   });
 
+  it('counts an online event only if navigator.onLine agrees (the devtools simulating offline keep it false)', async () => {
+    TestBed.configureTestingModule({ providers: [provideCacheHub({ retry: 0 })] });
+    const hub = TestBed.inject(CacheHubService);
+    hub.fetch('metrics:summary', source, { refetchInterval: 5000 }).subscribe();
+    window.dispatchEvent(new Event('offline'));
+    Object.defineProperty(window.navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      window.dispatchEvent(new Event('online'));
+      await jest.advanceTimersByTimeAsync(20_000);
+      expect(requests).toBe(1);
+    } finally {
+      delete (window.navigator as { onLine?: boolean }).onLine;
+    }
+    window.dispatchEvent(new Event('online'));
+    expect(requests).toBe(2);
+    TestBed.resetTestingModule();
+  });
+
   it('does nothing on the server', async () => {
     TestBed.configureTestingModule({ providers: [provideCacheHub({ retry: 0 }), { provide: PLATFORM_ID, useValue: 'server' }] });
     const hub = TestBed.inject(CacheHubService);

@@ -13,7 +13,8 @@ export function bindBrowserEnvironment(scheduler: RefetchScheduler): void {
   const document = inject(DOCUMENT);
   const window = document.defaultView;
   const onVisibility = () => scheduler.setVisible(document.visibilityState !== 'hidden');
-  const onOnline = () => scheduler.setOnline(true);
+  // An `online` event counts only if `navigator.onLine` agrees (the devtools' simulated offline keeps it false).
+  const onOnline = () => scheduler.setOnline(window?.navigator.onLine !== false);
   const onOffline = () => scheduler.setOnline(false);
   document.addEventListener('visibilitychange', onVisibility);
   window?.addEventListener('online', onOnline);
@@ -27,9 +28,15 @@ export function bindBrowserEnvironment(scheduler: RefetchScheduler): void {
   });
 }
 
-/** The window's network state (online/offline events); always online on the server. Call in an injection context. */
+/**
+ * The window's network state (online/offline events; an `online` event counts only if
+ * `navigator.onLine` agrees, so the devtools' simulated offline holds through a real network
+ * flap); always online on the server. Call in an injection context.
+ */
 export function browserOnline$(): Observable<boolean> {
   const window = isPlatformBrowser(inject(PLATFORM_ID)) ? inject(DOCUMENT).defaultView : null;
   if (!window) return of(true);
-  return merge(fromEvent(window, 'online').pipe(map(() => true)), fromEvent(window, 'offline').pipe(map(() => false))).pipe(startWith(window.navigator.onLine !== false));
+  return merge(fromEvent(window, 'online').pipe(map(() => window.navigator.onLine !== false)), fromEvent(window, 'offline').pipe(map(() => false))).pipe(
+    startWith(window.navigator.onLine !== false),
+  );
 }

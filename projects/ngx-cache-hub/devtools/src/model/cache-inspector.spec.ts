@@ -122,6 +122,19 @@ describe('CacheInspector', () => {
     expect(inspector.state().entries.map((row) => row.key)).toEqual(['products:detail-3']);
   });
 
+  it('says a /RegExp/ filter that does not compile is invalid, instead of showing no match', () => {
+    inspector = new CacheInspector({ hub }, { now: () => now });
+    hub.set('products:detail-1', { id: 1, version: 1 });
+    for (const text of ['/(/', '/[/', '/a/zz']) {
+      inspector.setFilter(text);
+      expect(inspector.state()).toMatchObject({ filter: text, filterInvalid: true, matchingCount: 0 });
+    }
+    inspector.setFilter('/^products:/');
+    expect(inspector.state()).toMatchObject({ filterInvalid: false, matchingCount: 1 });
+    inspector.setFilter('(');
+    expect(inspector.state()).toMatchObject({ filterInvalid: false, matchingCount: 0 });
+  });
+
   it('records each change of an entry with its cause: fetch, pushed event (with the frame), optimistic layer, set', async () => {
     const { server } = live(false);
     const sub = hub.fetch('products:detail-p1', () => of({ id: 'p1', version: 1, stock: 5 })).subscribe();

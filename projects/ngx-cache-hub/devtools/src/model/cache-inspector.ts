@@ -9,7 +9,7 @@ import { FrameLog } from './frame-log';
 import { type InspectorOptions, resolveInspectorOptions, type ResolvedInspectorOptions } from './inspector-options';
 import type { InspectorSources } from './inspector-sources';
 import type { ErrorRecord, HistoryRecord, InspectorState } from './inspector-state';
-import { keyFilter } from './key-filter';
+import { invalidPattern, keyFilter } from './key-filter';
 import { OfflineTracker } from './offline-tracker';
 import { RefreshScheduler } from './refresh-scheduler';
 import { RingBuffer } from './ring-buffer';
@@ -104,6 +104,7 @@ export class CacheInspector {
     return {
       at: now,
       filter: this.#filterText,
+      filterInvalid: this.#filter === invalidPattern,
       entries: rows,
       entryCount: snapshots.length,
       matchingCount: matching,

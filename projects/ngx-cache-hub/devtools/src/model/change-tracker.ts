@@ -24,8 +24,8 @@ export class ChangeTracker {
   readonly #detach: () => void;
   #writing: string | undefined;
   #unexplained: UnexplainedWrite[] = [];
-  /** Keys written in this turn: the value before the turn's first write, and the last record. */
-  readonly #turnWrites = new Map<string, { readonly previous: unknown; record: HistoryRecord }>();
+  /** Keys written in this turn: the value before the last recorded write, and its record. */
+  readonly #turnWrites = new Map<string, { previous: unknown; record: HistoryRecord }>();
   #turnScheduled = false;
   /** Called once per turn in which something was written. */
   onTurnEnd: (() => void) | undefined;
@@ -84,24 +84,27 @@ export class ChangeTracker {
     if (value === previous) return;
     this.onWrite?.(key);
     const earlier = this.#turnWrites.get(key);
-    // Written again in the same turn (the store re-sorting a list it just updated): one change.
-    if (earlier && !fetched && earlier.record.cause !== 'fetch') return this.#rewritten(key, value);
-    const namespace = namespaceOf(key);
     const changed = changedEntities(previous, value);
+    // A list written again in the same turn with no entity changed (the store re-sorting a list it
+    // just updated): the same change. Any other write is a change of its own (three sets in a row, three records).
+    if (earlier && !fetched && earlier.record.cause !== 'fetch' && changed.length === 0 && isList(value)) return this.#rewritten(key, value);
+    const namespace = namespaceOf(key);
     let frames: FrameRecord[] = [];
     if (namespace !== undefined && fetched) this.frames.saw(namespace, changed);
     else if (namespace !== undefined) frames = this.frames.claim(key, namespace, changed);
     const cause = fetched ? 'fetch' : frames.length > 0 ? 'event' : value === undefined ? 'remove' : 'set';
     const record: HistoryRecord = { at: this.now(), cause, changed, frames: frames.map((frame) => frame.id) };
     this.#record(key, record);
-    if (earlier) earlier.record = record;
-    else this.#turnWrites.set(key, { previous, record });
+    if (earlier) {
+      earlier.previous = previous;
+      earlier.record = record;
+    } else this.#turnWrites.set(key, { previous, record });
     if (cause === 'set' || cause === 'remove') if (namespace !== undefined && changed.length > 0) this.#unexplained.push({ key, namespace, record });
   }
 
   /**
    * A key written earlier in this turn was recomputed without a write: the entity store wrote a
-   * batch into its list copy in place. Its last record now covers every change since the turn began.
+   * batch into its list copy in place. Its last record now covers every change since that record's write.
    */
   #rewritten(key: string, base: unknown): void {
     const turn = this.#turnWrites.get(key)!;
@@ -131,4 +134,8 @@ export class ChangeTracker {
       this.onTurnEnd?.();
     });
   }
+}
+
+function isList(value: unknown): boolean {
+  return Array.isArray(value) || Array.isArray((value as { items?: unknown } | null)?.items);
 }

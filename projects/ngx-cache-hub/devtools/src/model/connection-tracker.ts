@@ -2,7 +2,11 @@ import type { Subscription } from 'rxjs';
 import type { ConnectionStatus, LiveSync, RealtimeClient } from 'ngx-cache-hub/core';
 import type { ConnectionState } from './inspector-state';
 
-/** Follows the connection's status: since when it holds, and how many attempts came after the first. */
+/**
+ * Follows the connection's status: since when it is up, or, while it is not, since it was last up
+ * (or first went down), so failed reconnect attempts do not restart the clock; and how many
+ * attempts came after the first.
+ */
 export class ConnectionTracker {
   readonly #subscription: Subscription;
   #status: ConnectionStatus = 'disconnected';
@@ -19,8 +23,8 @@ export class ConnectionTracker {
     this.#since = now();
     this.#subscription = client.status$.subscribe((status) => {
       if (status === 'connecting') this.#attempts++;
+      if ((status === 'connected') !== (this.#status === 'connected')) this.#since = now();
       this.#status = status;
-      this.#since = now();
     });
   }
 

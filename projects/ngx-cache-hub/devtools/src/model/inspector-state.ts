@@ -82,6 +82,7 @@ export interface FollowedTypeState {
 export interface ConnectionState {
   readonly status: ConnectionStatus;
   readonly transport: string | undefined;
+  /** Since when it is connected, or, while it is not, since it was last connected (or first went down): reconnect attempts do not restart it. */
   readonly since: number;
   /** Connection attempts after the first one. */
   readonly reconnects: number;
@@ -113,6 +114,8 @@ export interface OfflineState {
 export interface InspectorState {
   readonly at: number;
   readonly filter: string;
+  /** Whether the filter is a `/RegExp/` that does not compile (it matches no entry). */
+  readonly filterInvalid: boolean;
   /** Entries matching the filter, at most `maxRows`, and how many there are in all. */
   readonly entries: readonly EntryRow[];
   readonly entryCount: number;
