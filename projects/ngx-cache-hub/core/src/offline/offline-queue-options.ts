@@ -47,7 +47,8 @@ export interface OfflineQueueOptions {
   /**
    * A storage call still unsettled after this long counts as failed (StorageUnavailable on
    * `errors$`; the change stays in memory and storage is tried again later), so a stuck storage
-   * never stalls the queue. `0` disables. Default 10000.
+   * never stalls the queue; a call that timed out and then succeeded doubles the wait (up to 16
+   * times). `0` disables. Default 10000.
    */
   readonly storageTimeoutMs?: number;
   /**

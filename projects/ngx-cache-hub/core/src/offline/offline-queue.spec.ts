@@ -828,6 +828,19 @@ describe('OfflineQueue', () => {
       expect((await storage.update('alice')).actions).toEqual([]);
     });
 
+    it('waits longer for a storage that is only slow: every call answering after 80 ms with storageTimeoutMs 50 still sends', async () => {
+      const slow = {
+        update: (scope: string, change?: QueueChange) =>
+          new Promise<Awaited<ReturnType<typeof storage.update>>>((resolve) => setTimeout(() => resolve(storage.update(scope, change)), 80)),
+        clear: async () => undefined,
+        quarantined: async () => [],
+      };
+      const { queue } = start({ storage: slow, storageTimeoutMs: 50 });
+      void queue.enqueue(update('p1'));
+      for (let step = 0; step < 40 && skus().length === 0; step++) await waitFor(100); // timeouts, then waits of 100 ms and more
+      expect(skus()).toEqual(['p1']);
+    });
+
     it('is never woken after destroy() by a storage call timing out', async () => {
       const stuck = { update: () => new Promise<never>(() => undefined), clear: async () => undefined, quarantined: async () => [] };
       const { queue, errors } = start({ storage: stuck });

@@ -57,10 +57,15 @@ export function isReservedActionType(type: string): boolean {
  * records and the creates they remap (see `OfflineAction.order`).
  */
 export function stampOrder<P>(action: OfflineAction<P>, queue: readonly OfflineAction[]): OfflineAction<P> {
+  return { ...action, order: Math.max(action.createdAt, nextOrder(queue)) };
+}
+
+/** The least `order` that comes after everything `queue` holds. */
+export function nextOrder(queue: readonly OfflineAction[]): number {
   let after = -Infinity;
   for (const record of queue) after = Math.max(after, orderOf(record));
   for (const remap of remapsOf(queue)) after = Math.max(after, remap.since ?? -Infinity);
-  return { ...action, order: Math.max(action.createdAt, Math.floor(after) + 1) };
+  return Math.floor(after) + 1;
 }
 
 /** Tells apart the remaps of one temp id reused by several creates (by their create's time). */

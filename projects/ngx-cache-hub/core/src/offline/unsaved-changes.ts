@@ -1,4 +1,5 @@
-import type { OfflineAction } from './offline-action';
+import { orderOf, type OfflineAction } from './offline-action';
+import { nextOrder } from './remap-records';
 
 /** One change storage has not taken yet: a record's new state (`null`: removed), and whether it was ever stored. */
 interface UnsavedChange {
@@ -10,7 +11,9 @@ interface UnsavedChange {
 /**
  * The write-behind of one user's queue: changes made in memory while storage refused them, laid
  * over whatever storage holds when they are finally saved. Changes to records another tab has
- * removed meanwhile are dropped; records never stored go behind the stored ones, in the order made.
+ * removed meanwhile are dropped; records never stored go behind the stored ones, in the order made,
+ * their `order` raised above what storage holds (a tab that could not read storage stamped them
+ * below records it never saw, such as the remap of an earlier create of the same temp id).
  */
 export class UnsavedChanges {
   private readonly changes = new Map<string, UnsavedChange>();
@@ -31,7 +34,13 @@ export class UnsavedChanges {
       if (!change) result.push(record);
       else if (change.record) result.push(change.record);
     }
-    for (const [id, change] of this.changes) if (change.added && change.record && !storedIds.has(id)) result.push(change.record);
+    let next = nextOrder(result);
+    for (const [id, { added, record }] of this.changes) {
+      if (!added || !record || storedIds.has(id)) continue;
+      const placed = orderOf(record) >= next ? record : { ...record, order: next };
+      result.push(placed);
+      next = Math.floor(orderOf(placed)) + 1;
+    }
     return result;
   }
 
