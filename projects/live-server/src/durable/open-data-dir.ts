@@ -163,20 +163,20 @@ function load(
   } else if (header.epoch !== snapshot.hub.epoch) {
     // A start that moved to a new epoch wrote its snapshot (with the seq and id floors) first, then
     // the new log: a crash between the two leaves the old epoch's log, which the snapshot replaced.
-    if (header.log !== snapshot.previousLogId) throw refuse(`the log is of epoch ${header.epoch}, the snapshot of ${snapshot.hub.epoch}`);
+    if (header.log !== snapshot.previousLogId) throw refuse(`line 1 (the header): the log is of epoch ${header.epoch}, the snapshot of ${snapshot.hub.epoch}`);
     const last = entries[entries.length - 1]?.n ?? header.after;
     if (last > appliedThrough) throw refuse(`the log of epoch ${header.epoch} has command ${last}, after the snapshot's ${appliedThrough} of epoch ${snapshot.hub.epoch}`);
     interruptedEpochChange = true;
     log(`ngx-cache-hub live-server: ${paths.snapshot} is of epoch ${snapshot.hub.epoch}, ${paths.log} of the older ${header.epoch}: completing an interrupted change of epoch`);
   } else if (header.log === snapshot.logId) {
-    if (header.after !== appliedThrough) throw refuse(`the log starts after command ${header.after}, the snapshot ends at ${appliedThrough}`);
+    if (header.after !== appliedThrough) throw refuse(`line 1 (the header): the log starts after command ${header.after}, the snapshot ends at ${appliedThrough}`);
   } else if (header.log === snapshot.previousLogId) {
     // A crash (or a failed write) between the snapshot and the new log: the old log must reach the snapshot.
     const last = entries[entries.length - 1]?.n ?? header.after;
     if (header.after > appliedThrough || last < appliedThrough)
       throw refuse(`the log (commands ${header.after + 1}..${last}) does not reach the snapshot's command ${appliedThrough}`);
   } else {
-    throw refuse(`the log is ${header.log}, the snapshot names ${snapshot.logId}`);
+    throw refuse(`line 1 (the header): the log is ${header.log}, the snapshot names ${snapshot.logId}`);
   }
 
   const { store, hub } = createState(snapshot);
