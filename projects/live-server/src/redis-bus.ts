@@ -21,6 +21,10 @@ import type { CommandResult, StoreCommand } from './store/store-command';
 import type { EventHub } from './stream/event-hub';
 import { newEpoch } from './stream/stream-position';
 
+/** How often the pause detector ticks, and the silence that counts as a pause (SIGSTOP, a frozen VM, a starved event loop). */
+const PAUSE_TICK_MS = 100;
+const PAUSE_GAP_MS = 400;
+
 /** Options of {@link RedisBus.connect}. */
 export interface RedisBusOptions {
   /** `redis://host:port`. */
@@ -77,6 +81,11 @@ export class RedisBus implements CommandBus {
   private checkTimer: NodeJS.Timeout | undefined;
   /** When a check last confirmed that this process is current (epoch and counter as expected). */
   private confirmedAt = Date.now();
+  /** The last tick of {@link pauseTimer}: a long silence means the process was paused (SIGSTOP, a frozen VM) or starved. */
+  private lastTickAt = Date.now();
+  /** The end of the last pause seen; only a check sent after it confirms that this process is current. */
+  private resumedAt = 0;
+  private pauseTimer: NodeJS.Timeout | undefined;
   /** The chain (see SUBMIT_SCRIPT) after the last applied command; undefined when unknown (an older snapshot). */
   private chain: string | undefined = '';
 
@@ -110,6 +119,8 @@ export class RedisBus implements CommandBus {
       subscriber.on('ready', () => bus.checkSoon());
       bus.checkTimer = setInterval(() => bus.checkSoon(), options.checkIntervalMs ?? 1000);
       bus.checkTimer.unref();
+      bus.pauseTimer = setInterval(() => bus.noticePause(), PAUSE_TICK_MS);
+      bus.pauseTimer.unref();
       return bus;
     } catch (error) {
       client.destroy();
@@ -154,6 +165,13 @@ export class RedisBus implements CommandBus {
   readiness(): BusReadiness {
     if (this.broken) return { ready: false, serving: false, reason: this.broken };
     if (this.closed) return { ready: false, serving: true, reason: 'the server is closing' };
+    // Resumed from a pause: whatever was confirmed before it (or by answers sent before it) is not
+    // current until a check sent after it has compared the epoch in Redis and the counter.
+    this.noticePause();
+    if (this.confirmedAt <= this.resumedAt) {
+      this.checkSoon();
+      return { ready: false, serving: false, reason: 'this process was paused and has not yet confirmed with Redis that it is current; checking' };
+    }
     const connected = this.client.isReady && this.subscriber.isReady;
     const intervalMs = this.options.checkIntervalMs ?? 1000;
     const stalledMs = Math.max(2 * intervalMs, 1000);
@@ -177,6 +195,7 @@ export class RedisBus implements CommandBus {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.checkTimer);
+    clearInterval(this.pauseTimer);
     this.rejectWaiters('ngx-cache-hub live-server: the server is closing');
     await this.checking?.catch(() => undefined);
     await Promise.allSettled([this.subscriber.close(), this.client.close()]);
@@ -265,12 +284,26 @@ export class RedisBus implements CommandBus {
     );
   }
 
+  /** Records a pause: the ticks stopped for longer than {@link PAUSE_GAP_MS}. */
+  private noticePause(): void {
+    const now = Date.now();
+    if (now - this.lastTickAt > PAUSE_GAP_MS) {
+      this.resumedAt = now;
+      this.checkSoon();
+    }
+    this.lastTickAt = now;
+  }
+
   private checkSoon(): void {
     if (this.checking || this.closed || this.broken || this.catchingUp) return;
-    this.checkStartedAt = Date.now();
-    this.checking = this.check()
+    const startedAt = (this.checkStartedAt = Date.now());
+    this.checking = this.check(startedAt)
       .catch((error: Error) => this.log(`ngx-cache-hub live-server: could not check the Redis log: ${error.message}`))
-      .finally(() => (this.checking = undefined));
+      .finally(() => {
+        this.checking = undefined;
+        // A check sent before a pause was answered after it: ask again.
+        if (this.confirmedAt <= this.resumedAt && startedAt <= this.resumedAt) this.checkSoon();
+      });
   }
 
   /**
@@ -278,15 +311,16 @@ export class RedisBus implements CommandBus {
    * this process; commands this process missed are fetched from the log or, when the log no
    * longer has them, taken from the shared snapshot.
    */
-  private async check(): Promise<void> {
+  private async check(startedAt: number): Promise<void> {
     // Commands keep arriving while the counter is read: compare with what was applied before asking.
     const appliedBefore = this.sequence.applied;
     const [epoch, counterText] = await Promise.all([this.client.get(this.keys.epoch), this.client.get(this.keys.seq)]);
     const counter = Number(counterText ?? 0);
     if (epoch !== this.options.hub.epoch) return this.stopServing(epochLostMessage(epoch ?? 'none', this.options.hub.epoch));
     if (counter < appliedBefore) return this.rolledBack(`Redis's command counter (${counter}) is behind this process (${appliedBefore})`);
+    // Confirmed as of when the question was sent (its answers may have waited out a pause).
     if (counter <= this.sequence.applied) {
-      this.confirmedAt = Date.now();
+      this.confirmedAt = startedAt;
       return;
     }
     const head = await this.client.lIndex(this.keys.log, 0);
@@ -296,7 +330,7 @@ export class RedisBus implements CommandBus {
     const offset = this.sequence.applied + 1 - first;
     for (const entry of await this.client.lRange(this.keys.log, Math.max(offset, 0), -1)) this.sequence.remember(entry);
     this.drain();
-    if (!this.broken && this.sequence.applied >= counter) this.confirmedAt = Date.now();
+    if (!this.broken && this.sequence.applied >= counter) this.confirmedAt = startedAt;
   }
 
   /** Replaces this process's state with the shared snapshot, or stops serving when it does not reach `first - 1`. */

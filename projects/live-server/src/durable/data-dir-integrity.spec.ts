@@ -101,7 +101,10 @@ describe('durable mode: a data directory that is not whole is never served as if
     for (let i = 0; i < 3; i++) await order(server);
     await server.close();
     writeFileSync(paths.log, oldLog);
-    await assert.rejects(createLiveServer({ ...quiet, dataDir: dir }), /commands\.jsonl does not continue .*snapshot\.json: the log is .*, the snapshot names/);
+    await assert.rejects(
+      createLiveServer({ ...quiet, dataDir: dir }),
+      /commands\.jsonl does not continue .*snapshot\.json: line 1 \(the header\): the log is .*, the snapshot names/,
+    );
   });
 
   it('NEW_EPOCH=1 (after restoring a backup) keeps the data and starts a new epoch', async () => {

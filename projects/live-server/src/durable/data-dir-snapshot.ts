@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { StoreSnapshot } from '../store/live-store';
 import type { EventHubSnapshot } from '../stream/event-hub';
 
@@ -24,7 +25,7 @@ export function readDataDirSnapshot(path: string): DataDirSnapshot | undefined {
   if (!existsSync(path)) return undefined;
   let snapshot: DataDirSnapshot;
   try {
-    snapshot = JSON.parse(readFileSync(path, 'utf8'));
+    snapshot = JSON.parse(checkedSnapshotBody(path, readFileSync(path, 'utf8')));
   } catch (error) {
     throw new Error(`ngx-cache-hub live-server: ${path} is not a readable snapshot (${(error as Error).message}). Restore it or delete the data directory.`);
   }
@@ -41,7 +42,32 @@ export function readDataDirSnapshot(path: string): DataDirSnapshot | undefined {
  * full disk or a file-size limit can never replace a good snapshot with a fragment.
  */
 export function writeDataDirSnapshot(path: string, snapshot: DataDirSnapshot): void {
-  writeFileDurably(path, JSON.stringify(snapshot));
+  const body = JSON.stringify(snapshot);
+  writeFileDurably(path, `{"sum":"${snapshotSum(body)}",${body.slice(1)}`);
+}
+
+/** SHA-256 (hex) of a snapshot's body: its JSON without the leading `"sum"` field, as for the log lines. */
+function snapshotSum(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+const SUM_PREFIX = /^\{"sum":"([0-9a-f]{64})",/;
+
+/**
+ * The body of a snapshot file, its checksum verified: `{"sum":"<sha256 of the body>",...body}`.
+ * Snapshots written before checksums (no `"sum"` field at all, anywhere in the text) are read
+ * as they are; any other text (a sum that does not match, a damaged `"sum"` field) throws.
+ */
+function checkedSnapshotBody(path: string, text: string): string {
+  const prefix = SUM_PREFIX.exec(text);
+  if (prefix) {
+    const body = `{${text.slice(prefix[0].length)}`;
+    if (snapshotSum(body) !== prefix[1]) throw new Error(`${path}: its checksum does not match (the file is damaged)`);
+    return body;
+  }
+  // A single flipped bit in `{"sum":"..."` must not make a damaged file pass as an old unchecked one.
+  if (/^\{"[^"]{3}":"[0-9a-fA-F]{0,64}/.test(text) || !text.startsWith('{"format":2,')) throw new Error(`${path}: it has no valid checksum (the file is damaged)`);
+  return text;
 }
 
 /** Replaces `path` with `text` atomically and durably (see {@link writeDataDirSnapshot}). */

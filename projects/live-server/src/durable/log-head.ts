@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileDurably } from './data-dir-snapshot';
 import type { FileHandle } from 'node:fs/promises';
 
 /**
  * The last position a data directory is known to have acknowledged, kept beside the log (file
- * `head`). Written after every fsynced batch (not fsynced itself: it is only ever a lower bound),
- * so a start can tell a log that lost commands (cut back to its header, a snapshot and log from
+ * `head`). Written and fsynced after every fsynced batch, before its commands are answered (in
+ * the same group commit), so a start can tell a log that lost commands (cut back to its header, a snapshot and log from
  * an older backup) from one that never had them.
  */
 export interface LogHead {
@@ -29,7 +30,7 @@ function encodeLogHead(head: LogHead): Buffer {
 /** Writes the head record at start; a failure (a full disk) is logged, not fatal: the record is only a hint. */
 export function writeLogHead(path: string, head: LogHead, log: (message: string) => void): void {
   try {
-    writeFileSync(path, encodeLogHead(head));
+    writeFileDurably(path, encodeLogHead(head).toString('utf8'));
   } catch (error) {
     log(`ngx-cache-hub live-server: could not write ${path} (${(error as Error).message}); a later start may not detect a log cut back`);
   }
@@ -39,6 +40,7 @@ export function writeLogHead(path: string, head: LogHead, log: (message: string)
 export async function updateLogHead(file: FileHandle, head: LogHead): Promise<void> {
   const bytes = encodeLogHead(head);
   await file.write(bytes, 0, bytes.length, 0);
+  await file.datasync();
 }
 
 /** The head record, or undefined when there is none or it cannot be read (it is only a hint, never the truth). */

@@ -70,6 +70,7 @@ function logHeaderLine(header: LogHeader): string {
 export function compactDataDir(
   paths: DataDirPaths,
   state: { store: LiveStore; hub: EventHub; appliedThrough: number; currentLogId: string | undefined },
+  betweenSteps?: () => void,
 ): { logId: string; logBytes: number; logReplaced: boolean; error?: Error } {
   const logId = randomUUID();
   const hub = state.hub.snapshot();
@@ -82,6 +83,7 @@ export function compactDataDir(
     hub,
   });
   const header = logHeaderLine({ log: logId, epoch: hub.epoch, after: state.appliedThrough });
+  betweenSteps?.();
   try {
     writeFileDurably(paths.log, header);
   } catch (error) {
@@ -147,6 +149,7 @@ function load(
 
   const appliedThrough = snapshot.appliedThrough;
   let lost: string | undefined;
+  let interruptedEpochChange = false;
   if (!commandLog.exists) lost = `${paths.log} is missing`;
   else if (snapshot.logId === undefined) {
     // A snapshot from before log headers: the log is read by the older rules, then compacted.
@@ -158,16 +161,22 @@ function load(
     if (entries.length > 0) throw refuse('the log has no header line');
     lost = `${paths.log} is empty (its header line is gone)`;
   } else if (header.epoch !== snapshot.hub.epoch) {
-    throw refuse(`the log is of epoch ${header.epoch}, the snapshot of ${snapshot.hub.epoch}`);
+    // A start that moved to a new epoch wrote its snapshot (with the seq and id floors) first, then
+    // the new log: a crash between the two leaves the old epoch's log, which the snapshot replaced.
+    if (header.log !== snapshot.previousLogId) throw refuse(`line 1 (the header): the log is of epoch ${header.epoch}, the snapshot of ${snapshot.hub.epoch}`);
+    const last = entries[entries.length - 1]?.n ?? header.after;
+    if (last > appliedThrough) throw refuse(`the log of epoch ${header.epoch} has command ${last}, after the snapshot's ${appliedThrough} of epoch ${snapshot.hub.epoch}`);
+    interruptedEpochChange = true;
+    log(`ngx-cache-hub live-server: ${paths.snapshot} is of epoch ${snapshot.hub.epoch}, ${paths.log} of the older ${header.epoch}: completing an interrupted change of epoch`);
   } else if (header.log === snapshot.logId) {
-    if (header.after !== appliedThrough) throw refuse(`the log starts after command ${header.after}, the snapshot ends at ${appliedThrough}`);
+    if (header.after !== appliedThrough) throw refuse(`line 1 (the header): the log starts after command ${header.after}, the snapshot ends at ${appliedThrough}`);
   } else if (header.log === snapshot.previousLogId) {
     // A crash (or a failed write) between the snapshot and the new log: the old log must reach the snapshot.
     const last = entries[entries.length - 1]?.n ?? header.after;
     if (header.after > appliedThrough || last < appliedThrough)
       throw refuse(`the log (commands ${header.after + 1}..${last}) does not reach the snapshot's command ${appliedThrough}`);
   } else {
-    throw refuse(`the log is ${header.log}, the snapshot names ${snapshot.logId}`);
+    throw refuse(`line 1 (the header): the log is ${header.log}, the snapshot names ${snapshot.logId}`);
   }
 
   const { store, hub } = createState(snapshot);
@@ -195,6 +204,14 @@ function load(
   const known = readLogHead(paths.head);
   if (!lost && known && known.n > through) {
     lost = `${paths.log} ends at command ${through}, but command ${known.n} was acknowledged (${paths.head}): the log lost commands`;
+  } else if (!lost && known && (known.seq > hub.latestSeq || known.nextOrderNumber > store.nextOrderNumber)) {
+    lost =
+      `${paths.snapshot} and ${paths.log} end at seq ${hub.latestSeq} (next order ${store.nextOrderNumber}), ` +
+      `but ${paths.head} records seq ${known.seq} (next order ${known.nextOrderNumber}): history was lost`;
+  } else if (!lost && !known && replayed === 0 && !interruptedEpochChange) {
+    // Position unknown (head missing, empty, torn) and a log with no command after the snapshot:
+    // nothing proves that no acknowledged command was cut off.
+    lost = `${paths.head} is missing or unreadable and ${paths.log} has no command after the snapshot's ${appliedThrough}: acknowledged commands may be lost`;
   }
   const newEpochReason = lost ?? (options.forceNewEpoch ? 'NEW_EPOCH=1 was set' : undefined);
   if (newEpochReason) {
@@ -209,15 +226,30 @@ function load(
         `started a new epoch ${hub.epoch} (was ${previous}) from command ${through}: clients resync instead of trusting old positions`,
     );
   }
-  writeLogHead(paths.head, { epoch: hub.epoch, n: through, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber }, log);
+  const head = { epoch: hub.epoch, n: through, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber };
   const normal = !newEpochReason && header !== undefined && header.log === snapshot.logId;
   if (normal) {
+    writeLogHead(paths.head, head, log);
     return { store, hub, paths, appliedThrough: through, replayed, uncompacted: replayed, logId: header!.log, logBytes: statSize(paths.log), unlock };
   }
-  // New epoch, older format or a half-done compaction: write a consistent pair now.
-  const written = compactDataDir(paths, { store, hub, appliedThrough: through, currentLogId: header?.log });
+  // New epoch, older format or a half-done compaction: write a consistent pair now, in an order
+  // that a crash at any step leaves a directory that restarts correctly: first the snapshot (new
+  // epoch, seq and id floors; naming the old log as the one it replaces), then the new log, then head.
+  crashPoint('before-snapshot');
+  const written = compactDataDir(paths, { store, hub, appliedThrough: through, currentLogId: header?.log }, () => crashPoint('before-log'));
   if (written.error) throw written.error;
+  crashPoint('before-head');
+  writeLogHead(paths.head, head, log);
+  crashPoint('after-head');
   return { store, hub, paths, appliedThrough: through, replayed, uncompacted: 0, logId: written.logId, logBytes: written.logBytes, unlock };
+}
+
+/**
+ * For the crash tests only: `LIVE_SERVER_CRASH_AT=<step>` ends the process at once (as a kill -9
+ * would) when a start that rewrites the directory reaches that step.
+ */
+function crashPoint(step: string): void {
+  if (process.env['LIVE_SERVER_CRASH_AT'] === step) process.kill(process.pid, 'SIGKILL');
 }
 
 function statSize(path: string): number {
