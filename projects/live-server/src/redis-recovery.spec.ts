@@ -181,9 +181,13 @@ describe('Redis mode: falling behind, joining after a trim, Redis restarts (real
     rmSync(aofDir, { recursive: true, force: true });
     redis = await startRedis(redisPort);
     for (const server of [a, b]) {
+      // While Redis restarts, a process may first stop for "unreachable"; wait for the stop for good.
       await waitUntil(
-        async () => ((await health(server)).body.serving === false ? true : undefined),
-        () => 'the process to stop serving',
+        async () => {
+          const { body } = await health(server);
+          return body.serving === false && /Redis lost the shared state/.test(String(body.reason)) ? true : undefined;
+        },
+        () => 'the process to stop serving because Redis lost the shared state',
         10_000,
       );
       const stopped = await health(server);
