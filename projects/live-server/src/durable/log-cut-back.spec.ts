@@ -1,24 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { createLiveServer, type LiveServer } from '../server';
+import { describe, it } from 'node:test';
+import { createLiveServer } from '../server';
 import { call } from '../testing/test-http';
 import { dataDirPaths } from './open-data-dir';
+import { keyedOrder, scratchDataDirs } from '../testing/scratch-data-dirs';
 
 /** A log that is whole line by line but shorter than what was acknowledged: a new epoch, nothing handed out twice. */
 describe('durable mode: a log that lost commands (cut back to its header, an older backup) starts a new epoch', () => {
-  const root = mkdtempSync(join(tmpdir(), 'live-server-cut-back-'));
-  let dirs = 0;
-  const newDir = () => join(root, `data-${++dirs}`);
-  after(() => rmSync(root, { recursive: true, force: true }));
-  const order = (server: LiveServer, key: string) =>
-    call(server.url, 'POST', '/api/orders', {
-      token: 'demo-alice',
-      body: { items: [{ productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }] },
-      headers: { 'Idempotency-Key': key },
-    });
+  const newDir = scratchDataDirs('live-server-cut-back-');
+  const order = keyedOrder;
 
   /** Restarts `dir` and checks: a new epoch with a message, old positions resync, new seq and ids above every acknowledged one. */
   const expectNewEpoch = async (dir: string, acknowledged: { epoch: string; seq: number; lastId: string }) => {

@@ -1,25 +1,17 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { createLiveServer, type LiveServer } from '../server';
+import { describe, it } from 'node:test';
+import { createLiveServer } from '../server';
 import { call } from '../testing/test-http';
 import { dataDirPaths } from './open-data-dir';
+import { keyedOrder, scratchDataDirs } from '../testing/scratch-data-dirs';
 
 /** The snapshot is checked (SHA-256) and cross-checked with head; a damaged head with a cut log, and a crash in a new-epoch start, never reuse seq or ids. */
 describe('durable mode: snapshot checksum, head cross-check, new-epoch start crashes', () => {
-  const root = mkdtempSync(join(tmpdir(), 'live-server-snapshot-head-'));
-  let dirs = 0;
-  const newDir = () => join(root, `data-${++dirs}`);
-  after(() => rmSync(root, { recursive: true, force: true }));
-  const order = (server: LiveServer, key: string) =>
-    call(server.url, 'POST', '/api/orders', {
-      token: 'demo-alice',
-      body: { items: [{ productId: 'p-2', variantId: 'p-2-v1', quantity: 1 }] },
-      headers: { 'Idempotency-Key': key },
-    });
+  const newDir = scratchDataDirs('live-server-snapshot-head-');
+  const order = keyedOrder;
 
   /** `count` acknowledged orders, then a copy of the directory as a kill -9 would leave it (the log is fsynced). */
   const acknowledged = async (count: number, compactEvery?: number) => {
