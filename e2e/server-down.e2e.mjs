@@ -68,8 +68,17 @@ test('opened while the server is down, the page shows the failure, never a Live 
   );
   assert.ok(!badges.has('Live'), `the badge said Live over an empty page: ${[...badges].join(', ')}`);
   // Retry while still down: the button shows it is retrying, then the failure stays, honestly.
+  // Every text the status shows is recorded: a refused connection can end the retry before a read.
+  await page.evaluate(() => {
+    window.__stockStatusTexts = [];
+    const record = () => window.__stockStatusTexts.push(document.querySelector('[data-testid=stock-status]')?.textContent ?? '');
+    new MutationObserver(record).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   await page.locator('[data-testid=reload]').click();
-  assert.match(await page.locator('[data-testid=stock-status]').textContent({ timeout: 500 }), /Retrying/);
+  await eventually('the status says it is retrying', async () => (await page.evaluate(() => window.__stockStatusTexts)).some((text) => /Retrying/.test(text)), {
+    timeoutMs: 5_000,
+    intervalMs: 50,
+  });
   await eventually(
     'after the retry, the failure shows again',
     async () => /could not be loaded/.test(await page.locator('[data-testid=stock-status]').textContent({ timeout: 500 })),
