@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { applyAndPublish, READY, type BusReadiness, type CommandBus } from './command-bus';
 import { RedisCommandSequence } from './redis-command-sequence';
+import { RedisFreshness, type CheckTicket } from './redis-freshness';
 import {
   adoptEpoch,
   claimSeed,
@@ -20,10 +21,6 @@ import type { LiveStore } from './store/live-store';
 import type { CommandResult, StoreCommand } from './store/store-command';
 import type { EventHub } from './stream/event-hub';
 import { newEpoch } from './stream/stream-position';
-
-/** How often the pause detector ticks, and the silence that counts as a pause (SIGSTOP, a frozen VM, a starved event loop). */
-const PAUSE_TICK_MS = 100;
-const PAUSE_GAP_MS = 400;
 
 /** Options of {@link RedisBus.connect}. */
 export interface RedisBusOptions {
@@ -79,13 +76,8 @@ export class RedisBus implements CommandBus {
   private checking: Promise<void> | undefined;
   private checkStartedAt = 0;
   private checkTimer: NodeJS.Timeout | undefined;
-  /** When a check last confirmed that this process is current (epoch and counter as expected). */
-  private confirmedAt = Date.now();
-  /** The last tick of {@link pauseTimer}: a long silence means the process was paused (SIGSTOP, a frozen VM) or starved. */
-  private lastTickAt = Date.now();
-  /** The end of the last pause seen; only a check sent after it confirms that this process is current. */
-  private resumedAt = 0;
-  private pauseTimer: NodeJS.Timeout | undefined;
+  /** How current this process knows its data to be. */
+  private readonly freshness = new RedisFreshness(() => this.checkSoon());
   /** The chain (see SUBMIT_SCRIPT) after the last applied command; undefined when unknown (an older snapshot). */
   private chain: string | undefined = '';
 
@@ -109,6 +101,7 @@ export class RedisBus implements CommandBus {
     const bus = new RedisBus(client, subscriber, options);
     client.on('error', (error: Error) => bus.log(`ngx-cache-hub live-server: redis error: ${error.message}`));
     subscriber.on('error', (error: Error) => bus.log(`ngx-cache-hub live-server: redis subscriber error: ${error.message}`));
+    for (const connection of [client, subscriber]) connection.on('reconnecting', () => bus.freshness.connectionLost());
     try {
       await Promise.all([client.connect(), subscriber.connect()]);
       await claimSeed(client, bus.keys, options.seed);
@@ -116,13 +109,12 @@ export class RedisBus implements CommandBus {
       await subscriber.subscribe(bus.keys.channel, (message) => bus.receive(message));
       await bus.catchUpAtStart();
       // A subscriber that reconnected may have missed messages: compare with the counter at once.
-      subscriber.on('ready', () => bus.checkSoon());
+      for (const connection of [client, subscriber]) connection.on('ready', () => bus.checkSoon());
       bus.checkTimer = setInterval(() => bus.checkSoon(), options.checkIntervalMs ?? 1000);
       bus.checkTimer.unref();
-      bus.pauseTimer = setInterval(() => bus.noticePause(), PAUSE_TICK_MS);
-      bus.pauseTimer.unref();
       return bus;
     } catch (error) {
+      bus.freshness.stop();
       client.destroy();
       subscriber.destroy();
       throw error;
@@ -165,26 +157,13 @@ export class RedisBus implements CommandBus {
   readiness(): BusReadiness {
     if (this.broken) return { ready: false, serving: false, reason: this.broken };
     if (this.closed) return { ready: false, serving: true, reason: 'the server is closing' };
-    // Resumed from a pause: whatever was confirmed before it (or by answers sent before it) is not
-    // current until a check sent after it has compared the epoch in Redis and the counter.
-    this.noticePause();
-    if (this.confirmedAt <= this.resumedAt) {
+    const connected = this.connected;
+    const stale = this.freshness.staleReason(connected, this.options.checkIntervalMs ?? 1000);
+    if (stale) {
       this.checkSoon();
-      return { ready: false, serving: false, reason: 'this process was paused and has not yet confirmed with Redis that it is current; checking' };
+      return { ready: false, serving: false, reason: stale };
     }
-    const connected = this.client.isReady && this.subscriber.isReady;
-    const intervalMs = this.options.checkIntervalMs ?? 1000;
-    const stalledMs = Math.max(2 * intervalMs, 1000);
-    const unconfirmedMs = Date.now() - this.confirmedAt;
-    // Cut off, no check can confirm anything: the window is one check interval (at least 500 ms) since the last confirmation.
-    if (unconfirmedMs > (connected ? stalledMs : Math.max(intervalMs, 500))) {
-      // Paused (SIGSTOP, a frozen VM), starved or cut off from Redis: the data may be stale until a check confirms it.
-      if (!connected) {
-        return { ready: false, serving: false, reason: `Redis is unreachable and this process last confirmed it is current ${unconfirmedMs} ms ago; its data may be stale` };
-      }
-      this.checkSoon();
-      return { ready: false, serving: false, reason: `this process has not confirmed it is current for ${unconfirmedMs} ms (paused?); checking Redis` };
-    }
+    const stalledMs = Math.max(2 * (this.options.checkIntervalMs ?? 1000), 1000);
     // Within the staleness window reads are still current enough to serve.
     if (!connected) return { ready: false, serving: true, reason: 'Redis is unreachable; writes cannot be acknowledged' };
     if (this.checking && Date.now() - this.checkStartedAt > stalledMs) return { ready: false, serving: true, reason: `Redis has not answered for ${stalledMs} ms` };
@@ -195,7 +174,7 @@ export class RedisBus implements CommandBus {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.checkTimer);
-    clearInterval(this.pauseTimer);
+    this.freshness.stop();
     this.rejectWaiters('ngx-cache-hub live-server: the server is closing');
     await this.checking?.catch(() => undefined);
     await Promise.allSettled([this.subscriber.close(), this.client.close()]);
@@ -214,7 +193,7 @@ export class RedisBus implements CommandBus {
       );
     }
     this.catchingUp = false;
-    this.confirmedAt = Date.now();
+    this.freshness.confirmedNow();
     this.drain();
   }
 
@@ -284,25 +263,19 @@ export class RedisBus implements CommandBus {
     );
   }
 
-  /** Records a pause: the ticks stopped for longer than {@link PAUSE_GAP_MS}. */
-  private noticePause(): void {
-    const now = Date.now();
-    if (now - this.lastTickAt > PAUSE_GAP_MS) {
-      this.resumedAt = now;
-      this.checkSoon();
-    }
-    this.lastTickAt = now;
+  private get connected(): boolean {
+    return this.client.isReady && this.subscriber.isReady;
   }
 
   private checkSoon(): void {
     if (this.checking || this.closed || this.broken || this.catchingUp) return;
-    const startedAt = (this.checkStartedAt = Date.now());
-    this.checking = this.check(startedAt)
+    const ticket = this.freshness.ticket(this.connected);
+    this.checkStartedAt = ticket.startedAt;
+    this.checking = this.check(ticket)
       .catch((error: Error) => this.log(`ngx-cache-hub live-server: could not check the Redis log: ${error.message}`))
       .finally(() => {
         this.checking = undefined;
-        // A check sent before a pause was answered after it: ask again.
-        if (this.confirmedAt <= this.resumedAt && startedAt <= this.resumedAt) this.checkSoon();
+        if (this.freshness.needsRecheck(ticket, this.connected)) this.checkSoon();
       });
   }
 
@@ -311,18 +284,14 @@ export class RedisBus implements CommandBus {
    * this process; commands this process missed are fetched from the log or, when the log no
    * longer has them, taken from the shared snapshot.
    */
-  private async check(startedAt: number): Promise<void> {
+  private async check(ticket: CheckTicket): Promise<void> {
     // Commands keep arriving while the counter is read: compare with what was applied before asking.
     const appliedBefore = this.sequence.applied;
     const [epoch, counterText] = await Promise.all([this.client.get(this.keys.epoch), this.client.get(this.keys.seq)]);
     const counter = Number(counterText ?? 0);
     if (epoch !== this.options.hub.epoch) return this.stopServing(epochLostMessage(epoch ?? 'none', this.options.hub.epoch));
     if (counter < appliedBefore) return this.rolledBack(`Redis's command counter (${counter}) is behind this process (${appliedBefore})`);
-    // Confirmed as of when the question was sent (its answers may have waited out a pause).
-    if (counter <= this.sequence.applied) {
-      this.confirmedAt = startedAt;
-      return;
-    }
+    if (counter <= this.sequence.applied) return this.freshness.confirm(ticket);
     const head = await this.client.lIndex(this.keys.log, 0);
     const first = head === null ? counter + 1 : Number(head.slice(0, head.indexOf('\n')));
     if (first > this.sequence.applied + 1) await this.loadSnapshot(`commands ${this.sequence.applied + 1}..${first - 1} are gone from the Redis log`, first);
@@ -330,7 +299,7 @@ export class RedisBus implements CommandBus {
     const offset = this.sequence.applied + 1 - first;
     for (const entry of await this.client.lRange(this.keys.log, Math.max(offset, 0), -1)) this.sequence.remember(entry);
     this.drain();
-    if (!this.broken && this.sequence.applied >= counter) this.confirmedAt = startedAt;
+    if (!this.broken && this.sequence.applied >= counter) this.freshness.confirm(ticket);
   }
 
   /** Replaces this process's state with the shared snapshot, or stops serving when it does not reach `first - 1`. */

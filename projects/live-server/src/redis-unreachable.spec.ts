@@ -6,12 +6,20 @@ import { freePort, hasRedisServer, startRedis, startServerProcess, stopProcess }
 import { call } from './testing/test-http';
 import { waitUntil } from './testing/wait-until';
 
+interface RedisProxy {
+  port: number;
+  cut: () => Promise<void>;
+  /** Listens again; requests that mention `slow` (if given) are held for `slowMs` before they go on to Redis. */
+  restore: (slow?: { text: string; slowMs: number }) => Promise<void>;
+  close: () => Promise<void>;
+}
+
 /** A TCP proxy to Redis that can be cut (connections reset, new ones refused) and restored. */
-async function redisProxy(target: number): Promise<{ port: number; cut: () => Promise<void>; restore: () => Promise<void>; close: () => Promise<void> }> {
+async function redisProxy(target: number): Promise<RedisProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
   let server: Server | undefined;
-  const listen = () =>
+  const listen = (slow?: { text: string; slowMs: number }) =>
     new Promise<void>((resolve) => {
       server = createServer((client) => {
         const upstream = createConnection(target, '127.0.0.1');
@@ -20,7 +28,14 @@ async function redisProxy(target: number): Promise<{ port: number; cut: () => Pr
           socket.on('error', () => undefined);
           socket.on('close', () => (sockets.delete(socket), client.destroy(), upstream.destroy()));
         }
-        client.pipe(upstream).pipe(client);
+        upstream.pipe(client);
+        // Requests keep their order: one held request holds the ones behind it.
+        let forwarded = Promise.resolve();
+        client.on('data', (chunk: Buffer) => {
+          const hold = slow && chunk.includes(slow.text) ? slow.slowMs : 0;
+          if (hold) slow = undefined;
+          forwarded = forwarded.then(() => new Promise<void>((done) => setTimeout(done, hold))).then(() => void upstream.write(chunk));
+        });
       }).listen(port, '127.0.0.1', () => resolve());
     });
   const cut = async () => {
@@ -81,6 +96,41 @@ describe('Redis mode: a process cut off from Redis never serves stale reads as c
         5000,
       );
       assert.equal(current.body.name, 'outage-9', 'the first answer after the outage is current');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('after a short cut, does not serve stale reads past the window while it reconnects and has not checked yet', async () => {
+    const redisPort = await freePort();
+    processes.push(await startRedis(redisPort));
+    const proxy = await redisProxy(redisPort);
+    const check = { REDIS_CHECK_INTERVAL_MS: '200' };
+    const a = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, ...check });
+    const b = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...check });
+    processes.unshift(a.child, b.child);
+    try {
+      for (let round = 0; round < 3; round++) {
+        assert.equal((await call(b.url, 'PATCH', '/api/products/p-1', { body: { name: `before-${round}` } })).status, 200);
+        await waitUntil(
+          async () => ((await call(a.url, 'GET', '/api/products/p-1')).body?.name === `before-${round}` ? true : undefined),
+          () => `A has rename ${round}`,
+        );
+        // Step 1: cut A off; B's write is published while A's subscriber is gone, so A never receives it.
+        await proxy.cut();
+        const cutAt = Date.now();
+        assert.equal((await call(b.url, 'PATCH', '/api/products/p-1', { body: { name: `during-${round}` } })).status, 200);
+        // Step 2: restore at once, so A reconnects well inside the wider window of a connected process, and hold
+        // A's check (it reads the command counter) for 1 s: until it answers, A cannot know it missed a command.
+        await proxy.restore({ text: 'command-seq', slowMs: 1000 });
+        // Step 3: past the cut-off window (one interval, at least 500 ms, from a confirmation before the cut), A answers current data or 503.
+        const until = Date.now() + 2000;
+        while (Date.now() < until) {
+          const sentAt = Date.now();
+          const read = await call(a.url, 'GET', '/api/products/p-1');
+          if (sentAt - cutAt > 700 && read.status === 200) assert.equal(read.body.name, `during-${round}`, `read ${sentAt - cutAt} ms after the cut`);
+        }
+      }
     } finally {
       await proxy.close();
     }
