@@ -13,7 +13,7 @@ export async function timeMs(fn: () => unknown): Promise<number> {
 }
 
 /** Runs a full collection (twice, so finalizers' garbage goes too). Needs `--expose-gc`. */
-export function collectGarbage(): void {
+function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('bench: run node with --expose-gc (npm run bench re-spawns itself with it)');
   gc();

@@ -60,7 +60,7 @@ const QUICK: Omit<BenchParams, 'only' | 'quick'> = {
   CYCLES: 10_000,
 };
 
-export const SCENARIOS = ['throughput', 'burst', 'invalidation', 'memory'] as const;
+const SCENARIOS = ['throughput', 'burst', 'invalidation', 'memory'] as const;
 
 /** Reads flags first, then the environment, then the defaults (full or `--quick`). */
 export function readParams(argv: readonly string[], env: NodeJS.ProcessEnv): BenchParams {

@@ -83,7 +83,7 @@ export function watchList(cache: InMemoryCache, list: number, callback: () => vo
 }
 
 /** One versioned update: read the version, then `writeFragment` of the changed fields. */
-export function writeUpdate(cache: InMemoryCache, { entityId, changes, version }: ProductUpdate): void {
+function writeUpdate(cache: InMemoryCache, { entityId, changes, version }: ProductUpdate): void {
   const id = productId(entityId);
   const known = cache.readFragment<{ version: number }>({ id, fragment: VERSION_FRAGMENT });
   if (known && known.version >= version) return;

@@ -31,7 +31,7 @@ export function listObserver(client: QueryClient, list: number): QueryObserver<P
  * returns `undefined` for lists that do not hold the entity, which skips them (cheaper than the
  * docs' `old.map(...)`, which rewrites and notifies every list).
  */
-export function pushUpdate(client: QueryClient, { entityId, changes, version }: ProductUpdate): void {
+function pushUpdate(client: QueryClient, { entityId, changes, version }: ProductUpdate): void {
   const detail = client.getQueryData<Product>(detailQueryKey(entityId));
   if (detail && detail.version >= version) return;
   if (detail) client.setQueryData(detailQueryKey(entityId), { ...detail, ...changes, version });
