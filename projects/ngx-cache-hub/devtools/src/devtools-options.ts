@@ -1,7 +1,6 @@
 import { InjectionToken } from '@angular/core';
 import type { InspectorOptions } from './model/inspector-options';
 
-
 /** Options of `provideCacheHubDevtools()` and `<cache-hub-devtools>`; the inspector's limits included. */
 export interface CacheHubDevtoolsOptions extends InspectorOptions {
   /** Whether the panel starts open. Default `false`: only the toggle button shows. */
