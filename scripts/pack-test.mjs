@@ -28,7 +28,7 @@ run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--prefe
 const nodeOnly = join(work, 'node-only');
 mkdirSync(nodeOnly);
 writeFileSync(join(nodeOnly, 'package.json'), JSON.stringify({ name: 'node-only', private: true, type: 'module' }));
-run('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', '--prefer-offline', '--silent', join(work, tarball), `rxjs@${rxjsVersion}`], nodeOnly);
+run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--silent', join(work, tarball), `rxjs@${rxjsVersion}`], nodeOnly);
 if (existsSync(join(nodeOnly, 'node_modules/@angular'))) throw new Error('pack-test: @angular was installed in the node-only folder');
 cpSync('scripts/pack-test/node-only.mjs', join(nodeOnly, 'main.mjs'));
 run(process.execPath, ['main.mjs'], nodeOnly);
