@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, Injector, input, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject, throwError } from 'rxjs';
+import { CacheHubErrorCode } from 'ngx-cache-hub/core';
 import { CacheHubService } from './cache-hub.service';
 import { cacheResource } from './cache-resource';
 import { injectNamespace } from './inject-namespace';
@@ -95,7 +96,7 @@ describe('cacheResource', () => {
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toBe('Could not load customer 404');
     expect(resource.status()).toBe('error');
     expect(resource.error()).toMatchObject({ status: 404 });
-    expect(() => resource.value()).toThrow(/error state/);
+    expect(() => resource.value()).toThrow(expect.objectContaining({ code: CacheHubErrorCode.ResourceInErrorState, message: expect.stringMatching(/error state/) }));
     expect(resource.snapshot()).toMatchObject({ status: 'error' });
 
     expect(resource.reload()).toBe(true);

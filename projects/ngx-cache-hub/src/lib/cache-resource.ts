@@ -1,7 +1,7 @@
 import { assertInInjectionContext, computed, DestroyRef, effect, inject, Injector, Resource, ResourceSnapshot, ResourceStatus, Signal, signal, untracked } from '@angular/core';
 import type { Subscription } from 'rxjs';
 import type { FetchPolicy, FetchSource, FetchState, StatefulCache } from 'ngx-cache-hub/core';
-import { fetchState } from 'ngx-cache-hub/core';
+import { CacheHubError, fetchState, type CacheHubErrorCode } from 'ngx-cache-hub/core';
 import { CacheHubService } from './cache-hub.service';
 import { toResourceError } from './resource-error';
 
@@ -116,7 +116,13 @@ export function cacheResource<T, R = T>(request: () => CacheResourceRequest<T, R
   const kept = computed(() => (current()?.keepPrevious ? project(previous()) : undefined));
   const error = computed(() => toResourceError(entry()?.error));
   const value = computed(() => {
-    if (status() === 'error') throw new Error(`cacheResource('${current()?.key}') is in the error state: check hasValue() or read error()`, { cause: error() });
+    if (status() === 'error') {
+      throw new CacheHubError(
+        402 satisfies CacheHubErrorCode.ResourceInErrorState,
+        (typeof ngDevMode === 'undefined' || ngDevMode) && `cacheResource('${current()?.key}') is in the error state: check hasValue() or read error()`,
+        { cause: error() },
+      );
+    }
     return entry()?.hasValue ? selected() : status() === 'loading' ? kept() : undefined;
   });
   const hasValue = computed(() => status() !== 'error' && value() !== undefined);

@@ -32,14 +32,14 @@ function assertCompatible(features: readonly CacheHubFeature[]): void {
     if (kinds.filter((k) => k === kind).length > 1) {
       throw new CacheHubError(
         401 satisfies CacheHubErrorCode.ConflictingFeatures,
-        `with${CacheHubFeatureKind[kind]}() was passed to provideCacheHub() more than once. Pass it once with all its options`,
+        (typeof ngDevMode === 'undefined' || ngDevMode) && `with${CacheHubFeatureKind[kind]}() was passed to provideCacheHub() more than once. Pass it once with all its options`,
       );
     }
   }
   if (kinds.includes(CacheHubFeatureKind.Batching) && !kinds.includes(CacheHubFeatureKind.Realtime)) {
     throw new CacheHubError(
       401 satisfies CacheHubErrorCode.ConflictingFeatures,
-      'withBatching() batches real-time events but withRealtime() is missing. Add withRealtime() to provideCacheHub()',
+      (typeof ngDevMode === 'undefined' || ngDevMode) && 'withBatching() batches real-time events but withRealtime() is missing. Add withRealtime() to provideCacheHub()',
     );
   }
 }

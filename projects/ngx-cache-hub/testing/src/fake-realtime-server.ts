@@ -1,5 +1,5 @@
 import type { Client, Server } from 'mock-socket';
-import type { EntityId } from 'ngx-cache-hub';
+import { CacheHubError, type CacheHubErrorCode, type EntityId } from 'ngx-cache-hub';
 import { ClientFrame, RealtimeTransport, ServerFrame, webSocketTransport, WireEntity } from 'ngx-cache-hub/realtime';
 import { from, switchMap } from 'rxjs';
 
@@ -41,7 +41,10 @@ export class FakeRealtimeServer {
         return mockSocket;
       },
       () => {
-        throw new Error('FakeRealtimeServer needs the mock-socket package: npm i -D mock-socket');
+        throw new CacheHubError(
+          403 satisfies CacheHubErrorCode.MissingPackage,
+          (typeof ngDevMode === 'undefined' || ngDevMode) && 'FakeRealtimeServer needs the mock-socket package: npm i -D mock-socket',
+        );
       },
     );
     this.#mockSocket.catch(() => undefined); // reported by the transport's connection

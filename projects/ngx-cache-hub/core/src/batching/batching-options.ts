@@ -4,6 +4,8 @@ import { describe } from '../hub/cache-key';
 import type { BatchScheduler } from './batch-scheduler';
 import { timerScheduler } from './timer-scheduler';
 
+declare const ngDevMode: boolean | undefined;
+
 /** Options of the update batcher (`withBatching(...)` in Angular apps), all optional. */
 export interface BatchingOptions {
   /** Flush once no event arrived for this long (ms). Default 16, about one frame. */
@@ -60,11 +62,15 @@ export function resolveBatchingOptions(options: BatchingOptions = {}): ResolvedB
   if (typeof resolved.scheduler?.schedule !== 'function' || typeof resolved.scheduler.now !== 'function') {
     throw new CacheHubError(
       104 satisfies CacheHubErrorCode.InvalidOption,
-      `Option 'scheduler' must have now() and schedule(callback, delayMs), got ${describe(resolved.scheduler)}. Use timerScheduler() or frameScheduler()`,
+      (typeof ngDevMode === 'undefined' || ngDevMode) &&
+        `Option 'scheduler' must have now() and schedule(callback, delayMs), got ${describe(resolved.scheduler)}. Use timerScheduler() or frameScheduler()`,
     );
   }
   if (resolved.onError !== undefined && typeof resolved.onError !== 'function') {
-    throw new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, `Option 'onError' must be a function, got ${describe(resolved.onError)}`);
+    throw new CacheHubError(
+      104 satisfies CacheHubErrorCode.InvalidOption,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `Option 'onError' must be a function, got ${describe(resolved.onError)}`,
+    );
   }
   return resolved;
 }
@@ -73,6 +79,9 @@ export function resolveBatchingOptions(options: BatchingOptions = {}): ResolvedB
 function requireNumber(name: string, value: unknown, min: number, finite: boolean): void {
   const valid = typeof value === 'number' && value >= min && (finite ? Number.isFinite(value) : !Number.isNaN(value));
   if (!valid) {
-    throw new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, `Option '${name}' must be a ${finite ? 'finite ' : ''}number >= ${min}, got ${describe(value)}`);
+    throw new CacheHubError(
+      104 satisfies CacheHubErrorCode.InvalidOption,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `Option '${name}' must be a ${finite ? 'finite ' : ''}number >= ${min}, got ${describe(value)}`,
+    );
   }
 }

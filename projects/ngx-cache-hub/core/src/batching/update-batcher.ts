@@ -8,6 +8,8 @@ import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from
 import type { CoalescedUpdate } from './coalesced-update';
 import { FlushStep, planFlush } from './flush-plan';
 
+declare const ngDevMode: boolean | undefined;
+
 type Counters = { -readonly [K in keyof Omit<BatcherStats, 'pending'>]: number };
 type Failure = { readonly error: unknown; readonly event: EntityEvent };
 
@@ -62,7 +64,10 @@ export class UpdateBatcher {
   /** Buffers one event; flushes at once when the buffer reaches `maxBatch`. */
   push(event: EntityEvent): void {
     if (this.destroyed) {
-      throw new CacheHubError(105 satisfies CacheHubErrorCode.HubDestroyed, 'An event was pushed to a destroyed update batcher. Stop the transport before destroying it');
+      throw new CacheHubError(
+        105 satisfies CacheHubErrorCode.HubDestroyed,
+        (typeof ngDevMode === 'undefined' || ngDevMode) && 'An event was pushed to a destroyed update batcher. Stop the transport before destroying it',
+      );
     }
     this.counters.framesIn++;
     const now = this.options.scheduler.now();

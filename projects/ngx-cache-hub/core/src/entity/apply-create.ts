@@ -9,6 +9,8 @@ import { patchHolders } from './patch-holders';
 import { placeInLists } from './list-membership';
 import { reconcile } from './reconcile-write';
 
+declare const ngDevMode: boolean | undefined;
+
 /**
  * Sets the detail of a created entity and inserts it into the lists whose `matches` accepts it
  * (or invalidates the type's lists, per `onCreate`). A create older than a known delete is of a
@@ -22,12 +24,18 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   const entity = create.entity;
   const forbidden = isObject(entity) ? findForbiddenOwnKey(entity) : undefined;
   if (forbidden !== undefined) {
-    throw new CacheHubError(103 satisfies CacheHubErrorCode.ForbiddenKey, `A created '${create.entityType}' entity has the key "${forbidden}", which could pollute prototypes`);
+    throw new CacheHubError(
+      103 satisfies CacheHubErrorCode.ForbiddenKey,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `A created '${create.entityType}' entity has the key "${forbidden}", which could pollute prototypes`,
+    );
   }
   const rawId = config.idOf(entity);
   const version = config.versionOf(entity);
   if (!isEntityId(rawId) || typeof version !== 'number' || !Number.isFinite(version)) {
-    throw new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, `A created '${create.entityType}' entity needs an id and a finite version`);
+    throw new CacheHubError(
+      201 satisfies CacheHubErrorCode.InvalidEntity,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `A created '${create.entityType}' entity needs an id and a finite version`,
+    );
   }
   const id = String(rawId);
   const record = writes.records.ensure(config.type, id);

@@ -5,14 +5,18 @@ import { CacheHubError, CacheHubErrorCode } from './cache-hub-error';
 const LIBRARY = resolve(__dirname, '../../..');
 const ROOT = resolve(LIBRARY, '../..');
 
-/** Every `<code> satisfies CacheHubErrorCode.<Name>` in the library's sources (not specs or test kits). */
+/** The library's sources (not specs or test kits), as [path, text]. */
+function librarySources(): [string, string][] {
+  return readdirSync(LIBRARY, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.includes('testing-internal'))
+    .map((file) => [file, readFileSync(join(LIBRARY, file), 'utf8')]);
+}
+
+/** Every `<code> satisfies CacheHubErrorCode.<Name>` in the library's sources. */
 function raisedCodes(): Map<number, string> {
   const found = new Map<number, string>();
-  const files = readdirSync(LIBRARY, { recursive: true, encoding: 'utf8' }).filter(
-    (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.includes('testing-internal'),
-  );
-  for (const file of files) {
-    for (const [, code, name] of readFileSync(join(LIBRARY, file), 'utf8').matchAll(/(\d{3}) satisfies CacheHubErrorCode\.(\w+)/g)) found.set(Number(code), name);
+  for (const [, text] of librarySources()) {
+    for (const [, code, name] of text.matchAll(/(\d{3}) satisfies CacheHubErrorCode\.(\w+)/g)) found.set(Number(code), name);
   }
   return found;
 }
@@ -26,6 +30,17 @@ const enumCodes = new Map(
 describe('error codes', () => {
   it('every code of the enum is raised by the library, under its own name, and nothing else is', () => {
     expect(new Map([...raisedCodes()].sort(([a], [b]) => a - b))).toEqual(new Map([...enumCodes].sort(([a], [b]) => a - b)));
+  });
+
+  it('every error message is written only in development builds, so production bundles drop the text', () => {
+    const unguarded = librarySources().flatMap(([file, text]) => [...text.matchAll(/new CacheHubError\(\s*[^,]*,\s*[`'"]/g)].map(() => file));
+    expect(unguarded).toEqual([]);
+  });
+
+  it('raises only CacheHubError: a plain Error is made only to wrap a thrown value that is not an Error', () => {
+    const plain = librarySources().flatMap(([file, text]) => [...text.matchAll(/new (?:Type)?Error\(/g)].map(() => file));
+    // Resource.error() must be an Error (a request may reject with anything); an aborted IndexedDB transaction without its own error becomes the cause of NCH303.
+    expect(plain.sort()).toEqual(['core/src/offline/indexeddb-queue-storage.ts', 'src/lib/cache-infinite-resource.ts', 'src/lib/resource-error.ts']);
   });
 
   it('docs/errors.md documents exactly the codes of the enum, each with its name', () => {

@@ -33,6 +33,8 @@ export enum CacheHubErrorCode {
   // 4xx: Angular integration
   MissingProvider = 400,
   ConflictingFeatures = 401,
+  ResourceInErrorState = 402,
+  MissingPackage = 403,
 }
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */

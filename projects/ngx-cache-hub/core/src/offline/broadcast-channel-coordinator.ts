@@ -3,6 +3,8 @@ import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { BroadcastChannelFactory, globalBroadcastChannel, postChangeNotice, TabChannel, TabMessage } from './tab-channel';
 import type { QueueChangeNotice, TabCoordinator, TabSession } from './tab-coordinator';
 
+declare const ngDevMode: boolean | undefined;
+
 /** Options of `BroadcastChannelCoordinator`. */
 export interface BroadcastChannelCoordinatorOptions {
   /** Opens the channel. Default: the global `BroadcastChannel`. */
@@ -41,7 +43,10 @@ export class BroadcastChannelCoordinator implements TabCoordinator {
   join(scope: string): TabSession {
     const factory = this.options.broadcastChannel ?? globalBroadcastChannel();
     if (!factory) {
-      throw new CacheHubError(104 satisfies CacheHubErrorCode.InvalidOption, 'BroadcastChannel is not available here. Use defaultTabCoordinator() or SingleTabCoordinator.');
+      throw new CacheHubError(
+        104 satisfies CacheHubErrorCode.InvalidOption,
+        (typeof ngDevMode === 'undefined' || ngDevMode) && 'BroadcastChannel is not available here. Use defaultTabCoordinator() or SingleTabCoordinator.',
+      );
     }
     const heartbeatMs = this.options.heartbeatMs ?? 1000;
     return new ElectionSession(new TabChannel(factory, scope, this.tabId), this.tabId, {

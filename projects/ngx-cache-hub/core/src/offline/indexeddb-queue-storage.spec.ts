@@ -58,6 +58,19 @@ describe('IndexedDbQueueStorage', () => {
     expect(open).toHaveBeenCalledTimes(2);
   });
 
+  it('without an IndexedDB (Node, server rendering) reports StorageUnavailable, saying what to pass instead', async () => {
+    const holder = globalThis as { indexedDB?: unknown };
+    Object.defineProperty(holder, 'indexedDB', { get: () => undefined, configurable: true });
+    try {
+      await expect(new IndexedDbQueueStorage().update('alice')).rejects.toMatchObject({
+        code: CacheHubErrorCode.StorageUnavailable,
+        message: expect.stringMatching(/IndexedDB is not available here.*Pass the indexedDB option/),
+      });
+    } finally {
+      delete holder.indexedDB;
+    }
+  });
+
   it('does not touch the global indexedDB until used', () => {
     const holder = globalThis as { indexedDB?: unknown };
     const getter = jest.fn(() => undefined);

@@ -1,6 +1,9 @@
+import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue } from './offline-queue-storage';
 import { appendToQuarantine, planQueueUpdate } from './stored-queue-codec';
 import { toStorageError } from './storage-error';
+
+declare const ngDevMode: boolean | undefined;
 
 const QUEUES = 'queues';
 const QUARANTINE = 'quarantine';
@@ -92,7 +95,12 @@ export class IndexedDbQueueStorage implements OfflineQueueStorage {
   private open(): Promise<IDBDatabase> {
     return (this.database ??= new Promise<IDBDatabase>((resolve, reject) => {
       const factory = this.options.indexedDB ?? globalThis.indexedDB;
-      if (!factory) throw new Error('IndexedDB is not available here');
+      if (!factory) {
+        throw new CacheHubError(
+          303 satisfies CacheHubErrorCode.StorageUnavailable,
+          (typeof ngDevMode === 'undefined' || ngDevMode) && 'IndexedDB is not available here (server rendering, or Node). Pass the indexedDB option, or use MemoryQueueStorage',
+        );
+      }
       const opening = factory.open(this.options.databaseName ?? 'ngx-cache-hub-offline', 1);
       opening.onupgradeneeded = () => {
         opening.result.createObjectStore(QUEUES);

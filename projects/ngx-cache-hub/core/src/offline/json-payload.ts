@@ -2,6 +2,8 @@ import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
 import { MAX_PAYLOAD_DEPTH, MAX_PAYLOAD_VALUES } from './json-depth';
 
+declare const ngDevMode: boolean | undefined;
+
 /** True for `{}`-like objects from this or another realm (IndexedDB, structured clone), false for class instances. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -78,5 +80,5 @@ export function toJsonPayload<P>(payload: P): P {
 
 function payloadError(problem: string): CacheHubError {
   const code = problem.includes('forbidden key') ? (103 satisfies CacheHubErrorCode.ForbiddenKey) : (306 satisfies CacheHubErrorCode.InvalidActionPayload);
-  return new CacheHubError(code, `the offline action ${problem}. Enqueue plain JSON data only.`);
+  return new CacheHubError(code, (typeof ngDevMode === 'undefined' || ngDevMode) && `the offline action ${problem}. Enqueue plain JSON data only.`);
 }

@@ -64,6 +64,18 @@ describe('LocalStorageQueueStorage', () => {
     });
   });
 
+  it('without a localStorage (server rendering) reports StorageUnavailable, saying what to pass instead', async () => {
+    const spy = jest.spyOn(window, 'localStorage', 'get').mockReturnValue(undefined as unknown as Storage);
+    try {
+      await expect(new LocalStorageQueueStorage().update('alice')).rejects.toMatchObject({
+        code: CacheHubErrorCode.StorageUnavailable,
+        message: expect.stringMatching(/localStorage is not available here.*Pass the storage option/),
+      });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('reads the global localStorage only when used, not when created', async () => {
     const spy = jest.spyOn(window, 'localStorage', 'get');
     const storage = new LocalStorageQueueStorage();

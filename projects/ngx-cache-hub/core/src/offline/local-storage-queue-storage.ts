@@ -1,6 +1,9 @@
+import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue } from './offline-queue-storage';
 import { appendToQuarantine, planQueueUpdate } from './stored-queue-codec';
 import { isQuotaError, toStorageError } from './storage-error';
+
+declare const ngDevMode: boolean | undefined;
 
 /** Options of `LocalStorageQueueStorage`. */
 export interface LocalStorageQueueStorageOptions {
@@ -120,7 +123,13 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
 
   private storage(): Storage {
     const storage = this.options.storage ?? globalThis.localStorage;
-    if (!storage) throw new Error('localStorage is not available here');
+    if (!storage) {
+      throw new CacheHubError(
+        303 satisfies CacheHubErrorCode.StorageUnavailable,
+        (typeof ngDevMode === 'undefined' || ngDevMode) &&
+          'localStorage is not available here (server rendering?). Pass the storage option, or use IndexedDbQueueStorage or MemoryQueueStorage',
+      );
+    }
     return storage;
   }
 

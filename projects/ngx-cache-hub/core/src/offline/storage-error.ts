@@ -1,5 +1,7 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 
+declare const ngDevMode: boolean | undefined;
+
 const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /** Whether a storage API threw because its quota is exceeded. */
@@ -14,13 +16,14 @@ export function toStorageError(error: unknown, what: string): CacheHubError {
   if (isQuotaError(error)) {
     return new CacheHubError(
       301 satisfies CacheHubErrorCode.StorageFull,
-      `${what}: the storage quota is exceeded; the action is kept in memory until space frees up. Free some storage or sync.`,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `${what}: the storage quota is exceeded; the action is kept in memory until space frees up. Free some storage or sync.`,
       { cause: error },
     );
   }
   return new CacheHubError(
     303 satisfies CacheHubErrorCode.StorageUnavailable,
-    `${what}: the storage failed (${error instanceof Error ? error.message : String(error)}); the queue keeps working in memory. Check the storage adapter.`,
+    (typeof ngDevMode === 'undefined' || ngDevMode) &&
+      `${what}: the storage failed (${error instanceof Error ? error.message : String(error)}); the queue keeps working in memory. Check the storage adapter.`,
     { cause: error },
   );
 }

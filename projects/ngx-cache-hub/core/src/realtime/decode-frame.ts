@@ -1,5 +1,7 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 
+declare const ngDevMode: boolean | undefined;
+
 /**
  * Turns a raw incoming frame into a JSON value: strings are parsed as JSON, anything else
  * (a frame a transport already parsed) is returned as it is.
@@ -15,7 +17,8 @@ export function decodeFrame(raw: unknown): unknown {
   } catch (cause) {
     throw new CacheHubError(
       202 satisfies CacheHubErrorCode.MalformedFrame,
-      `Dropped a real-time frame that is not valid JSON: ${preview(raw)}. Send JSON frames, or adapt the server's format with mapMessage.`,
+      (typeof ngDevMode === 'undefined' || ngDevMode) &&
+        `Dropped a real-time frame that is not valid JSON: ${preview(raw)}. Send JSON frames, or adapt the server's format with mapMessage.`,
       { cause },
     );
   }

@@ -6,6 +6,8 @@ import { SSE_HEARTBEAT, toSseMessage } from './sse-message';
 import { toTransportError } from './to-transport-error';
 import { withQuery } from './with-query';
 
+declare const ngDevMode: boolean | undefined;
+
 /** Options of {@link fetchSseTransport}. */
 export interface FetchSseTransportOptions {
   /** The stream URL; the transport adds a `types` query parameter. */
@@ -55,7 +57,8 @@ export function fetchSseTransport(options: FetchSseTransportOptions): RealtimeTr
           if (!response.ok || !response.body) {
             throw new CacheHubError(
               204 satisfies CacheHubErrorCode.TransportFailed,
-              `The SSE stream at ${options.url} answered ${response.status} ${response.statusText}`.trim() + '. It is reopened with backoff; check the URL and the token.',
+              (typeof ngDevMode === 'undefined' || ngDevMode) &&
+                `The SSE stream at ${options.url} answered ${response.status} ${response.statusText}`.trim() + '. It is reopened with backoff; check the URL and the token.',
             );
           }
           session.opened();

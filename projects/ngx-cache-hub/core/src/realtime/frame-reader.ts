@@ -5,6 +5,8 @@ import { parseServerFrame } from './parse-server-frame';
 import type { ServerFrame } from './protocol';
 import { SSE_HEARTBEAT, SseMessage } from './sse-message';
 
+declare const ngDevMode: boolean | undefined;
+
 /** What `mapMessage` learns about a message besides its data. */
 export interface MessageMeta {
   /** The SSE `id:` of the message, if the transport has one. */
@@ -91,7 +93,7 @@ function idPosition(id: string): { seq: number; epoch?: string } | undefined {
 function invalidMapping(what: string, cause?: unknown): CacheHubError {
   return new CacheHubError(
     206 satisfies CacheHubErrorCode.InvalidMessageMapping,
-    `mapMessage ${what}, so the message was dropped. Return a frame, an array of frames, or null for messages to ignore.`,
+    (typeof ngDevMode === 'undefined' || ngDevMode) && `mapMessage ${what}, so the message was dropped. Return a frame, an array of frames, or null for messages to ignore.`,
     cause === undefined ? undefined : { cause },
   );
 }

@@ -1,5 +1,7 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 
+declare const ngDevMode: boolean | undefined;
+
 /**
  * Calls `onSilence` when nothing arrived for `timeoutMs` since the last `arm()`: the connection is
  * dead though it looks open. `0` (or a non-finite value) turns it off.
@@ -30,7 +32,8 @@ export class HeartbeatWatchdog {
 export function heartbeatTimeout(timeoutMs: number): CacheHubError {
   return new CacheHubError(
     205 satisfies CacheHubErrorCode.HeartbeatTimeout,
-    `No frame arrived for ${timeoutMs} ms, so the connection was closed and is being replaced. ` +
-      'Make the server send PING frames (or SSE comments) more often, or raise heartbeatTimeoutMs.',
+    (typeof ngDevMode === 'undefined' || ngDevMode) &&
+      `No frame arrived for ${timeoutMs} ms, so the connection was closed and is being replaced. ` +
+        'Make the server send PING frames (or SSE comments) more often, or raise heartbeatTimeoutMs.',
   );
 }

@@ -9,6 +9,8 @@ import { namespaceOf } from '../hub/cache-key';
 import type { RealtimeClient, SubscriptionAck } from './realtime-client';
 import { TypeCoverage } from './type-coverage';
 
+declare const ngDevMode: boolean | undefined;
+
 /** Where received entity events go: straight into the store, or through the batcher. */
 export interface EntityEventSink {
   push(event: EntityEvent): void;
@@ -145,7 +147,11 @@ export class LiveSync {
       this.#sink.push(event);
     } catch (error) {
       this.options.report?.(
-        error instanceof CacheHubError ? error : new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, 'An entity event could not be applied', { cause: error }),
+        error instanceof CacheHubError
+          ? error
+          : new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, (typeof ngDevMode === 'undefined' || ngDevMode) && 'An entity event could not be applied', {
+              cause: error,
+            }),
       );
     }
   }

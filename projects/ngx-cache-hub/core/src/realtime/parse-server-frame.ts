@@ -4,6 +4,8 @@ import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
 import { decodeFrame } from './decode-frame';
 import type { BulkUpdateEntry, EntityId, ServerFrame, ServerFrameType, WireEntity } from './protocol';
 
+declare const ngDevMode: boolean | undefined;
+
 type Json = Record<string, unknown>;
 
 /**
@@ -71,8 +73,9 @@ function readFrame(value: unknown): ServerFrame {
     default:
       throw new CacheHubError(
         203 satisfies CacheHubErrorCode.UnknownFrameType,
-        `Dropped a real-time frame of unknown type ${JSON.stringify(type)}. ` +
-          'Send one of ENTITY_UPDATED, ENTITY_CREATED, ENTITY_DELETED, BULK_UPDATE, SUBSCRIBED, RESYNC_REQUIRED, PING, or map it with mapMessage.',
+        (typeof ngDevMode === 'undefined' || ngDevMode) &&
+          `Dropped a real-time frame of unknown type ${JSON.stringify(type)}. ` +
+            'Send one of ENTITY_UPDATED, ENTITY_CREATED, ENTITY_DELETED, BULK_UPDATE, SUBSCRIBED, RESYNC_REQUIRED, PING, or map it with mapMessage.',
       );
   }
 }
@@ -154,7 +157,8 @@ function assertNoForbiddenKeys(value: object, path: string, seen: Set<object>): 
     if (FORBIDDEN_KEYS.has(key)) {
       throw new CacheHubError(
         103 satisfies CacheHubErrorCode.ForbiddenKey,
-        `Dropped a real-time frame with the forbidden key ${JSON.stringify(key)} at ${path}. ` + 'Rename the field on the server, or remove it with mapMessage.',
+        (typeof ngDevMode === 'undefined' || ngDevMode) &&
+          `Dropped a real-time frame with the forbidden key ${JSON.stringify(key)} at ${path}. ` + 'Rename the field on the server, or remove it with mapMessage.',
       );
     }
     const child: unknown = (value as Json)[key];
@@ -167,7 +171,8 @@ function assertNoForbiddenKeys(value: object, path: string, seen: Set<object>): 
 function malformed(what: string, cause?: unknown): CacheHubError {
   return new CacheHubError(
     202 satisfies CacheHubErrorCode.MalformedFrame,
-    `Dropped a malformed real-time frame: ${what}. Send frames that follow docs/realtime-transports.md, or adapt them with mapMessage.`,
+    (typeof ngDevMode === 'undefined' || ngDevMode) &&
+      `Dropped a malformed real-time frame: ${what}. Send frames that follow docs/realtime-transports.md, or adapt them with mapMessage.`,
     cause === undefined ? undefined : { cause },
   );
 }

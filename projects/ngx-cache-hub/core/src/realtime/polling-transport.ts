@@ -4,6 +4,8 @@ import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { toTransportError } from './to-transport-error';
 import { withQuery } from './with-query';
 
+declare const ngDevMode: boolean | undefined;
+
 /** Options of {@link pollingTransport}. */
 export interface PollingTransportOptions {
   /** The polling endpoint; the transport adds `since` and `types` query parameters. */
@@ -56,7 +58,10 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
             signal: abort.signal,
           });
           if (!response.ok) {
-            throw new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `Polling ${options.url} answered ${response.status}. It is retried with backoff.`);
+            throw new CacheHubError(
+              204 satisfies CacheHubErrorCode.TransportFailed,
+              (typeof ngDevMode === 'undefined' || ngDevMode) && `Polling ${options.url} answered ${response.status}. It is retried with backoff.`,
+            );
           }
           const body = readPollingResponse(await response.json());
           if (!opened) {
@@ -97,7 +102,10 @@ function readPollingResponse(body: unknown): PollingResponse {
   const seqOk =
     (envelope.seq === undefined || (typeof envelope.seq === 'number' && Number.isFinite(envelope.seq))) && (envelope.epoch === undefined || typeof envelope.epoch === 'string');
   if (!Array.isArray(envelope.frames) || !seqOk) {
-    throw new CacheHubError(202 satisfies CacheHubErrorCode.MalformedFrame, 'The polling endpoint answered something other than { seq, frames: [] }. Make it answer that shape.');
+    throw new CacheHubError(
+      202 satisfies CacheHubErrorCode.MalformedFrame,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && 'The polling endpoint answered something other than { seq, frames: [] }. Make it answer that shape.',
+    );
   }
   return envelope as PollingResponse;
 }

@@ -4,6 +4,8 @@ import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { toSseMessage } from './sse-message';
 import { withQuery } from './with-query';
 
+declare const ngDevMode: boolean | undefined;
+
 /** The part of `EventSource` the SSE transport uses. */
 export interface EventSourceLike {
   onopen: ((event: Event) => void) | null;
@@ -54,7 +56,8 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
           subscriber.error(
             new CacheHubError(
               204 satisfies CacheHubErrorCode.TransportFailed,
-              'EventSource is not available here (server rendering or an old browser). Pass EventSourceCtor, or use fetchSseTransport or pollingTransport.',
+              (typeof ngDevMode === 'undefined' || ngDevMode) &&
+                'EventSource is not available here (server rendering or an old browser). Pass EventSourceCtor, or use fetchSseTransport or pollingTransport.',
             ),
           );
           return undefined;
@@ -73,7 +76,12 @@ export function sseTransport(options: SseTransportOptions): RealtimeTransport {
         const names = (options.events ?? []).filter((name) => !EVENT_SOURCE_EVENTS.has(name));
         for (const name of names) source.addEventListener?.(name, named);
         source.onerror = () =>
-          subscriber.error(new CacheHubError(204 satisfies CacheHubErrorCode.TransportFailed, `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`));
+          subscriber.error(
+            new CacheHubError(
+              204 satisfies CacheHubErrorCode.TransportFailed,
+              (typeof ngDevMode === 'undefined' || ngDevMode) && `The SSE stream at ${options.url} failed or closed. It is reopened with backoff.`,
+            ),
+          );
         return () => {
           source.onopen = source.onmessage = source.onerror = null;
           for (const name of names) source.removeEventListener?.(name, named);

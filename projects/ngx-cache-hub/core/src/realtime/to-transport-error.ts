@@ -1,5 +1,7 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 
+declare const ngDevMode: boolean | undefined;
+
 /** Keeps a `CacheHubError` as it is; wraps anything else in a `TransportFailed` error that says what failed. */
 export function toTransportError(error: unknown, what: string): CacheHubError {
   if (error instanceof CacheHubError) {
@@ -7,7 +9,7 @@ export function toTransportError(error: unknown, what: string): CacheHubError {
   }
   return new CacheHubError(
     204 satisfies CacheHubErrorCode.TransportFailed,
-    `${what} failed (${describeFailure(error)}). It is reopened with backoff; check the URL, the server and the token.`,
+    (typeof ngDevMode === 'undefined' || ngDevMode) && `${what} failed (${describeFailure(error)}). It is reopened with backoff; check the URL, the server and the token.`,
     { cause: error },
   );
 }

@@ -14,7 +14,7 @@ describe('webSocketTransport', () => {
   let opened: jest.Mock;
 
   const session = (overrides: Partial<TransportSession> = {}): TransportSession => ({ entityTypes: [], opened, ...overrides });
-  const transport = () => webSocketTransport({ url: URL, WebSocketCtor: MockWebSocket as unknown as typeof WebSocket });
+  const transport = () => webSocketTransport({ url: URL, WebSocketCtor: MockWebSocket });
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -31,6 +31,23 @@ describe('webSocketTransport', () => {
   afterEach(() => {
     server.stop();
     jest.useRealTimers();
+  });
+
+  it('without a WebSocket (Node before 22, server rendering) fails the connection with TransportFailed, saying what to pass', () => {
+    const holder = globalThis as { WebSocket?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(holder, 'WebSocket');
+    delete holder.WebSocket;
+    try {
+      const errors: unknown[] = [];
+      webSocketTransport({ url: URL })
+        .connect(session())
+        .subscribe({ error: (error) => errors.push(error) });
+      expect(errors).toEqual([
+        expect.objectContaining({ code: CacheHubErrorCode.TransportFailed, message: expect.stringMatching(/WebSocket is not available here.*Pass WebSocketCtor/) }),
+      ]);
+    } finally {
+      if (saved) Object.defineProperty(holder, 'WebSocket', saved);
+    }
   });
 
   it('reports the connection open once the socket is', async () => {

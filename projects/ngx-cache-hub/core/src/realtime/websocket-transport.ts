@@ -1,9 +1,11 @@
 import { defer, finalize, type Observable, throwError } from 'rxjs';
-import { webSocket, type WebSocketSubject } from 'rxjs/webSocket';
+import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'rxjs/webSocket';
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import type { ClientFrame } from './protocol';
 import type { RealtimeTransport, TransportSession } from './realtime-transport';
 import { withQuery } from './with-query';
+
+declare const ngDevMode: boolean | undefined;
 
 /** What a WebSocket sub-protocol may hold: the token characters of RFC 7230. */
 const SUB_PROTOCOL = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -24,8 +26,12 @@ export interface WebSocketTransportOptions {
    * token goes in the URL.
    */
   readonly tokenProtocol?: (token: string) => string;
-  /** The WebSocket constructor; tests pass mock-socket's. Default: the global `WebSocket`, read on connect. */
-  readonly WebSocketCtor?: { new (url: string, protocols?: string | string[]): WebSocket };
+  /**
+   * The WebSocket constructor: mock-socket's in tests, the `ws` package's in Node before 22 (which
+   * has no global `WebSocket`). Anything with the browser's WebSocket API works. Default: the global
+   * `WebSocket`, read on connect.
+   */
+  readonly WebSocketCtor?: new (url: string, protocols?: string | string[]) => unknown;
 }
 
 /**
@@ -42,7 +48,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): Realtime
   if (options.tokenProtocol && !options.protocol) {
     throw new CacheHubError(
       104 satisfies CacheHubErrorCode.InvalidOption,
-      "webSocketTransport's tokenProtocol needs protocol too: the server must answer with a sub-protocol other than the token's. Add protocol: 'ngx-cache-hub' (or your server's)",
+      (typeof ngDevMode === 'undefined' || ngDevMode) &&
+        "webSocketTransport's tokenProtocol needs protocol too: the server must answer with a sub-protocol other than the token's. Add protocol: 'ngx-cache-hub' (or your server's)",
     );
   }
 
@@ -57,14 +64,25 @@ export function webSocketTransport(options: WebSocketTransportOptions): Realtime
             () =>
               new CacheHubError(
                 204 satisfies CacheHubErrorCode.TransportFailed,
-                'The sub-protocol made from the token has characters a sub-protocol cannot hold (such as / = or spaces). Make tokenProtocol encode it (base64url)',
+                (typeof ngDevMode === 'undefined' || ngDevMode) &&
+                  'The sub-protocol made from the token has characters a sub-protocol cannot hold (such as / = or spaces). Make tokenProtocol encode it (base64url)',
+              ),
+          );
+        }
+        if (!options.WebSocketCtor && typeof globalThis.WebSocket !== 'function') {
+          return throwError(
+            () =>
+              new CacheHubError(
+                204 satisfies CacheHubErrorCode.TransportFailed,
+                (typeof ngDevMode === 'undefined' || ngDevMode) &&
+                  "WebSocket is not available here (Node before 22, or server rendering). Pass WebSocketCtor (for example the ws package's WebSocket), or use pollingTransport.",
               ),
           );
         }
         const current = webSocket<unknown>({
           url: tokenProtocol !== undefined ? options.url : withQuery(options.url, { [options.tokenParam ?? 'token']: token }),
           protocol: tokenProtocol !== undefined ? [options.protocol ?? []].flat().concat(tokenProtocol) : options.protocol,
-          WebSocketCtor: options.WebSocketCtor,
+          WebSocketCtor: options.WebSocketCtor as WebSocketSubjectConfig<unknown>['WebSocketCtor'],
           deserializer: (event) => event.data,
           openObserver: { next: () => session.opened() },
         });
