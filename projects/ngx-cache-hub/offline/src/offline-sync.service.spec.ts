@@ -18,6 +18,14 @@ describe('OfflineSyncService', () => {
     jest.useRealTimers();
   });
 
+  it('leaves the teardown of its queue out of its type: the queue is destroyed with the injector', () => {
+    TestBed.configureTestingModule({ providers: [provideCacheHub(withOfflineSync({ storage: new MemoryQueueStorage(), coordinator: new SingleTabCoordinator() }))] });
+    const sync = TestBed.inject(OfflineSyncService);
+    // @ts-expect-error destroying the queue would leave the service without one
+    expect(typeof sync.queue.destroy).toBe('function');
+    expect(typeof sync.queue.enqueue).toBe('function');
+  });
+
   it('queues an action while offline, shows it at once, and replays it once with its idempotency key when online', async () => {
     const calls: { payload: unknown; key: string }[] = [];
     const response = new Subject<{ id: string; name: string }>();

@@ -31,8 +31,8 @@ import { OFFLINE_SYNC_OPTIONS, OfflineSyncHandler } from './offline-sync-options
 @Injectable({ providedIn: 'root', useFactory: missingProvider('OfflineSyncService', 'withOfflineSync()') })
 export class OfflineSyncService {
   private readonly hub = inject(CacheHubRoot);
-  /** The framework-free queue behind this service. */
-  readonly queue: OfflineQueue;
+  /** The framework-free queue behind this service; the service destroys it. */
+  readonly queue: Omit<OfflineQueue, 'destroy'>;
   /** Actions waiting or being sent, in order. */
   readonly pending$: Observable<readonly OfflineAction[]>;
   /** Actions that failed for good; retry or discard them. */
@@ -67,7 +67,7 @@ export class OfflineSyncService {
       : realtime
         ? combineLatest([browserOnline$(), realtime.status$]).pipe(map(([online, status]) => online && status === 'connected'))
         : browserOnline$();
-    this.queue = new OfflineQueue({
+    const queue = (this.queue = new OfflineQueue({
       ...options,
       storage: options.storage ?? (browser ? undefined : new MemoryQueueStorage()),
       handlers: Object.fromEntries(Object.entries(options.handlers ?? {}).map(([type, handler]) => [type, toQueueHandler(handler)])),
@@ -77,7 +77,7 @@ export class OfflineSyncService {
         optimistic: (change) => this.hub.optimistic(change),
         remapEntityId: (type, tempId, serverId) => this.hub.entities.remapId(type, tempId, serverId),
       },
-    });
+    }));
     this.pending$ = this.queue.pending$;
     this.failed$ = this.queue.failed$;
     this.syncing$ = this.queue.syncing$;
@@ -111,7 +111,7 @@ export class OfflineSyncService {
       });
     }
     if (isDevMode()) this.errors$.subscribe((error) => console.warn(error.message));
-    destroyRef.onDestroy(() => this.queue.destroy());
+    destroyRef.onDestroy(() => queue.destroy());
   }
 
   /** Registers (or replaces) the handler of an action type. */

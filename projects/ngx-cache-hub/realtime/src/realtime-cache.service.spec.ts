@@ -90,6 +90,15 @@ describe('RealtimeCacheService', () => {
     expect(hub.freshness.isPolling('products:list-{}')).toBe(true);
   });
 
+  it('leaves the teardown of its client and live-sync rules out of its type: they end with the injector', () => {
+    const { realtime } = setUp();
+    // @ts-expect-error closing the client would complete the service's streams
+    expect(typeof realtime.client.close).toBe('function');
+    // @ts-expect-error the rules are destroyed with the service
+    expect(typeof realtime.sync?.destroy).toBe('function');
+    expect(realtime.client.status).toBe('disconnected');
+  });
+
   it('opens no connection on the server', async () => {
     TestBed.configureTestingModule({ providers: [{ provide: PLATFORM_ID, useValue: 'server' }] });
     const { hub, realtime } = setUp();

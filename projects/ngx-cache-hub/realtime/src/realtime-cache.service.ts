@@ -35,10 +35,10 @@ export class RealtimeCacheService {
   private readonly applyErrors = new Subject<CacheHubError>();
   private readonly sink = inject(ENTITY_EVENT_SINK, { optional: true }) ?? undefined;
 
-  /** The connection manager behind this service. */
-  readonly client: RealtimeClient;
-  /** The live-sync rules behind this service. */
-  readonly sync: LiveSync | undefined;
+  /** The connection manager behind this service (its status, positions and streams, `connect()`); the service closes it. */
+  readonly client: Omit<RealtimeClient, 'close'>;
+  /** The live-sync rules behind this service (undefined on the server); the service tears them down. */
+  readonly sync: Omit<LiveSync, 'destroy'> | undefined;
   /** The connection's state, distinct values. */
   readonly connectionStatus$: Observable<ConnectionStatus>;
   /** The connection's state as a signal. */
@@ -53,7 +53,7 @@ export class RealtimeCacheService {
     const browser = isPlatformBrowser(inject(PLATFORM_ID));
     const window = browser ? document.defaultView : null;
     const types = new Set(this.options.types ?? inject(CACHE_HUB_ENTITIES).map((entity) => entity.type));
-    this.client = new RealtimeClient({
+    const client = (this.client = new RealtimeClient({
       transport: this.options.transport ?? webSocketTransport({ ...this.options.socket, url: toSocketUrl(this.options.url ?? '/ws', document) }),
       fallback: this.options.pollUrl ? pollingTransport({ url: this.options.pollUrl, intervalMs: this.options.pollIntervalMs }) : undefined,
       tokenProvider: this.options.tokenProvider,
@@ -65,24 +65,24 @@ export class RealtimeCacheService {
       wake$: window ? merge(fromEvent(window, 'online'), fromEvent(window, 'focus'), fromEvent(document, 'visibilitychange')) : EMPTY,
       visible: () => document.visibilityState !== 'hidden',
       resumeFrom: (type) => this.sync?.resumeFrom(type),
-    });
+    }));
     this.connectionStatus$ = this.client.status$;
     this.connectionStatus = toSignal(this.client.status$, { requireSync: true });
     this.events$ = this.client.events$;
     this.errors$ = merge(this.client.errors$, this.applyErrors);
     // On the server the cache renders a snapshot: no connection is opened.
-    this.sync = browser
-      ? new LiveSync(this.hub, this.hub.entities, this.client, {
+    const sync = (this.sync = browser
+      ? new LiveSync(this.hub, this.hub.entities, client, {
           isEntityType: (type) => types.has(type),
           lingerMs: this.options.lingerMs,
           sink: this.sink,
           freshness: this.hub.freshness,
           report: (error) => this.applyErrors.next(error),
         })
-      : undefined;
+      : undefined);
     inject(DestroyRef).onDestroy(() => {
-      this.sync?.destroy();
-      this.client.close();
+      sync?.destroy();
+      client.close();
     });
   }
 

@@ -26,6 +26,15 @@ describe('CacheHubService', () => {
     // @ts-expect-error the root service is destroyed with its injector, never by the app
     expect(typeof hub.destroy).toBe('function');
     expect(hub.namespace('customers').keyOf('detail-1')).toBe('customers:detail-1');
+    // A namespace view's hub is the same app-facing type, not a way around it.
+    const root = hub.namespace('customers').hub;
+    expect(root).toBe(hub);
+    // @ts-expect-error registerPlugin is not reachable through a view either
+    expect(typeof root.registerPlugin).toBe('function');
+    // @ts-expect-error the entity store is torn down with the service
+    expect(typeof hub.entities.destroy).toBe('function');
+    // @ts-expect-error forgetting a type's versions is the live-sync rules' job (a new server epoch)
+    expect(typeof hub.namespace('customers').entities.forgetType).toBe('function');
   });
 
   it('is destroyed with its injector: entries are gone and fetches stop', () => {

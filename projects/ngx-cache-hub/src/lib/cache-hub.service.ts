@@ -92,7 +92,8 @@ export class CacheHubRoot extends CacheHub {
 }
 
 /** Members of the core hub that plugins and features use, left out of the app-facing type. */
-type HubInternals = 'registerPlugin' | 'recompute' | 'logicalTime' | 'keysInNamespace' | 'keysMatching' | 'invalidateMatching' | 'policyOf' | 'destroy' | 'freshness' | 'inspect';
+type HubInternals =
+  'registerPlugin' | 'recompute' | 'logicalTime' | 'keysInNamespace' | 'keysMatching' | 'invalidateMatching' | 'policyOf' | 'destroy' | 'freshness' | 'inspect' | 'entities';
 
 /**
  * The app's cache: the framework-free `CacheHub` as an injectable, with signal forms of
@@ -105,6 +106,9 @@ type HubInternals = 'registerPlugin' | 'recompute' | 'logicalTime' | 'keysInName
  *   customer$(id: string) { return this.cache.fetch(`detail-${id}`, () => this.http.get<Customer>(`/api/customers/${id}`)); }
  * }
  */
-export interface CacheHubService extends Omit<CacheHubRoot, HubInternals> {}
+export interface CacheHubService extends Omit<CacheHubRoot, HubInternals> {
+  /** Applies entity events (creates, updates, deletes) to every cached detail and list; the service tears it down. */
+  readonly entities: Omit<EntityStore, 'destroy' | 'forgetType'>;
+}
 /** The injection token (and `instanceof` target) of the app's cache. */
 export const CacheHubService: AbstractType<CacheHubService> = CacheHubRoot;

@@ -1,10 +1,10 @@
 import type { FetchSource } from 'ngx-cache-hub/core';
 import type { FetchPolicy } from 'ngx-cache-hub/core';
-import type { EntityStore, FetchState } from 'ngx-cache-hub/core';
+import type { FetchState } from 'ngx-cache-hub/core';
 import type { Observable } from 'rxjs';
 import { fetchState } from 'ngx-cache-hub/core';
 import { NamespacedCache } from 'ngx-cache-hub/core';
-import type { CacheHubRoot, CacheHubService } from './cache-hub.service';
+import type { CacheHubService } from './cache-hub.service';
 import { CacheEntrySignals, CacheSignalOptions, toCacheEntrySignals } from './cache-entry-signals';
 
 /**
@@ -14,12 +14,9 @@ import { CacheEntrySignals, CacheSignalOptions, toCacheEntrySignals } from './ca
  * `entities`, `stats()` and `transaction()` are the whole hub's; `namespace(other)` is a sibling view;
  * `hub` is the root service, for absolute keys. Get one with `injectNamespace('customers')`.
  */
-export class NamespacedCacheService extends NamespacedCache implements CacheHubService {
-  /** The root service behind this view, for absolute keys. */
-  declare readonly hub: CacheHubRoot;
-
+export class NamespacedCacheService extends NamespacedCache<CacheHubService> implements CacheHubService {
   /** The whole hub's entity store (entity types are not namespaced). */
-  get entities(): EntityStore {
+  get entities(): CacheHubService['entities'] {
     return this.hub.entities;
   }
 

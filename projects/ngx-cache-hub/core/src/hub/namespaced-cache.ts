@@ -23,17 +23,20 @@ declare const ngDevMode: boolean | undefined;
  * `detailKey('customers', 1)`, `/^customers:list-/`) throws `AbsoluteKeyInNamespace` (NCH106)
  * instead of naming `customers:customers:detail-1` or matching nothing. Use `view.hub` for absolute keys.
  */
-export class NamespacedCache {
+export class NamespacedCache<H = CacheHub> {
   private readonly prefix: string;
+  readonly #root: CacheHub;
+  /** The hub behind this view, for absolute keys (the app-facing type of it, in Angular `CacheHubService`). */
+  readonly hub: H;
 
   constructor(
-    /** The hub behind this view. */
-    readonly hub: CacheHub,
+    root: CacheHub & H,
     /** This view's namespace. */
     readonly name: string,
   ) {
     assertValidNamespace(name);
     this.prefix = name + NAMESPACE_SEPARATOR;
+    this.#root = this.hub = root;
   }
 
   /** The full hub key of a relative key; throws NCH106 for a key that already names this namespace. */
@@ -45,98 +48,98 @@ export class NamespacedCache {
 
   /** See {@link CacheHub.peek}. */
   peek<T>(key: string): T | undefined {
-    return this.hub.peek<T>(this.keyOf(key));
+    return this.#root.peek<T>(this.keyOf(key));
   }
 
   /** See {@link CacheHub.isObserved}. */
   isObserved(key: string): boolean {
-    return this.hub.isObserved(this.keyOf(key));
+    return this.#root.isObserved(this.keyOf(key));
   }
 
   /** See {@link CacheHub.isStale}. */
   isStale(key: string): boolean {
-    return this.hub.isStale(this.keyOf(key));
+    return this.#root.isStale(this.keyOf(key));
   }
 
   /** See {@link CacheHub.transaction}. */
   transaction<R>(fn: () => R): R {
-    return this.hub.transaction(fn);
+    return this.#root.transaction(fn);
   }
 
   /** The whole hub's stats (namespaces share one hub). */
   stats(): CacheStats {
-    return this.hub.stats();
+    return this.#root.stats();
   }
 
   /** See {@link CacheHub.getValue}. */
   getValue<T>(key: string): T | undefined {
-    return this.hub.getValue<T>(this.keyOf(key));
+    return this.#root.getValue<T>(this.keyOf(key));
   }
 
   /** See {@link CacheHub.get}. */
   get<T>(key: string): Observable<T | undefined> {
-    return this.hub.get<T>(this.keyOf(key));
+    return this.#root.get<T>(this.keyOf(key));
   }
 
   /** See {@link CacheHub.has}. */
   has(key: string): boolean {
-    return this.hub.has(this.keyOf(key));
+    return this.#root.has(this.keyOf(key));
   }
 
   /** See {@link CacheHub.set}. */
   set<T>(key: string, value: T, options?: SetOptions): void {
-    this.hub.set(this.keyOf(key), value, options);
+    this.#root.set(this.keyOf(key), value, options);
   }
 
   /** See {@link CacheHub.update}. */
   update<T>(key: string, fn: (current: T | undefined) => T): T {
-    return this.hub.update(this.keyOf(key), fn);
+    return this.#root.update(this.keyOf(key), fn);
   }
 
   /** See {@link CacheHub.delete}. */
   delete(key: string): boolean {
-    return this.hub.delete(this.keyOf(key));
+    return this.#root.delete(this.keyOf(key));
   }
 
   /** Removes every entry of this namespace. */
   clear(): void {
-    this.hub.transaction(() => this.keys().forEach((key) => this.delete(key)));
+    this.#root.transaction(() => this.keys().forEach((key) => this.delete(key)));
   }
 
   /** Relative keys of this namespace matching `pattern` (tested against relative keys). */
   keys(pattern?: KeyPattern): string[] {
-    return this.hub.keysMatching(this.matcher(pattern)).map((key) => key.slice(this.prefix.length));
+    return this.#root.keysMatching(this.matcher(pattern)).map((key) => key.slice(this.prefix.length));
   }
 
   /** See {@link CacheHub.invalidate}; the pattern is tested against relative keys. */
   invalidate(pattern?: KeyPattern, options?: InvalidateOptions): number {
-    return this.hub.invalidateMatching(this.matcher(pattern), options);
+    return this.#root.invalidateMatching(this.matcher(pattern), options);
   }
 
   /** See {@link CacheHub.watch}. */
   watch<T>(key: string): Observable<T | undefined> {
-    return this.hub.watch<T>(this.keyOf(key));
+    return this.#root.watch<T>(this.keyOf(key));
   }
 
   /** See {@link CacheHub.watchState}. */
   watchState<T>(key: string): Observable<CacheEntryState<T>> {
-    return this.hub.watchState<T>(this.keyOf(key));
+    return this.#root.watchState<T>(this.keyOf(key));
   }
 
   /** See {@link CacheHub.fetch}. */
   fetch<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy): Observable<T> {
-    return this.hub.fetch(this.keyOf(key), source, policy);
+    return this.#root.fetch(this.keyOf(key), source, policy);
   }
 
   /** See {@link CacheHub.refetch}. */
   refetch(key: string): void {
-    this.hub.refetch(this.keyOf(key));
+    this.#root.refetch(this.keyOf(key));
   }
 
   /** See {@link applyOptimistic}; edit keys are relative to this namespace. */
   optimistic(change: OptimisticChange): OptimisticHandle {
     return applyOptimistic(
-      this.hub,
+      this.#root,
       change.map((edit) => ({ key: this.keyOf(edit.key), update: edit.update })),
     );
   }

@@ -14,8 +14,8 @@ export class ConnectionTracker {
   #attempts = 0;
 
   constructor(
-    private readonly client: RealtimeClient,
-    private readonly sync: LiveSync | undefined,
+    private readonly client: Omit<RealtimeClient, 'close'>,
+    private readonly sync: Pick<LiveSync, 'followedTypes'> | undefined,
     private readonly transport: string | undefined,
     private readonly heartbeatTimeoutMs: number | undefined,
     private readonly now: () => number,

@@ -9,13 +9,13 @@ export interface InspectorSources {
   /** The cache. Its entries are read with `inspect()`: the inspector never observes them. */
   readonly hub: CacheHub;
   /** The real-time connection: status, frames, cursors, errors. */
-  readonly client?: RealtimeClient;
+  readonly client?: Omit<RealtimeClient, 'close'>;
   /** The live-sync rules: which types are followed. */
-  readonly sync?: LiveSync;
+  readonly sync?: Omit<LiveSync, 'destroy'>;
   /** The batcher between the connection and the store: counters and flushes. */
   readonly batcher?: UpdateBatcher;
   /** The offline queue: pending, in-flight and failed actions per user. */
-  readonly queue?: OfflineQueue;
+  readonly queue?: Omit<OfflineQueue, 'destroy'>;
   /** The errors to list besides the queue's (say, the client's and the events the store refused). Default: the client's `errors$`. */
   readonly errors$?: Observable<CacheHubError>;
   /** How the connection is made, as shown (e.g. `WebSocket /ws, polling /api/events`). */

@@ -11,7 +11,7 @@ export class OfflineTracker {
   #lastSyncedAt: number | null = null;
   #unsaved = 0;
 
-  constructor(queue: OfflineQueue) {
+  constructor(queue: Omit<OfflineQueue, 'destroy'>) {
     const take = <T>(source: { subscribe(next: (value: T) => void): Subscription }, set: (value: T) => void) => this.#subscription.add(source.subscribe(set));
     take(queue.pending$, (value) => (this.#pending = value));
     take(queue.failed$, (value) => (this.#failed = value));
