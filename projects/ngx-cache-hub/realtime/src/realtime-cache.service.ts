@@ -38,7 +38,7 @@ export class RealtimeCacheService {
   /** The connection manager behind this service (its status, positions and streams, `connect()`); the service closes it. */
   readonly client: Omit<RealtimeClient, 'close'>;
   /** The live-sync rules behind this service (undefined on the server); the service tears them down. */
-  readonly sync: Omit<LiveSync, 'destroy'> | undefined;
+  readonly sync: Omit<LiveSync, 'destroy' | 'client'> | undefined;
   /** The connection's state, distinct values. */
   readonly connectionStatus$: Observable<ConnectionStatus>;
   /** The connection's state as a signal. */

@@ -6,7 +6,6 @@ import { EntityStore } from '../entity/entity-store';
 import { withStreamPosition } from '../hub/stream-position';
 import { UpdateBatcher } from '../batching/update-batcher';
 import { LiveSync } from './live-sync';
-import { RealtimeClient } from './realtime-client';
 import { type Item, type ItemPage, ModelServer, type RestartMode, TYPE } from './testing-internal/model-server';
 import { seededRandom, SimNetwork } from './testing-internal/sim-network';
 
@@ -105,15 +104,15 @@ function world(seed: number, batching: { debounceMs: number; maxWaitMs: number }
     sort: (a: Item, b: Item) => a.id.localeCompare(b.id),
     membershipFields: ['group'],
   });
-  const client: RealtimeClient = new RealtimeClient({
-    transport: network.transport,
-    heartbeatTimeoutMs: HEARTBEAT_MS,
-    reconnect: { baseMs: 100, maxMs: 2000 },
-    random,
-    resumeFrom: (type) => sync.resumeFrom(type),
-  });
   const batcher = batching && new UpdateBatcher(hub, entities, batching);
-  const sync: LiveSync = new LiveSync(hub, entities, client, { lingerMs: LINGER_MS, sink: batcher });
+  // The client resumes each type from where its cached entries are current (LiveSync.connect wires it).
+  const sync = LiveSync.connect(
+    hub,
+    entities,
+    { transport: network.transport, heartbeatTimeoutMs: HEARTBEAT_MS, reconnect: { baseMs: 100, maxMs: 2000 }, random },
+    { lingerMs: LINGER_MS, sink: batcher },
+  );
+  const client = sync.client;
   const pings = setInterval(() => server.ping(), PING_MS);
   const observers = new Map<string, Subscription[]>();
 

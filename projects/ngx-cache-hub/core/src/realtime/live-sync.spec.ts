@@ -2,7 +2,8 @@ import { Observable } from 'rxjs';
 import { CacheHub } from '../hub/cache-hub';
 import { EntityStore } from '../entity/entity-store';
 import type { ClientFrame } from './protocol';
-import { LiveSync } from './live-sync';
+import { CacheHubErrorCode } from '../hub/cache-hub-error';
+import { LiveSync, type EntityEventSink } from './live-sync';
 import { RealtimeClient } from './realtime-client';
 import type { RealtimeTransport } from './realtime-transport';
 
@@ -35,6 +36,25 @@ describe('LiveSync', () => {
   });
 
   const subscribes = () => sent.filter((frame) => frame.type === 'SUBSCRIBE').length;
+
+  it('connect() builds a client whose SUBSCRIBE resumes from what the rules say', async () => {
+    const transport: RealtimeTransport = { duplex: true, connect: (session) => new Observable(() => session.opened()), send: (frame) => sent.push(frame) };
+    const connected = LiveSync.connect(hub, new EntityStore(hub), { transport, heartbeatTimeoutMs: 0 });
+    const resumeFrom = jest.spyOn(connected, 'resumeFrom');
+    hub.watch('orders:detail-1').subscribe();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(resumeFrom).toHaveBeenCalledWith('orders');
+    expect(sent).toContainEqual(expect.objectContaining({ type: 'SUBSCRIBE', entityType: 'orders' }));
+    connected.destroy();
+    connected.client.close();
+  });
+
+  it('refuses a sink without push and flush with a clear InvalidOption error', () => {
+    const sink = { push: () => undefined } as unknown as EntityEventSink;
+    expect(() => new LiveSync(hub, new EntityStore(hub), client, { sink })).toThrow(
+      expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringMatching(/sink must have push\(event\) and flush\(\)/) }),
+    );
+  });
 
   it('follows a type again after the client was closed', async () => {
     const first = hub.watch('products:detail-1').subscribe();

@@ -6,7 +6,8 @@ import { type EntityStore } from '../entity/entity-store';
 import { type RefetchScheduler } from '../freshness/refetch-scheduler';
 import { streamPositionOf, type StreamPosition } from '../hub/stream-position';
 import { namespaceOf } from '../hub/cache-key';
-import type { RealtimeClient, SubscriptionAck } from './realtime-client';
+import { RealtimeClient, type SubscriptionAck } from './realtime-client';
+import type { RealtimeClientOptions } from './realtime-client-options';
 import { TypeCoverage } from './type-coverage';
 
 declare const ngDevMode: boolean | undefined;
@@ -46,7 +47,7 @@ interface FollowedType {
  * `RealtimeCacheService` wires it into Angular.
  *
  * @example
- * const sync = new LiveSync(hub, entities, new RealtimeClient({ transport: webSocketTransport({ url }) }));
+ * const sync = LiveSync.connect(hub, entities, { transport: webSocketTransport({ url }) }, { sink: new UpdateBatcher(hub, entities) });
  */
 export class LiveSync {
   readonly #followed = new Map<string, FollowedType>();
@@ -56,12 +57,31 @@ export class LiveSync {
   readonly #lingerMs: number;
   readonly #sink: EntityEventSink;
 
+  /**
+   * A client made from `clientOptions` and the rules over it, wired both ways: each type's
+   * `SUBSCRIBE` resumes from where its cached entries are current (`resumeFrom`). Use this unless
+   * you build the client yourself; then pass `resumeFrom: (type) => sync.resumeFrom(type)` to it.
+   */
+  static connect(hub: CacheHub, entities: EntityStore, clientOptions: RealtimeClientOptions, options?: LiveSyncOptions): LiveSync {
+    let sync: LiveSync | undefined;
+    const client = new RealtimeClient({ ...clientOptions, resumeFrom: (type) => sync?.resumeFrom(type) });
+    return (sync = new LiveSync(hub, entities, client, options));
+  }
+
   constructor(
     private readonly hub: CacheHub,
     private readonly entities: EntityStore,
-    private readonly client: RealtimeClient,
+    /** The connection these rules follow types on. */
+    readonly client: RealtimeClient,
     private readonly options: LiveSyncOptions = {},
   ) {
+    const sink = options.sink;
+    if (sink !== undefined && (typeof sink?.push !== 'function' || typeof sink.flush !== 'function')) {
+      throw new CacheHubError(
+        104 satisfies CacheHubErrorCode.InvalidOption,
+        (typeof ngDevMode === 'undefined' || ngDevMode) && 'LiveSync: the sink must have push(event) and flush(). Pass an UpdateBatcher, or leave it out to apply events at once',
+      );
+    }
     this.#lingerMs = options.lingerMs ?? 10_000;
     this.#sink = options.sink ?? { push: (event) => entities.apply(event), flush: () => undefined };
     const coverage = (this.#coverage = new TypeCoverage(hub, (type) => client.isLive(type)));

@@ -11,7 +11,7 @@ export interface InspectorSources {
   /** The real-time connection: status, frames, cursors, errors. */
   readonly client?: Omit<RealtimeClient, 'close'>;
   /** The live-sync rules: which types are followed. */
-  readonly sync?: Omit<LiveSync, 'destroy'>;
+  readonly sync?: Pick<LiveSync, 'followedTypes'>;
   /** The batcher between the connection and the store: counters and flushes. */
   readonly batcher?: UpdateBatcher;
   /** The offline queue: pending, in-flight and failed actions per user. */
