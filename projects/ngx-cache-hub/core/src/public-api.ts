@@ -17,7 +17,7 @@ export type { KeyPattern } from './hub/key-pattern';
 export { NamespacedCache } from './hub/namespaced-cache';
 export { exponentialBackoff } from './hub/retry-delay';
 export type { BackoffOptions, RetryDelay } from './hub/retry-delay';
-export { applyOptimistic } from './hub/optimistic-layers';
+export { applyOptimistic } from './hub/apply-optimistic';
 export type { OptimisticChange, OptimisticEdit, OptimisticHandle } from './hub/optimistic-change';
 
 export { fetchState } from './hub/fetch-state';

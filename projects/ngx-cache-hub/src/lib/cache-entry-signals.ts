@@ -12,9 +12,13 @@ export interface CacheSignalOptions {
 export interface CacheEntrySignals<T> {
   /** The whole state at once. */
   readonly state: Signal<CacheEntryState<T>>;
+  /** The value (undefined while there is none). */
   readonly value: Signal<T | undefined>;
+  /** Whether a request for the entry is in flight. */
   readonly isFetching: Signal<boolean>;
+  /** Whether the value is stale: none yet, invalidated, past its staleTime or expired. */
   readonly isStale: Signal<boolean>;
+  /** The last request's error, cleared when a value lands; null when none. */
   readonly error: Signal<unknown>;
   /** When the value was written (ms since epoch), for "updated 3 s ago". */
   readonly updatedAt: Signal<number | null>;

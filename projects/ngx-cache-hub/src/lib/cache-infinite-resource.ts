@@ -3,6 +3,7 @@ import { type CacheEntryState, type ListValue, listKey, mergePages, type Mergeab
 import { defer, type Subscription, tap } from 'rxjs';
 import { CacheHubService } from './cache-hub.service';
 import type { InfiniteList, InfiniteResource, InfiniteResourceOptions, InfiniteResourceRequest, ItemOf } from './infinite-resource-request';
+import { toResourceError } from './to-resource-error';
 
 /** One requested page: where it is cached, its param, its entry's state and its count when answered. */
 interface PageSlot<TParam> {
@@ -100,7 +101,7 @@ export function cacheInfiniteResource<TPage extends ListValue, TParam>(
     if (!all[0].state.hasValue) return all[0].state.error ? 'error' : 'loading';
     return all.some((slot) => slot.state.hasValue && slot.state.isFetching) ? 'reloading' : 'resolved';
   });
-  const error = computed(() => toError(slots().find((slot) => slot.state.error)?.state.error));
+  const error = computed(() => toResourceError(slots().find((slot) => slot.state.error)?.state.error));
   const nextParam = computed(() => {
     const list = value();
     const last = slots().at(-1);
@@ -142,8 +143,4 @@ export function cacheInfiniteResource<TPage extends ListValue, TParam>(
 function isRetryable(slots: readonly PageSlot<unknown>[]): boolean {
   const last = slots.at(-1);
   return slots.length > 1 && !last!.state.hasValue && !!last!.state.error && !last!.state.isFetching;
-}
-
-function toError(error: unknown): Error | undefined {
-  return error === undefined || error === null ? undefined : error instanceof Error ? error : new Error(String(error));
 }

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { FetchPolicy, FetchSource, FetchState, StatefulCache } from 'ngx-cache-hub/core';
 import { CacheHubError, fetchState, type CacheHubErrorCode } from 'ngx-cache-hub/core';
 import { CacheHubService } from './cache-hub.service';
-import { toResourceError } from './resource-error';
+import { toResourceError } from './to-resource-error';
 
 /** What a `cacheResource` loads: one entry, read again whenever the signals its function reads change. */
 export interface CacheResourceRequest<T, R = T> extends FetchPolicy<T> {

@@ -1,6 +1,6 @@
 import { firstValueFrom, of, Subject } from 'rxjs';
 import { CacheHub } from '../hub/cache-hub';
-import { applyOptimistic } from '../hub/optimistic-layers';
+import { applyOptimistic } from '../hub/apply-optimistic';
 import { detailKey, listKey } from './entity-key';
 import { EntityStore } from './entity-store';
 

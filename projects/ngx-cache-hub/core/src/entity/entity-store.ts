@@ -17,24 +17,31 @@ declare const ngDevMode: boolean | undefined;
 
 /** An update event: `changes` merged into the entity when `version` is newer. */
 export interface EntityUpdate {
+  /** The entity type (the namespace of its keys), e.g. `products`. */
   readonly entityType: string;
   readonly entityId: EntityId;
+  /** The fields that changed and their new values; each wins unless the field has a newer version. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- field values of arbitrary entity types
   readonly changes: Readonly<Record<string, any>>;
+  /** The entity's version after the change (the server's, increasing). */
   readonly version: number;
 }
 
 /** A create event carrying the whole entity (with id and version). */
 export interface EntityCreate {
+  /** The entity type (the namespace of its keys). */
   readonly entityType: string;
+  /** The whole entity, with its id and version fields. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- field values of arbitrary entity types
   readonly entity: Readonly<Record<string, any>>;
 }
 
 /** A delete event; it leaves a tombstone at `version`. */
 export interface EntityDelete {
+  /** The entity type (the namespace of its keys). */
   readonly entityType: string;
   readonly entityId: EntityId;
+  /** The version of the delete: a create or update at or below it is of the deleted life. */
   readonly version: number;
 }
 

@@ -40,7 +40,7 @@ describe('error codes', () => {
   it('raises only CacheHubError: a plain Error is made only to wrap a thrown value that is not an Error', () => {
     const plain = librarySources().flatMap(([file, text]) => [...text.matchAll(/new (?:Type)?Error\(/g)].map(() => file));
     // Resource.error() must be an Error (a request may reject with anything); an aborted IndexedDB transaction without its own error becomes the cause of NCH303.
-    expect(plain.sort()).toEqual(['core/src/offline/indexeddb-queue-storage.ts', 'src/lib/cache-infinite-resource.ts', 'src/lib/resource-error.ts']);
+    expect(plain.sort()).toEqual(['core/src/offline/indexeddb-queue-storage.ts', 'src/lib/to-resource-error.ts']);
   });
 
   it('docs/errors.md documents exactly the codes of the enum, each with its name', () => {

@@ -51,6 +51,7 @@ export class CacheHubError extends Error {
   override readonly name = 'CacheHubError';
 
   constructor(
+    /** What went wrong: stable, documented in docs/errors.md (`NCH<code>`), kept in production builds. */
     readonly code: CacheHubErrorCode,
     /** What happened and what to do; empty in production builds. */
     message: string | false | null | undefined,

@@ -1,6 +1,6 @@
 import { of } from 'rxjs';
 import { EntityStore } from '../entity/entity-store';
-import { applyOptimistic } from './optimistic-layers';
+import { applyOptimistic } from './apply-optimistic';
 import { CacheHub } from './cache-hub';
 import { dehydrate, hydrate } from './dehydrate';
 

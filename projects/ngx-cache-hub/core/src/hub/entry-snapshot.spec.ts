@@ -1,5 +1,5 @@
 import { NEVER, of, throwError } from 'rxjs';
-import { applyOptimistic } from './optimistic-layers';
+import { applyOptimistic } from './apply-optimistic';
 import { CacheHub } from './cache-hub';
 
 const elapse = (ms: number) => jest.advanceTimersByTimeAsync(ms);

@@ -6,7 +6,7 @@ import { CacheHubError, type CacheHubErrorCode } from './cache-hub-error';
 import { assertValidKey, assertValidNamespace, describe, NAMESPACE_SEPARATOR } from './cache-key';
 import type { CacheStats } from './cache-stats';
 import { compileKeyPattern, KeyMatcher, KeyPattern } from './key-pattern';
-import { applyOptimistic } from './optimistic-layers';
+import { applyOptimistic } from './apply-optimistic';
 import type { OptimisticChange, OptimisticHandle } from './optimistic-change';
 
 /** Set to false by production builds (Angular CLI), which drops the dev-only code it guards. */

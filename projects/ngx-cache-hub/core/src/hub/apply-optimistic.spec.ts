@@ -1,7 +1,7 @@
 import { of } from 'rxjs';
 import { CacheHub } from './cache-hub';
 import { CacheHubError } from './cache-hub-error';
-import { applyOptimistic } from './optimistic-layers';
+import { applyOptimistic } from './apply-optimistic';
 
 describe('applyOptimistic', () => {
   let hub: CacheHub;
