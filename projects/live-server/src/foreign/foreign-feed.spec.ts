@@ -49,7 +49,8 @@ describe('seed-style foreign feed /api/realtime/events', () => {
     assert.deepEqual(sold.data.data, { variant_id: 'p-1-v1', stock_quantity: stockBefore + 3, quantity_change: -2, type: 'sale' });
     assert.match(String(sold.data.timestamp), ISO_SECONDS);
     assert.equal(restocked.event, undefined, 'stock_updated is a plain data: message');
-    assert.ok(Number(sold.id) > Number(restocked.id));
+    const seqOf = (id: string | undefined) => Number(id!.split(':')[1]);
+    assert.ok(seqOf(sold.id) > seqOf(restocked.id));
   });
 
   it('sends every event type, named ones with an event: line, all with id: and a type field, none with a version', async () => {
@@ -79,7 +80,8 @@ describe('seed-style foreign feed /api/realtime/events', () => {
     const all = [...events(userFeed), ...events(publicFeed)];
     assert.deepEqual(new Set(all.map((m) => m.data.type)), new Set([...STOCK_EVENT_TYPES, ...USER_EVENT_TYPES]));
     for (const message of all) {
-      assert.match(message.id!, /^\d+(\.\d+)?$/);
+      assert.equal(message.id!.split(':')[0], server.hub.epoch, 'ids name the epoch');
+      assert.match(message.id!, /^[0-9a-z]+:\d+(\.\d+)?$/);
       assert.equal(message.event, NAMED_FOREIGN_EVENTS.has(message.data.type) ? message.data.type : undefined, message.data.type);
       assert.match(String(message.data.timestamp), ISO_SECONDS);
       assert.ok(!JSON.stringify(message.data).includes('version'), `no version in ${message.data.type}`);
@@ -165,7 +167,7 @@ describe('foreign feed across a durable restart', () => {
       await place(server.url);
       const head = server.hub.latestSeq;
       await place(server.url);
-      const old = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': '1' });
+      const old = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': `${server.hub.epoch}:1` });
       await old.waitFor((m) => m.data.type === 'connected', 'connected');
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.deepEqual(
@@ -173,8 +175,41 @@ describe('foreign feed across a durable restart', () => {
         [],
         'nothing replayed: the events between 1 and the restart are not retained',
       );
-      const recent = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': String(head) });
-      await recent.waitFor((m) => m.id === String(server.hub.latestSeq), 'the order placed after the id');
+      const recent = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': `${server.hub.epoch}:${head}` });
+      await recent.waitFor((m) => m.id === `${server.hub.epoch}:${server.hub.latestSeq}`, 'the order placed after the id');
+    } finally {
+      streams.closeAll();
+      await server.close();
+    }
+  });
+});
+
+describe('foreign feed across a restart that loses the history (memory mode: a new epoch, seq starts again)', () => {
+  it('an id of the old epoch replays nothing, even where its seq is below the new head', async () => {
+    const place = (url: string) => call(url, 'POST', '/api/orders', { token: 'demo-alice', body: { items: [{ productId: 'p-4', variantId: 'p-4-v1', quantity: 1 }] } });
+    let server = await createLiveServer({ port: 0, log: () => undefined });
+    let streams = sseStreams(() => server.url);
+    const first = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice' });
+    await place(server.url);
+    const seen = await first.waitFor((m) => m.data.type === 'order_created', 'the first order');
+    const oldEpoch = server.hub.epoch;
+    streams.closeAll();
+    await server.close();
+    // Step: a new process of the same (memory) server; its events reuse the seqs of the old ones.
+    server = await createLiveServer({ port: 0, log: () => undefined });
+    streams = sseStreams(() => server.url);
+    try {
+      assert.notEqual(server.hub.epoch, oldEpoch);
+      for (let i = 0; i < 5; i++) await place(server.url);
+      assert.ok(server.hub.latestSeq > Number(seen.id!.split(':')[1].split('.')[0]), 'the new history passed the old id');
+      const resumed = await streams.open('/api/realtime/events/user', { Authorization: 'Bearer demo-alice', 'Last-Event-ID': seen.id! });
+      await resumed.waitFor((m) => m.data.type === 'connected', 'connected');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(
+        resumed.messages.filter((m) => m.id !== undefined),
+        [],
+        'nothing replayed: those seqs are other events',
+      );
     } finally {
       streams.closeAll();
       await server.close();

@@ -72,7 +72,7 @@ export class ForeignFeed {
     this.now = options.now ?? Date.now;
     this.stopListening = options.hub.listen((event) => {
       const translated = this.translator.translate(event, isoSeconds(this.now()));
-      translated.forEach((foreign, k) => this.publish(foreignEvent(foreign, event.seq, k)));
+      translated.forEach((foreign, k) => this.publish(foreignEvent(foreign, options.hub.epoch, event.seq, k)));
     });
     this.heartbeat = setInterval(() => {
       for (const { res } of this.listeners) res.write(': heartbeat\n\n');
@@ -86,7 +86,7 @@ export class ForeignFeed {
     if (!auth.ok) throw new HttpError(401, auth.error);
     if (user && auth.userId === null) throw new HttpError(401, 'the user feed needs Authorization: Bearer <token>');
     const header = req.headers['last-event-id'];
-    const after = parseFeedId((Array.isArray(header) ? header[0] : header) || url.searchParams.get('lastEventId'));
+    const after = parseFeedId((Array.isArray(header) ? header[0] : header) || url.searchParams.get('lastEventId'), this.options.hub.epoch);
     const release = this.options.limiter.acquire(auth.userId);
     if (!release) throw new HttpError(429, `too many stream connections for user ${auth.userId} (limit ${this.options.limiter.maxPerUser})`);
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -131,8 +131,8 @@ export class ForeignFeed {
   }
 }
 
-function foreignEvent(foreign: ForeignEvent, seq: number, k: number): FeedEvent {
-  const id = k === 0 ? String(seq) : `${seq}.${k}`;
+function foreignEvent(foreign: ForeignEvent, epoch: string, seq: number, k: number): FeedEvent {
+  const id = k === 0 ? `${epoch}:${seq}` : `${epoch}:${seq}.${k}`;
   const message = JSON.stringify({ type: foreign.type, data: foreign.data, timestamp: foreign.timestamp });
   const named = NAMED_FOREIGN_EVENTS.has(foreign.type) ? `event: ${foreign.type}\n` : '';
   return { id, seq, k, ownerId: foreign.ownerId, text: `id: ${id}\n${named}data: ${message}\n\n` };
@@ -151,10 +151,13 @@ function isAtLeast(id: { seq: number; k: number }, floor: { seq: number; k: numb
   return id.seq > floor.seq || (id.seq === floor.seq && id.k >= floor.k);
 }
 
-/** The id to resume after; undefined (replay nothing) when there is none or it is not an id of this feed. */
-function parseFeedId(raw: string | null | undefined): { seq: number; k: number } | undefined {
-  if (!raw) return undefined;
-  const match = /^(\d{1,15})(?:\.(\d{1,3}))?$/.exec(raw);
-  if (!match) return undefined;
-  return { seq: Number(match[1]), k: Number(match[2] ?? 0) };
+/**
+ * The id to resume after; undefined (replay nothing) when there is none or it is not an id of this
+ * feed's history: another epoch's seqs (a restart that lost the history, Redis data lost) are
+ * other events, whatever their numbers.
+ */
+function parseFeedId(raw: string | null | undefined, epoch: string): { seq: number; k: number } | undefined {
+  const match = raw ? /^([0-9a-z]{1,32}):(\d{1,15})(?:\.(\d{1,3}))?$/.exec(raw) : null;
+  if (!match || match[1] !== epoch) return undefined;
+  return { seq: Number(match[2]), k: Number(match[3] ?? 0) };
 }
