@@ -75,6 +75,17 @@ describe('REST API', () => {
       }
     });
 
+    it('refuses a body that is not UTF-8, or holds a lone surrogate, with 400 and leaves the product as it was', async () => {
+      const before = (await api('GET', '/api/products/p-8')).body;
+      const invalidUtf8 = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9, 0x20, 0xff]), Buffer.from('"}')]);
+      for (const body of [invalidUtf8, '{"name":"\\ud800"}', '{"\\udc00":"x","name":"ok"}']) {
+        const response = await fetch(`${server.url}/api/products/p-8`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body });
+        assert.equal(response.status, 400, String(body));
+        assert.match((await response.json()).error, /UTF-8|lone surrogate/);
+      }
+      assert.deepEqual((await api('GET', '/api/products/p-8')).body, before);
+    });
+
     it('refuses an oversized body with 413', async () => {
       const response = await api('PATCH', '/api/products/p-8', { body: { name: 'x'.repeat(70 * 1024) } });
       assert.equal(response.status, 413);
