@@ -20,19 +20,25 @@ export interface DataDirSnapshot {
   hub: EventHubSnapshot & { epoch: string };
 }
 
-/** Reads the snapshot at `path`; undefined when there is none. A file that is not one throws, naming it. */
-export function readDataDirSnapshot(path: string): DataDirSnapshot | undefined {
+/**
+ * Reads the snapshot at `path`; undefined when there is none. A file that is not one throws,
+ * naming it. `checked`: the file carried a checksum (written by a server whose logs carry them too).
+ */
+export function readDataDirSnapshot(path: string): { snapshot: DataDirSnapshot; checked: boolean } | undefined {
   if (!existsSync(path)) return undefined;
   let snapshot: DataDirSnapshot;
+  let checked: boolean;
   try {
-    snapshot = JSON.parse(checkedSnapshotBody(path, readFileSync(path, 'utf8')));
+    const text = readFileSync(path, 'utf8');
+    checked = SUM_PREFIX.test(text);
+    snapshot = JSON.parse(checkedSnapshotBody(path, text));
   } catch (error) {
     throw new Error(`ngx-cache-hub live-server: ${path} is not a readable snapshot (${(error as Error).message}). Restore it or delete the data directory.`);
   }
   if (snapshot?.format !== 2 || !Number.isSafeInteger(snapshot.appliedThrough) || !snapshot.store || typeof snapshot.hub?.epoch !== 'string') {
     throw new Error(`ngx-cache-hub live-server: ${path} is not a live-server snapshot (format 2). Restore it or delete the data directory.`);
   }
-  return snapshot;
+  return { snapshot, checked };
 }
 
 /**

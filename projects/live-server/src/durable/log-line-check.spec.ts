@@ -71,4 +71,25 @@ describe('durable mode: every log line is checked (checksum and command shape)',
       await server.close();
     }
   });
+
+  it("refuses a header that was changed, also one that drops its checksum flag to pass lines off as an older server's", async () => {
+    const { dir, log, lines } = await crashedAfterTwoOrders();
+    const header = JSON.parse(lines[0]);
+    const { check: _check, ...unchecked } = header;
+    const unsummed = (line: string, edit = (text: string) => text) => edit(JSON.stringify((({ sum: _sum, ...rest }) => rest)(JSON.parse(line))));
+    const raised = (text: string) => text.replace('"quantity":1', '"quantity":9');
+    const cases: [string[], RegExp][] = [
+      // Step: the flag and one line's sum dropped, that line edited; the next line still has its sum.
+      [[JSON.stringify(unchecked), unsummed(lines[1], raised), lines[2]], /line 3: a checksum, though the log header does not announce them/],
+      // Step: the flag and every sum dropped: the snapshot (checksummed) says its log has them.
+      [[JSON.stringify(unchecked), unsummed(lines[1], raised), unsummed(lines[2])], /line 1 \(the header\): it does not announce the checksums/],
+      [[`${lines[0]} `, lines[1], lines[2]], /line 1: the header is not as the server writes it/],
+      [[`\uFEFF${lines[0]}`, lines[1], lines[2]], /line 1: the header is not as the server writes it/],
+      [[JSON.stringify({ zz: 1, ...header }), lines[1], lines[2]], /line 1: the header is not as the server writes it/],
+    ];
+    for (const [changed, problem] of cases) {
+      writeFileSync(log, [...changed, ''].join('\n'));
+      await assert.rejects(createLiveServer({ ...quiet, dataDir: dir }), problem, changed[0]);
+    }
+  });
 });

@@ -127,7 +127,8 @@ function load(
   unlock: () => void,
 ): OpenedDataDir {
   for (const file of [paths.snapshot, paths.log]) rmSync(`${file}.tmp`, { force: true });
-  const snapshot = readDataDirSnapshot(paths.snapshot);
+  const read = readDataDirSnapshot(paths.snapshot);
+  const snapshot = read?.snapshot;
   const commandLog = readCommandLog(paths.log, log);
   const { header, entries } = commandLog;
   const refuse = (problem: string) =>
@@ -170,6 +171,8 @@ function load(
     log(`ngx-cache-hub live-server: ${paths.snapshot} is of epoch ${snapshot.hub.epoch}, ${paths.log} of the older ${header.epoch}: completing an interrupted change of epoch`);
   } else if (header.log === snapshot.logId) {
     if (header.after !== appliedThrough) throw refuse(`line 1 (the header): the log starts after command ${header.after}, the snapshot ends at ${appliedThrough}`);
+    // A server that writes checksummed snapshots writes checksummed logs: a header without `check` there was changed.
+    if (read!.checked && header.check !== LOG_CHECK) throw refuse('line 1 (the header): it does not announce the checksums that every log of a checksummed snapshot has');
   } else if (header.log === snapshot.previousLogId) {
     // A crash (or a failed write) between the snapshot and the new log: the old log must reach the snapshot.
     const last = entries[entries.length - 1]?.n ?? header.after;
@@ -227,7 +230,8 @@ function load(
     );
   }
   const head = { epoch: hub.epoch, n: through, seq: hub.latestSeq, nextOrderNumber: store.nextOrderNumber };
-  const normal = !newEpochReason && header !== undefined && header.log === snapshot.logId;
+  // A log without checksums (an older server's) is compacted into one with them, never appended to.
+  const normal = !newEpochReason && header !== undefined && header.log === snapshot.logId && header.check === LOG_CHECK;
   if (normal) {
     writeLogHead(paths.head, head, log);
     return { store, hub, paths, appliedThrough: through, replayed, uncompacted: replayed, logId: header!.log, logBytes: statSize(paths.log), unlock };

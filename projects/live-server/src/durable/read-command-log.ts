@@ -66,12 +66,14 @@ export function readCommandLog(path: string, log: (message: string) => void): Co
     const where = `${path} line ${index + 1}`;
     const value = parseLine(raw, where);
     if (index === 0 && isHeader(value)) {
+      if (raw.toString('latin1') !== canonicalHeader(value)) throw corrupt(where, 'the header is not as the server writes it (changed bytes or fields)');
       header = value;
       return;
     }
     const sum = checkLogLine(raw);
     if (sum === 'mismatch') throw corrupt(where, 'its checksum does not match its bytes (a changed byte)');
     if (sum === 'none' && header?.check === LOG_CHECK) throw corrupt(where, 'no checksum, though the log header says every line has one');
+    if (sum === 'ok' && header?.check !== LOG_CHECK) throw corrupt(where, 'a checksum, though the log header does not announce them (the header was changed)');
     const entry = toEntry(value, where, index + 1);
     const previous = entries.length > 0 ? entries[entries.length - 1].n : header?.after;
     if (previous !== undefined && entry.n !== previous + 1) {
@@ -94,6 +96,11 @@ function parseLine(raw: Buffer, where: string): unknown {
   } catch (error) {
     throw corrupt(where, `not JSON (${(error as Error).message})`);
   }
+}
+
+/** The header's bytes as the server writes them (ASCII: ids, epochs and numbers only). */
+function canonicalHeader({ log, epoch, after, check }: LogHeader): string {
+  return JSON.stringify(check === undefined ? { log, epoch, after } : { log, epoch, after, check });
 }
 
 function isHeader(value: unknown): value is LogHeader {

@@ -81,7 +81,7 @@ describe('REST API', () => {
       for (const body of [invalidUtf8, '{"name":"\\ud800"}', '{"\\udc00":"x","name":"ok"}']) {
         const response = await fetch(`${server.url}/api/products/p-8`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body });
         assert.equal(response.status, 400, String(body));
-        assert.match((await response.json()).error, /UTF-8|lone surrogate/);
+        assert.match(((await response.json()) as { error: string }).error, /UTF-8|lone surrogate/);
       }
       assert.deepEqual((await api('GET', '/api/products/p-8')).body, before);
     });
