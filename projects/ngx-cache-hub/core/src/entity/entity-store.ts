@@ -64,11 +64,9 @@ export class EntityStore {
   ) {
     const writes = (this.#writes = new EntityWrites(hub, (type) => this.configOf(type), maxRecords));
     this.#detach = hub.registerPlugin({
-      beforeWrite: (value, context) => {
-        if (writes.owned !== null) writes.disown(context.key, value);
-        return writes.applying ? value : reconcileWrite(writes, value, context);
-      },
+      beforeWrite: (value, context) => (writes.applying ? value : reconcileWrite(writes, value, context)),
       afterRemove: (key, previous) => this.#onRemove(key, previous),
+      destroyed: () => writes.index.clear(),
     });
   }
 
@@ -178,9 +176,8 @@ export class EntityStore {
     const holders = writes.index.holdersOf(type, from);
     if (!holders) return;
     writes.write(() => {
-      for (const [key, position] of [...holders]) {
+      for (const [{ key, base: value }, position] of [...holders]) {
         if (position === DETAIL_POSITION) {
-          const value = this.hub.peek(key);
           this.hub.delete(key);
           writes.index.remove(type, from, key);
           writes.setDetail(type, to, detailKey(type, to), rename(value));
@@ -202,6 +199,5 @@ export class EntityStore {
     if (parsed.kind === 'detail') this.#writes.index.remove(parsed.type, parsed.id, key);
     else this.#writes.index.reindexList(parsed.type, key, this.#writes.idsOf(parsed.type, listItemsOf(previous)), []);
     this.#writes.forget(key);
-    this.#writes.owned?.delete(key);
   }
 }
