@@ -13,9 +13,10 @@ export function applyDelete(writes: EntityWrites, deletion: EntityDelete): boole
   const record = writes.records.ensure(config.type, id);
   if (!record.recordDelete(deletion.version)) return false;
   writes.recent.delete(record);
-  if (!writes.index.isHeld(config.type, id)) return true;
+  const holders = writes.index.holdersOf(config.type, id);
+  if (!holders) return true;
   writes.write(() => {
-    for (const [{ key }, position] of writes.index.entriesOf(config.type, id)) {
+    for (const [{ key }, position] of [...holders]) {
       if (position === DETAIL_POSITION) {
         writes.hub.delete(key);
         writes.index.remove(config.type, id, key);

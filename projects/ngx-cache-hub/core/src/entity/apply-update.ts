@@ -52,7 +52,7 @@ function wholeEntity(
 
 /** The entity as one of the entries holding it has it (the detail, or a list item). */
 export function heldEntity(writes: EntityWrites, config: ResolvedEntityConfig, id: string): Record<string, unknown> | undefined {
-  for (const [{ base: value }, position] of writes.index.entriesOf(config.type, id)) {
+  for (const [{ base: value }, position] of writes.index.holdersOf(config.type, id) ?? []) {
     const entity = position === DETAIL_POSITION ? value : listItemsOf(value)?.[position];
     if (isObject(entity)) return entity;
   }

@@ -173,9 +173,10 @@ export class EntityStore {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- items of any registered entity type
     const rename = (item: any) => (String(config.idOf(item)) === from && config.idField ? { ...item, [config.idField]: serverId } : item);
     writes.records.rename(type, from, to);
-    if (!writes.index.isHeld(type, from)) return;
+    const holders = writes.index.holdersOf(type, from);
+    if (!holders) return;
     writes.write(() => {
-      for (const [{ key, base: value }, position] of writes.index.entriesOf(type, from)) {
+      for (const [{ key, base: value }, position] of [...holders]) {
         if (position === DETAIL_POSITION) {
           this.hub.delete(key);
           writes.index.remove(type, from, key);

@@ -11,12 +11,12 @@ import { idString, type EntityWrites } from './entity-writes';
 export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig, id: string, entity: Record<string, unknown>, except?: string): boolean {
   const membership = config.onCreate === 'insert';
   if (!membership && !config.sort) return false;
-  const holders = new Map(writes.index.entriesOf(config.type, id));
+  const holders = writes.index.holdersOf(config.type, id);
   let changed = false;
   for (const key of writes.listKeys(config.type)) {
     if (key === except) continue;
     const params = writes.paramsOf(key);
-    const position = holders.get(writes.entryOf(key)!);
+    const position = holders?.get(writes.entryOf(key)!);
     const belongs = !membership || config.matches(entity, params);
     if (position === undefined) {
       if (!membership || !belongs) continue;

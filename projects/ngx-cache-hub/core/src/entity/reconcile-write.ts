@@ -132,8 +132,8 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
 }
 
 function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: string, snapshot: Record<string, unknown>, version: number, except: string): void {
-  const holders = writes.index.entriesOf(config.type, id);
-  if (!holders.some(([entry]) => entry.key !== except)) return;
+  const holders = writes.index.holdersOf(config.type, id);
+  if (!holders) return;
   writes.write(() => {
     for (const [entry, position] of holders) {
       if (entry.key === except) continue;
