@@ -13,8 +13,7 @@ import { listItemsOf } from './list-value';
  * cached entry holds and the store has never seen whole may now belong in a list: those lists
  * are invalidated. Returns whether the cache changed.
  */
-export function applyUpdate(writes: EntityWrites, update: EntityUpdate): boolean {
-  const config = writes.configOf(update.entityType);
+export function applyUpdate(writes: EntityWrites, update: EntityUpdate, config = writes.configOf(update.entityType)): boolean {
   const id = String(update.entityId);
   const record = writes.records.ensure(update.entityType, id);
   const winning = record.recordChanges(update.changes, update.version);

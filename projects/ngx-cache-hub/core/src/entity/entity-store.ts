@@ -98,7 +98,7 @@ export class EntityStore {
         // Before observers hear (at the transaction's end), so nothing they were given is written again.
         writes.owned = null;
         // Lists written in place still need their views recomputed and their observers told.
-        this.hub.recompute([...owned.keys()].filter((key) => this.hub.peek(key) !== undefined));
+        writes.refresh(owned.keys());
       }
     });
   }
@@ -125,7 +125,7 @@ export class EntityStore {
   applyUpdate(update: EntityUpdate): boolean {
     const config = this.configOf(update.entityType);
     const { idField, versionField } = config;
-    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return applyUpdate(this.#writes, update);
+    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return applyUpdate(this.#writes, update, config);
     const reserved = [idField, versionField].filter((field) => field !== undefined && Object.hasOwn(update.changes, field));
     const changes = { ...update.changes };
     for (const field of reserved) delete changes[field!];
@@ -136,7 +136,7 @@ export class EntityStore {
           `An update of '${update.entityType}' ${update.entityId} tried to change ${reserved.join(' and ')}; those fields were dropped. Send a delete and a create to change an id`,
       ),
     );
-    return applyUpdate(this.#writes, { ...update, changes });
+    return applyUpdate(this.#writes, { ...update, changes }, config);
   }
 
   /** Sets the detail and inserts into matching lists (or invalidates them, per `onCreate`). */

@@ -22,7 +22,7 @@ export class EntityWrites {
    * Inside `batch()`: the list copies this batch made, by key; later events write into one in
    * place while the hub still holds it (another write of the key replaced it otherwise).
    */
-  owned: Map<string, unknown[]> | null = null;
+  owned: Map<CacheEntry, unknown[]> | null = null;
   /** Whether the store is writing (its own writes skip the reconciliation of fetched values). */
   applying = false;
   /** Entities created or moved lately, oldest first, with the logical time of the change. */
@@ -48,6 +48,11 @@ export class EntityWrites {
   /** Writes an entity value the store made into an entry it indexes (as `hub.set`, without the key check and lookup). */
   writeEntry(entry: CacheEntry, value: unknown): void {
     this.#entries.write(entry, value);
+  }
+
+  /** Recomputes what readers see of entries written in place, and tells their observers (call inside a transaction). */
+  refresh(entries: Iterable<CacheEntry>): void {
+    for (const entry of entries) if (entry.base !== undefined) this.#entries.refresh(entry);
   }
 
   /** Runs `fn` as the store's own write, in one hub transaction. */
@@ -82,7 +87,7 @@ export class EntityWrites {
    * this batch owns and the hub still holds, else in a new copy (owned from then on inside `batch()`).
    */
   replaceItem(entry: CacheEntry, items: readonly unknown[], position: number, next: unknown): void {
-    if (this.owned?.get(entry.key) === items) {
+    if (this.owned?.get(entry) === items) {
       (items as unknown[])[position] = next;
       return;
     }
@@ -90,7 +95,7 @@ export class EntityWrites {
     copy[position] = next;
     this.writeEntry(entry, withListItems(entry.base, copy));
     // Checked against the hub's items as it is read, so a plugin's or a later write's value is never written in place.
-    this.owned?.set(entry.key, copy);
+    this.owned?.set(entry, copy);
   }
 
   /** Rewrites a list's items and reindexes it; `countDelta` moves totalCount by the change in length. */
