@@ -17,7 +17,8 @@ import { tanstackDb } from './contenders/tanstack-db';
 import { tanstackQuery } from './contenders/tanstack-query';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { median, settledHeap } from './measure';
+import { median } from './measure';
+import { heapOf } from './scenarios/memory';
 import { makeWorkload, staleItems, truncated, type Workload } from './workload';
 
 const flags = new Map(
@@ -75,12 +76,7 @@ async function heapPerEntity(): Promise<void> {
   for (const contender of [ngxCacheHubUnbatched, tanstackQuery]) {
     contender.setup(workload).dispose();
     const samples: number[] = [];
-    for (let sample = 0; sample < 5; sample++) {
-      const before = await settledHeap();
-      const cache = contender.setup(workload);
-      samples.push((await settledHeap()) - before);
-      cache.dispose();
-    }
+    for (let sample = 0; sample < 5; sample++) samples.push(await heapOf(contender, workload));
     console.log(`${contender.name}: ${Math.round(median(samples) / E)} B per entity (${samples.map((bytes) => Math.round(bytes / E)).join(', ')})`);
   }
 }

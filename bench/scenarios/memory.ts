@@ -7,7 +7,7 @@ import { liveList, syncedProducts, tanstackDb } from '../contenders/tanstack-db'
 import { listObserver, seededQueryClient, tanstackQuery } from '../contenders/tanstack-query';
 import { median, settledHeap } from '../measure';
 import type { BenchParams } from '../params';
-import { makeWorkload } from '../workload';
+import { makeWorkload, type Workload } from '../workload';
 
 /** Heap one library needs per cached entity. */
 export interface HeapRow {
@@ -40,15 +40,24 @@ export async function runHeapPerEntity(params: BenchParams): Promise<HeapRow[]> 
   for (const contender of contenders) {
     contender.setup(workload).dispose();
     const samples: number[] = [];
-    for (let sample = 0; sample < 3; sample++) {
-      const before = await settledHeap();
-      const cache = contender.setup(workload);
-      samples.push((await settledHeap()) - before);
-      cache.dispose();
-    }
+    for (let sample = 0; sample < 3; sample++) samples.push(await heapOf(contender, workload));
     rows.push({ name: contender.name, bytesPerEntity: median(samples) / params.E });
   }
   return rows;
+}
+
+/**
+ * Heap after GC that one build of `contender`'s cache holds. A function of its own, so that no
+ * frame of the caller (an async one keeps its registers across awaits) still holds the disposed
+ * previous build when the next one's "before" is read: that made every contender look smaller by
+ * whatever its disposed cache kept.
+ */
+export async function heapOf(contender: Contender, workload: Workload): Promise<number> {
+  const before = await settledHeap();
+  const cache = contender.setup(workload);
+  const after = await settledHeap();
+  cache.dispose();
+  return after - before;
 }
 
 /**

@@ -93,7 +93,18 @@ export class CacheHubRoot extends CacheHub {
 
 /** Members of the core hub that plugins and features use, left out of the app-facing type. */
 type HubInternals =
-  'registerPlugin' | 'recompute' | 'logicalTime' | 'keysInNamespace' | 'keysMatching' | 'invalidateMatching' | 'policyOf' | 'destroy' | 'freshness' | 'inspect' | 'entities';
+  | 'registerPlugin'
+  | 'recompute'
+  | 'logicalTime'
+  | 'keysInNamespace'
+  | 'keysMatching'
+  | 'invalidateMatching'
+  | 'policyOf'
+  | 'destroy'
+  | 'freshness'
+  | 'inspect'
+  | 'entries'
+  | 'entities';
 
 /**
  * The app's cache: the framework-free `CacheHub` as an injectable, with signal forms of

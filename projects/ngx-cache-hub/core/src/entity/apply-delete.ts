@@ -16,7 +16,7 @@ export function applyDelete(writes: EntityWrites, deletion: EntityDelete): boole
   const holders = writes.index.holdersOf(config.type, id);
   if (!holders) return true;
   writes.write(() => {
-    for (const [key, position] of [...holders]) {
+    for (const [{ key }, position] of [...holders]) {
       if (position === DETAIL_POSITION) {
         writes.hub.delete(key);
         writes.index.remove(config.type, id, key);

@@ -13,8 +13,7 @@ import { listItemsOf } from './list-value';
  * cached entry holds and the store has never seen whole may now belong in a list: those lists
  * are invalidated. Returns whether the cache changed.
  */
-export function applyUpdate(writes: EntityWrites, update: EntityUpdate): boolean {
-  const config = writes.configOf(update.entityType);
+export function applyUpdate(writes: EntityWrites, update: EntityUpdate, config = writes.configOf(update.entityType)): boolean {
   const id = String(update.entityId);
   const record = writes.records.ensure(update.entityType, id);
   const winning = record.recordChanges(update.changes, update.version);
@@ -52,8 +51,7 @@ function wholeEntity(
 
 /** The entity as one of the entries holding it has it (the detail, or a list item). */
 export function heldEntity(writes: EntityWrites, config: ResolvedEntityConfig, id: string): Record<string, unknown> | undefined {
-  for (const [key, position] of writes.index.holdersOf(config.type, id) ?? []) {
-    const value = writes.hub.peek(key);
+  for (const [{ base: value }, position] of writes.index.holdersOf(config.type, id) ?? []) {
     const entity = position === DETAIL_POSITION ? value : listItemsOf(value)?.[position];
     if (isObject(entity)) return entity;
   }

@@ -52,7 +52,8 @@ export class EntityRecord {
       if (!Object.hasOwn(changes, field)) continue;
       const value = changes[field];
       const known = this.fields.get(field);
-      if (FORBIDDEN_KEYS.has(field) || (known && known.version >= version)) {
+      // A field with a record was never forbidden.
+      if (known ? known.version >= version : FORBIDDEN_KEYS.has(field)) {
         // never merged into cached entities, or older than the field's known version
         if (all) winning = copyOf(changes, seen);
         all = false;

@@ -71,11 +71,9 @@ export class EntityStore {
   ) {
     const writes = (this.#writes = new EntityWrites(hub, (type) => this.configOf(type), maxRecords));
     this.#detach = hub.registerPlugin({
-      beforeWrite: (value, context) => {
-        if (writes.owned !== null) writes.disown(context.key, value);
-        return writes.applying ? value : reconcileWrite(writes, value, context);
-      },
+      beforeWrite: (value, context) => (writes.applying ? value : reconcileWrite(writes, value, context)),
       afterRemove: (key, previous) => this.#onRemove(key, previous),
+      destroyed: () => writes.index.clear(),
     });
   }
 
@@ -107,7 +105,7 @@ export class EntityStore {
         // Before observers hear (at the transaction's end), so nothing they were given is written again.
         writes.owned = null;
         // Lists written in place still need their views recomputed and their observers told.
-        this.hub.recompute([...owned.keys()].filter((key) => this.hub.peek(key) !== undefined));
+        writes.refresh(owned.keys());
       }
     });
   }
@@ -134,7 +132,7 @@ export class EntityStore {
   applyUpdate(update: EntityUpdate): boolean {
     const config = this.configOf(update.entityType);
     const { idField, versionField } = config;
-    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return applyUpdate(this.#writes, update);
+    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return applyUpdate(this.#writes, update, config);
     const reserved = [idField, versionField].filter((field) => field !== undefined && Object.hasOwn(update.changes, field));
     const changes = { ...update.changes };
     for (const field of reserved) delete changes[field!];
@@ -145,7 +143,7 @@ export class EntityStore {
           `An update of '${update.entityType}' ${update.entityId} tried to change ${reserved.join(' and ')}; those fields were dropped. Send a delete and a create to change an id`,
       ),
     );
-    return applyUpdate(this.#writes, { ...update, changes });
+    return applyUpdate(this.#writes, { ...update, changes }, config);
   }
 
   /** Sets the detail and inserts into matching lists (or invalidates them, per `onCreate`). */
@@ -185,9 +183,8 @@ export class EntityStore {
     const holders = writes.index.holdersOf(type, from);
     if (!holders) return;
     writes.write(() => {
-      for (const [key, position] of [...holders]) {
+      for (const [{ key, base: value }, position] of [...holders]) {
         if (position === DETAIL_POSITION) {
-          const value = this.hub.peek(key);
           this.hub.delete(key);
           writes.index.remove(type, from, key);
           writes.setDetail(type, to, detailKey(type, to), rename(value));
@@ -209,6 +206,5 @@ export class EntityStore {
     if (parsed.kind === 'detail') this.#writes.index.remove(parsed.type, parsed.id, key);
     else this.#writes.index.reindexList(parsed.type, key, this.#writes.idsOf(parsed.type, listItemsOf(previous)), []);
     this.#writes.forget(key);
-    this.#writes.owned?.delete(key);
   }
 }

@@ -1,4 +1,6 @@
+import type { CacheEntry } from '../hub/cache-entry';
 import type { CacheHub } from '../hub/cache-hub';
+import type { HubEntries } from '../hub/hub-entries';
 import { isEntityId, type EntityId, type ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION, EntityIndex } from './entity-index';
 import { parseEntityKey } from './entity-key';
@@ -14,25 +16,43 @@ const MAX_RECENT_CHANGES = 5000;
  * membership changed lately (for lists whose fetch started before the change).
  */
 export class EntityWrites {
-  readonly index = new EntityIndex();
+  readonly index: EntityIndex;
   readonly records: EntityRecords;
   /**
-   * Inside `batch()`: the list copies this batch made, by key, each the items the hub holds under
-   * it; later events write into them in place. Any other write or removal of the key disowns it.
+   * Inside `batch()`: the list copies this batch made, by key; later events write into one in
+   * place while the hub still holds it (another write of the key replaced it otherwise).
    */
-  owned: Map<string, unknown[]> | null = null;
+  owned: Map<CacheEntry, unknown[]> | null = null;
   /** Whether the store is writing (its own writes skip the reconciliation of fetched values). */
   applying = false;
   /** Entities created or moved lately, oldest first, with the logical time of the change. */
   readonly recent = new Map<EntityRecord, { readonly type: string; at: number }>();
   readonly #params = new Map<string, unknown>();
+  readonly #entries: HubEntries;
 
   constructor(
     readonly hub: CacheHub,
     readonly configOf: (type: string) => ResolvedEntityConfig,
     maxRecords: number,
   ) {
+    this.#entries = hub.entries();
+    this.index = new EntityIndex((key) => this.entryOf(key));
     this.records = new EntityRecords(maxRecords, (type, id) => this.index.isHeld(type, id));
+  }
+
+  /** The hub's entry under `key`, if any. */
+  entryOf(key: string): CacheEntry | undefined {
+    return this.#entries.table.get(key);
+  }
+
+  /** Writes an entity value the store made into an entry it indexes (as `hub.set`, without the key check and lookup). */
+  writeEntry(entry: CacheEntry, value: unknown): void {
+    this.#entries.write(entry, value);
+  }
+
+  /** Recomputes what readers see of entries written in place, and tells their observers (call inside a transaction). */
+  refresh(entries: Iterable<CacheEntry>): void {
+    for (const entry of entries) if (entry.base !== undefined) this.#entries.refresh(entry);
   }
 
   /** Runs `fn` as the store's own write, in one hub transaction. */
@@ -62,34 +82,20 @@ export class EntityWrites {
     return params;
   }
 
-  /** Replaces one item of a list; inside `batch()` a list the batch copied is written in place. */
-  replaceItem(key: string, position: number, next: unknown): void {
-    const value = this.hub.peek(key);
-    this.replaceItemOf(key, value, listItemsOf(value)!, position, next);
-  }
-
-  /** {@link replaceItem} when the caller has read the list's value and items already. */
-  replaceItemOf(key: string, value: unknown, items: readonly unknown[], position: number, next: unknown): void {
-    if (this.owned?.get(key) === items) {
+  /**
+   * Replaces one item of the list `entry` holds (its items are `items`): in place when it is a copy
+   * this batch owns and the hub still holds, else in a new copy (owned from then on inside `batch()`).
+   */
+  replaceItem(entry: CacheEntry, items: readonly unknown[], position: number, next: unknown): void {
+    if (this.owned?.get(entry) === items) {
       (items as unknown[])[position] = next;
       return;
     }
     const copy = items.slice();
     copy[position] = next;
-    this.hub.set(key, withListItems(value, copy));
-    // Owned only when the hub holds this very copy (a plugin may have written another value).
-    if (this.owned && listItemsOf(this.hub.peek(key)) === copy) this.owned.set(key, copy);
-  }
-
-  /** Inside `batch()`: the copy of the list under `key` this batch owns (the items the hub holds), if any. */
-  ownedItems(key: string): unknown[] | undefined {
-    return this.owned?.get(key);
-  }
-
-  /** A write of `value` under `key` other than into an owned copy: the copy is no longer what the hub holds. */
-  disown(key: string, value: unknown): void {
-    const owned = this.owned?.get(key);
-    if (owned !== undefined && listItemsOf(value) !== owned) this.owned!.delete(key);
+    this.writeEntry(entry, withListItems(entry.base, copy));
+    // Checked against the hub's items as it is read, so a plugin's or a later write's value is never written in place.
+    this.owned?.set(entry, copy);
   }
 
   /** Rewrites a list's items and reindexes it; `countDelta` moves totalCount by the change in length. */

@@ -16,7 +16,7 @@ export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig,
   for (const key of writes.listKeys(config.type)) {
     if (key === except) continue;
     const params = writes.paramsOf(key);
-    const position = holders?.get(key);
+    const position = holders?.get(writes.entryOf(key)!);
     const belongs = !membership || config.matches(entity, params);
     if (position === undefined) {
       if (!membership || !belongs) continue;

@@ -1,3 +1,4 @@
+import type { CacheEntry } from '../hub/cache-entry';
 import type { ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION } from './entity-index';
 import { isObject, type EntityWrites } from './entity-writes';
@@ -29,7 +30,7 @@ function patchEach(
   id: string,
   winning: Readonly<Record<string, unknown>>,
   version: number,
-  holders: ReadonlyMap<string, number>,
+  holders: ReadonlyMap<CacheEntry, number>,
 ): boolean {
   const wasApplying = writes.applying;
   writes.applying = true;
@@ -39,11 +40,9 @@ function patchEach(
   let fromKeys: string[] | undefined;
   let to: Record<string, unknown> | undefined;
   try {
-    for (const [key, position] of holders) {
-      // A list this batch copied already is written in place, without reading the hub.
-      const owned = position === DETAIL_POSITION ? undefined : writes.ownedItems(key);
-      const value = owned ?? writes.hub.peek(key);
-      const items = owned ?? (position === DETAIL_POSITION ? undefined : listItemsOf(value));
+    for (const [entry, position] of holders) {
+      const value = entry.base;
+      const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
       const entity = items ? items[position] : value;
       let next: Record<string, unknown> | undefined;
       if (from !== undefined && entity === from) {
@@ -61,9 +60,8 @@ function patchEach(
       }
       if (next === undefined) continue;
       changed = true;
-      if (owned) owned[position] = next;
-      else if (items) writes.replaceItemOf(key, value, items, position, next);
-      else writes.hub.set(key, next);
+      if (items) writes.replaceItem(entry, items, position, next);
+      else writes.writeEntry(entry, next);
     }
   } finally {
     writes.applying = wasApplying;

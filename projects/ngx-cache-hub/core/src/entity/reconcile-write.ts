@@ -133,18 +133,17 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
 
 function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: string, snapshot: Record<string, unknown>, version: number, except: string): void {
   const holders = writes.index.holdersOf(config.type, id);
-  if (!holders || (holders.size === 1 && holders.has(except))) return;
+  if (!holders) return;
   writes.write(() => {
-    for (const [key, position] of holders) {
-      if (key === except) continue;
-      const value = writes.hub.peek(key);
-      const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
-      const copy = items ? items[position] : value;
+    for (const [entry, position] of holders) {
+      if (entry.key === except) continue;
+      const items = position === DETAIL_POSITION ? undefined : listItemsOf(entry.base);
+      const copy = items ? items[position] : entry.base;
       const copyVersion = isObject(copy) ? config.versionOf(copy) : undefined;
       if (!isObject(copy) || typeof copyVersion !== 'number' || copyVersion >= version || idString(config, copy) !== id) continue;
       const next = { ...overlay(copy, snapshot), [config.versionField]: version };
-      if (items) writes.replaceItem(key, position, next);
-      else writes.hub.set(key, next);
+      if (items) writes.replaceItem(entry, items, position, next);
+      else writes.writeEntry(entry, next);
     }
   });
 }

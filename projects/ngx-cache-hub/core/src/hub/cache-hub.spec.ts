@@ -143,6 +143,19 @@ describe('CacheHub', () => {
       expect(b.values).toEqual([undefined, 18]);
     });
 
+    it('stamps the writes of one transaction with one time, that of its first write', () => {
+      let now = 1_000;
+      const timed = new CacheHub({ now: () => now });
+      timed.transaction(() => {
+        timed.set('a:1', 1);
+        now = 1_050;
+        timed.set('a:2', 2);
+      });
+      timed.set('a:3', 3);
+      expect(timed.inspect().map((entry) => entry.updatedAt)).toEqual([1_000, 1_000, 1_050]);
+      timed.destroy();
+    });
+
     it('gives no notification when a transaction leaves the value as it was', () => {
       hub.set('a:1', 'x');
       const seen = record(hub.watch('a:1'));

@@ -264,6 +264,11 @@ export class CacheHub {
     return remove;
   }
 
+  /** @internal The entity store's access to the entries it indexes: its own writes skip `set`'s key check and lookup. */
+  entries(): HubEntries {
+    return this.#life;
+  }
+
   /** Recomputes what readers see of `keys` after a plugin's view of them changed; observers hear once. */
   recompute(keys: readonly string[]): void {
     this.transaction(() => {

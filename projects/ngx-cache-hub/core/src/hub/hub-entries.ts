@@ -73,7 +73,7 @@ export class HubEntries {
     const previous = entry.base;
     value = this.plugins.beforeWrite(value, { key: entry.key, previous, fetchStartedAt });
     entry.base = value;
-    entry.updatedAt = this.options.now();
+    entry.updatedAt = this.batch.time(this.options.now);
     entry.invalidated = false;
     entry.error = null;
     if (entry.listeners.size === 0) entry.unobservedSince = entry.updatedAt;

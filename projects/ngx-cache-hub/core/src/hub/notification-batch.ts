@@ -7,6 +7,7 @@ import type { CacheEntry } from './cache-entry';
 export class NotificationBatch {
   #depth = 0;
   readonly #dirty = new Set<CacheEntry>();
+  #time: number | undefined = undefined;
 
   /** Runs `fn`; entries notified inside are told once each, when the outermost run ends (also when `fn` throws). */
   run<R>(fn: () => R): R {
@@ -14,8 +15,16 @@ export class NotificationBatch {
     try {
       return fn();
     } finally {
-      if (--this.#depth === 0) this.#flush();
+      if (--this.#depth === 0) {
+        this.#time = undefined;
+        this.#flush();
+      }
     }
+  }
+
+  /** The time of a write: `now()`, read once per transaction (its writes are one change, made at one time). */
+  time(now: () => number): number {
+    return this.#depth > 0 ? (this.#time ??= now()) : now();
   }
 
   /** Tells the entry's listeners now, or at the end of the transaction; an entry nobody observes is skipped (a later observer reads its value as it subscribes). */
