@@ -3,7 +3,7 @@ import type { CacheEntryState } from './cache-entry-state';
 import { CacheHubOptions, FetchPolicy, InvalidateOptions, resolveCacheHubOptions, ResolvedCacheHubOptions, SetOptions } from './cache-hub-options';
 import type { CacheHubPlugin } from './cache-hub-plugin';
 import { assertValidKey, namespaceOf } from './cache-key';
-import type { CacheStats } from './cache-stats';
+import { cacheStats, type CacheStats } from './cache-stats';
 import { type EntrySnapshot, snapshotOf } from './entry-snapshot';
 import { type FetchSource, toFactory } from './fetch-source';
 import { isStale, stateOf } from './freshness-rules';
@@ -14,7 +14,6 @@ import { NotificationBatch } from './notification-batch';
 import { PluginChain } from './plugin-chain';
 
 export type { FetchSource } from './fetch-source';
-
 export type { InvalidateOptions, SetOptions } from './cache-hub-options';
 
 /** What a watcher has "emitted" before its first emission: equal to no value. */
@@ -225,15 +224,7 @@ export class CacheHub {
 
   /** Counters since the hub was created. */
   stats(): CacheStats {
-    const hits = this.#hits;
-    const misses = this.#misses;
-    let entries = 0;
-    let inFlight = 0;
-    for (const entry of this.#entries.values()) {
-      if (entry.hasValue) entries++;
-      if (entry.inFlight) inFlight++;
-    }
-    return { hits, misses, hitRate: hits / (hits + misses) || 0, evictions: this.#life.evictions, entries, inFlight };
+    return cacheStats(this.#hits, this.#misses, this.#life.evictions, this.#entries.values());
   }
 
   /**

@@ -1,4 +1,6 @@
-/** Counters of a hub since it was created (or since `resetStats`). */
+import type { CacheEntry } from './cache-entry';
+
+/** Counters of a hub since it was created. */
 export interface CacheStats {
   /** Reads and fetches served from a fresh cached value. */
   readonly hits: number;
@@ -12,4 +14,15 @@ export interface CacheStats {
   readonly entries: number;
   /** Requests in flight now. */
   readonly inFlight: number;
+}
+
+/** The stats of a hub with these counters, over its entries now. */
+export function cacheStats(hits: number, misses: number, evictions: number, all: Iterable<CacheEntry>): CacheStats {
+  let entries = 0;
+  let inFlight = 0;
+  for (const entry of all) {
+    if (entry.hasValue) entries++;
+    if (entry.inFlight) inFlight++;
+  }
+  return { hits, misses, hitRate: hits / (hits + misses) || 0, evictions, entries, inFlight };
 }

@@ -1,4 +1,6 @@
-// Checks the framework-free boundaries by what each import resolves to, which ESLint's
+// Checks the library's layout. First, no library source file (specs and testing-internal helpers
+// aside) is over MAX_LINES lines: one concept per file. Then the framework-free boundaries, by what
+// each import resolves to, which ESLint's
 // no-restricted-imports cannot do for relative paths: the core (projects/ngx-cache-hub/core/src)
 // imports only RxJS and its own files; the devtools' model only RxJS, ngx-cache-hub/core and its own
 // files. Specs and testing-internal helpers may also use the test tools. Static, re-exported and
@@ -73,5 +75,17 @@ for (const root of ROOTS) {
     }
   }
 }
+const MAX_LINES = 300;
+let sized = 0;
+for (const file of sources('projects/ngx-cache-hub')) {
+  if (/\.spec\.ts$|\/testing-internal\//.test(file)) continue;
+  sized++;
+  const lines = readFileSync(file, 'utf8').split('\n').length - 1;
+  if (lines > MAX_LINES) {
+    failures++;
+    console.error(`layout: ${file} has ${lines} lines, over ${MAX_LINES}: split it by concept`);
+  }
+}
 if (failures) process.exit(1);
 console.log(`boundaries: ${bad.length} fixture violations reported; ${files} files of the core and the devtools' model import only what they may`);
+console.log(`layout: ${sized} library source files, none over ${MAX_LINES} lines`);
