@@ -52,9 +52,8 @@ describe('Redis mode: a process cut off from Redis never serves stale reads as c
   after(async () => {
     for (const child of processes) await stopProcess(child);
   });
-
-  it('answers 503 serving:false once its staleness window has passed while Redis is unreachable, and serves current data again once it is back', async () => {
-    assert.ok(hasRedisServer(), 'redis-server is not installed (apt-get install -y redis-server)');
+  /** Redis, a cuttable proxy to it, process A through the proxy and B direct, both checking every 200 ms. */
+  const twoProcesses = async () => {
     const redisPort = await freePort();
     processes.push(await startRedis(redisPort));
     const proxy = await redisProxy(redisPort);
@@ -62,6 +61,12 @@ describe('Redis mode: a process cut off from Redis never serves stale reads as c
     const a = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, ...check });
     const b = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...check });
     processes.unshift(a.child, b.child);
+    return { proxy, a, b };
+  };
+
+  it('answers 503 serving:false once its staleness window has passed while Redis is unreachable, and serves current data again once it is back', async () => {
+    assert.ok(hasRedisServer(), 'redis-server is not installed (apt-get install -y redis-server)');
+    const { proxy, a, b } = await twoProcesses();
     try {
       assert.equal((await call(b.url, 'PATCH', '/api/products/p-1', { body: { name: 'before' } })).status, 200);
       await waitUntil(
@@ -102,13 +107,7 @@ describe('Redis mode: a process cut off from Redis never serves stale reads as c
   });
 
   it('after a short cut, does not serve stale reads past the window while it reconnects and has not checked yet', async () => {
-    const redisPort = await freePort();
-    processes.push(await startRedis(redisPort));
-    const proxy = await redisProxy(redisPort);
-    const check = { REDIS_CHECK_INTERVAL_MS: '200' };
-    const a = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, ...check });
-    const b = await startServerProcess({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...check });
-    processes.unshift(a.child, b.child);
+    const { proxy, a, b } = await twoProcesses();
     try {
       for (let round = 0; round < 3; round++) {
         assert.equal((await call(b.url, 'PATCH', '/api/products/p-1', { body: { name: `before-${round}` } })).status, 200);
