@@ -30,7 +30,7 @@ import { OFFLINE_SYNC_OPTIONS, OfflineSyncHandler } from './offline-sync-options
  */
 @Injectable({ providedIn: 'root', useFactory: missingProvider('OfflineSyncService', 'withOfflineSync()') })
 export class OfflineSyncService {
-  private readonly hub = inject(CacheHubRoot);
+  readonly #hub = inject(CacheHubRoot);
   /** The framework-free queue behind this service; the service destroys it. */
   readonly queue: Omit<OfflineQueue, 'destroy'>;
   /** Actions waiting or being sent, in order. */
@@ -74,8 +74,8 @@ export class OfflineSyncService {
       scope: options.scope ?? (() => 'default'),
       online$,
       bridge: {
-        optimistic: (change) => this.hub.optimistic(change),
-        remapEntityId: (type, tempId, serverId) => this.hub.entities.remapId(type, tempId, serverId),
+        optimistic: (change) => this.#hub.optimistic(change),
+        remapEntityId: (type, tempId, serverId) => this.#hub.entities.remapId(type, tempId, serverId),
       },
     }));
     this.pending$ = this.queue.pending$;
@@ -151,7 +151,7 @@ export class OfflineSyncService {
   /** Removes a user's stored queue and, as the cache is shared by the tab, every cached entry. */
   async clearUser(scope: string): Promise<void> {
     await this.queue.clearScope(scope);
-    this.hub.clear();
+    this.#hub.clear();
   }
 }
 

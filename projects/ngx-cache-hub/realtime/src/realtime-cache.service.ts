@@ -30,10 +30,10 @@ import { REALTIME_OPTIONS } from './realtime-options';
  */
 @Injectable({ providedIn: 'root', useFactory: missingProvider('RealtimeCacheService', 'withRealtime()') })
 export class RealtimeCacheService {
-  private readonly hub = inject(CacheHubRoot);
-  private readonly options = inject(REALTIME_OPTIONS);
-  private readonly applyErrors = new Subject<CacheHubError>();
-  private readonly sink = inject(ENTITY_EVENT_SINK, { optional: true }) ?? undefined;
+  readonly #hub = inject(CacheHubRoot);
+  readonly #options = inject(REALTIME_OPTIONS);
+  readonly #applyErrors = new Subject<CacheHubError>();
+  readonly #sink = inject(ENTITY_EVENT_SINK, { optional: true }) ?? undefined;
 
   /** The connection manager behind this service (its status, positions and streams, `connect()`); the service closes it. */
   readonly client: Omit<RealtimeClient, 'close'>;
@@ -52,15 +52,15 @@ export class RealtimeCacheService {
     const document = inject(DOCUMENT);
     const browser = isPlatformBrowser(inject(PLATFORM_ID));
     const window = browser ? document.defaultView : null;
-    const types = new Set(this.options.types ?? inject(CACHE_HUB_ENTITIES).map((entity) => entity.type));
+    const types = new Set(this.#options.types ?? inject(CACHE_HUB_ENTITIES).map((entity) => entity.type));
     const client = (this.client = new RealtimeClient({
-      transport: this.options.transport ?? webSocketTransport({ ...this.options.socket, url: toSocketUrl(this.options.url ?? '/ws', document) }),
-      fallback: this.options.pollUrl ? pollingTransport({ url: this.options.pollUrl, intervalMs: this.options.pollIntervalMs }) : undefined,
-      tokenProvider: this.options.tokenProvider,
-      mapMessage: this.options.mapMessage,
-      heartbeatTimeoutMs: this.options.heartbeatTimeoutMs,
-      reconnect: this.options.reconnect,
-      subscribeAckTimeoutMs: this.options.subscribeAckTimeoutMs,
+      transport: this.#options.transport ?? webSocketTransport({ ...this.#options.socket, url: toSocketUrl(this.#options.url ?? '/ws', document) }),
+      fallback: this.#options.pollUrl ? pollingTransport({ url: this.#options.pollUrl, intervalMs: this.#options.pollIntervalMs }) : undefined,
+      tokenProvider: this.#options.tokenProvider,
+      mapMessage: this.#options.mapMessage,
+      heartbeatTimeoutMs: this.#options.heartbeatTimeoutMs,
+      reconnect: this.#options.reconnect,
+      subscribeAckTimeoutMs: this.#options.subscribeAckTimeoutMs,
       online$: browserOnline$(),
       wake$: window ? merge(fromEvent(window, 'online'), fromEvent(window, 'focus'), fromEvent(document, 'visibilitychange')) : EMPTY,
       visible: () => document.visibilityState !== 'hidden',
@@ -69,15 +69,15 @@ export class RealtimeCacheService {
     this.connectionStatus$ = this.client.status$;
     this.connectionStatus = toSignal(this.client.status$, { requireSync: true });
     this.events$ = this.client.events$;
-    this.errors$ = merge(this.client.errors$, this.applyErrors);
+    this.errors$ = merge(this.client.errors$, this.#applyErrors);
     // On the server the cache renders a snapshot: no connection is opened.
     const sync = (this.sync = browser
-      ? new LiveSync(this.hub, this.hub.entities, client, {
+      ? new LiveSync(this.#hub, this.#hub.entities, client, {
           isEntityType: (type) => types.has(type),
-          lingerMs: this.options.lingerMs,
-          sink: this.sink,
-          freshness: this.hub.freshness,
-          report: (error) => this.applyErrors.next(error),
+          lingerMs: this.#options.lingerMs,
+          sink: this.#sink,
+          freshness: this.#hub.freshness,
+          report: (error) => this.#applyErrors.next(error),
         })
       : undefined);
     inject(DestroyRef).onDestroy(() => {
@@ -93,7 +93,7 @@ export class RealtimeCacheService {
 
   /** Applies buffered events now (with batching; a no-op without). */
   flush(): void {
-    this.sink?.flush();
+    this.#sink?.flush();
   }
 }
 

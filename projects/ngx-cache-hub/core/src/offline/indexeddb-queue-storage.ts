@@ -29,7 +29,7 @@ export class IndexedDbQueueStorage implements OfflineQueueStorage {
   constructor(private readonly options: IndexedDbQueueStorageOptions = {}) {}
 
   async update(scope: string, change?: QueueChange): Promise<StoredQueue> {
-    return this.transact(`writing the offline queue of "${scope}" to IndexedDB`, async (tx) => {
+    return this.transact((typeof ngDevMode === 'undefined' || ngDevMode) && `writing the offline queue of "${scope}" to IndexedDB`, async (tx) => {
       const queues = tx.objectStore(QUEUES);
       const plan = planQueueUpdate(scope, await request(queues.get(scope)), change);
       let quarantined = plan.quarantined;
@@ -46,14 +46,14 @@ export class IndexedDbQueueStorage implements OfflineQueueStorage {
   }
 
   async clear(scope: string): Promise<void> {
-    await this.transact(`clearing the offline queue of "${scope}" in IndexedDB`, async (tx) => {
+    await this.transact((typeof ngDevMode === 'undefined' || ngDevMode) && `clearing the offline queue of "${scope}" in IndexedDB`, async (tx) => {
       tx.objectStore(QUEUES).delete(scope);
       tx.objectStore(QUARANTINE).delete(scope);
     });
   }
 
   async quarantined(scope: string): Promise<readonly QuarantinedRecord[]> {
-    return this.transact(`reading the quarantine of "${scope}" in IndexedDB`, async (tx) => {
+    return this.transact((typeof ngDevMode === 'undefined' || ngDevMode) && `reading the quarantine of "${scope}" in IndexedDB`, async (tx) => {
       return appendToQuarantine(scope, await request(tx.objectStore(QUARANTINE).get(scope)), []).list;
     });
   }
@@ -69,7 +69,7 @@ export class IndexedDbQueueStorage implements OfflineQueueStorage {
   }
 
   /** Runs `work` in one read-write transaction and resolves once the transaction has committed. */
-  private async transact<T>(what: string, work: (tx: IDBTransaction) => Promise<T>): Promise<T> {
+  private async transact<T>(what: string | boolean, work: (tx: IDBTransaction) => Promise<T>): Promise<T> {
     try {
       const db = await this.open();
       const tx = db.transaction([QUEUES, QUARANTINE], 'readwrite');

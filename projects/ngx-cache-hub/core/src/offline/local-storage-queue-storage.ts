@@ -54,7 +54,7 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
       if (postponed) quarantined = this.squeezeQuarantine(scope, postponed);
       return { actions: plan.actions, quarantined };
     } catch (error) {
-      throw toStorageError(error, `writing the offline queue of "${scope}" to localStorage`);
+      throw toStorageError(error, (typeof ngDevMode === 'undefined' || ngDevMode) && `writing the offline queue of "${scope}" to localStorage`);
     }
   }
 
@@ -63,7 +63,7 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
       this.storage().removeItem(this.queueKey(scope));
       this.storage().removeItem(this.quarantineKey(scope));
     } catch (error) {
-      throw toStorageError(error, `clearing the offline queue of "${scope}" in localStorage`);
+      throw toStorageError(error, (typeof ngDevMode === 'undefined' || ngDevMode) && `clearing the offline queue of "${scope}" in localStorage`);
     }
   }
 
@@ -71,7 +71,7 @@ export class LocalStorageQueueStorage implements OfflineQueueStorage {
     try {
       return this.readQuarantine(scope);
     } catch (error) {
-      throw toStorageError(error, `reading the quarantine of "${scope}" in localStorage`);
+      throw toStorageError(error, (typeof ngDevMode === 'undefined' || ngDevMode) && `reading the quarantine of "${scope}" in localStorage`);
     }
   }
 

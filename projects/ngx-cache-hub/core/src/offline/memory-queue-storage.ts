@@ -2,6 +2,8 @@ import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue }
 import { planQueueUpdate, QueueUpdatePlan } from './stored-queue-codec';
 import { toStorageError } from './storage-error';
 
+declare const ngDevMode: boolean | undefined;
+
 /** Options of `MemoryQueueStorage`. */
 export interface MemoryQueueStorageOptions {
   /** Raw records by scope; pass the same map to several instances to share them (e.g. two "tabs" in a test). */
@@ -28,7 +30,7 @@ export class MemoryQueueStorage implements OfflineQueueStorage {
     try {
       plan = planQueueUpdate(scope, copy(this.records.get(scope)), change);
     } catch (error) {
-      throw toStorageError(error, `updating the offline queue of "${scope}" in memory`);
+      throw toStorageError(error, (typeof ngDevMode === 'undefined' || ngDevMode) && `updating the offline queue of "${scope}" in memory`);
     }
     if (plan.quarantined.length) {
       this.quarantine.set(scope, [...(this.quarantine.get(scope) ?? []), ...plan.quarantined]);

@@ -5,6 +5,8 @@ import type { SerialRunner } from './serial-runner';
 import { toStorageError } from './storage-error';
 import type { QueueChangeNotice, TabCoordinator } from './tab-coordinator';
 
+declare const ngDevMode: boolean | undefined;
+
 /** What `QueueStores` needs from its queue. */
 export interface QueueStoresHost extends Omit<DurableQueueStoreHooks, 'refused' | 'changed'> {
   readonly serial: SerialRunner;
@@ -78,7 +80,7 @@ export class QueueStores {
   }
 
   private refused(scope: string, error: unknown): void {
-    if (this.refusals++ === 0) this.host.report(toStorageError(error, `using the offline queue storage of "${scope}"`));
+    if (this.refusals++ === 0) this.host.report(toStorageError(error, (typeof ngDevMode === 'undefined' || ngDevMode) && `using the offline queue storage of "${scope}"`));
     if (this.timer !== undefined || this.destroyed) return;
     const delay = (this.host.backoff ?? exponentialBackoff())(this.refusals - 1, error);
     this.timer = setTimeout(() => {

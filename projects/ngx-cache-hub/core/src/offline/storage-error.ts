@@ -11,7 +11,7 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 /** Maps what a storage API threw to a `CacheHubError`: StorageFull for quota errors, StorageUnavailable otherwise. */
-export function toStorageError(error: unknown, what: string): CacheHubError {
+export function toStorageError(error: unknown, what: string | boolean): CacheHubError {
   if (error instanceof CacheHubError) return error;
   if (isQuotaError(error)) {
     return new CacheHubError(

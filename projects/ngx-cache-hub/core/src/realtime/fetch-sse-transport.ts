@@ -79,7 +79,7 @@ export function fetchSseTransport(options: FetchSseTransportOptions): RealtimeTr
 
         read().catch((error: unknown) => {
           if (!abort.signal.aborted) {
-            subscriber.error(toTransportError(error, `The SSE stream at ${options.url}`));
+            subscriber.error(toTransportError(error, (typeof ngDevMode === 'undefined' || ngDevMode) && `The SSE stream at ${options.url}`));
           }
         });
         return () => {

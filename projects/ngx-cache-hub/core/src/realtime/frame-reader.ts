@@ -72,12 +72,14 @@ export class FrameReader {
     try {
       mapped = mapMessage(value, meta);
     } catch (cause) {
-      throw invalidMapping(`threw (${cause instanceof Error ? cause.message : String(cause)})`, cause);
+      throw invalidMapping((typeof ngDevMode === 'undefined' || ngDevMode) && `threw (${cause instanceof Error ? cause.message : String(cause)})`, cause);
     }
     const values = (Array.isArray(mapped) ? mapped : [mapped]).filter((frame) => frame !== null && frame !== undefined);
     const notAnObject = values.find((frame) => typeof frame !== 'object' || Array.isArray(frame));
     if (notAnObject !== undefined) {
-      throw invalidMapping(`returned ${Array.isArray(notAnObject) ? 'a nested array' : typeof notAnObject} instead of frame objects`);
+      throw invalidMapping(
+        (typeof ngDevMode === 'undefined' || ngDevMode) && `returned ${Array.isArray(notAnObject) ? 'a nested array' : typeof notAnObject} instead of frame objects`,
+      );
     }
     return values;
   }
@@ -90,7 +92,7 @@ function idPosition(id: string): { seq: number; epoch?: string } | undefined {
   return parseStreamPosition(id);
 }
 
-function invalidMapping(what: string, cause?: unknown): CacheHubError {
+function invalidMapping(what: string | boolean, cause?: unknown): CacheHubError {
   return new CacheHubError(
     206 satisfies CacheHubErrorCode.InvalidMessageMapping,
     (typeof ngDevMode === 'undefined' || ngDevMode) && `mapMessage ${what}, so the message was dropped. Return a frame, an array of frames, or null for messages to ignore.`,

@@ -28,14 +28,14 @@ export function parseServerFrame(raw: unknown): ServerFrame {
       throw error;
     }
     // Only reachable with hostile non-JSON input (throwing getters, proxies).
-    throw malformed('the frame could not be read', error);
+    throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && 'the frame could not be read', error);
   }
 }
 
 function readFrame(value: unknown): ServerFrame {
   const frame = readRecord(value, 'frame');
   if (typeof frame['type'] !== 'string') {
-    throw malformed(`frame.type must be a string, got ${describe(frame['type'])}`);
+    throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && `frame.type must be a string, got ${describe(frame['type'])}`);
   }
   const type = frame['type'] as ServerFrameType;
   const seq = { ...readSeq(frame['seq']), ...readEpoch(frame['epoch']) };
@@ -57,7 +57,7 @@ function readFrame(value: unknown): ServerFrame {
       const data = readRecord(frame['data'], 'data');
       const updates = data['updates'];
       if (!Array.isArray(updates)) {
-        throw malformed(`data.updates must be an array, got ${describe(updates)}`);
+        throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && `data.updates must be an array, got ${describe(updates)}`);
       }
       return {
         type,
@@ -104,7 +104,7 @@ function readSeq(value: unknown): { seq?: number } {
 function readEpoch(value: unknown): { epoch?: string } {
   if (value === undefined) return {};
   if (typeof value === 'string' && value !== '') return { epoch: value };
-  throw malformed(`frame.epoch must be a non-empty string, got ${describe(value)}`);
+  throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && `frame.epoch must be a non-empty string, got ${describe(value)}`);
 }
 
 /** The entity an update or delete is about and the version it brings it to. */
@@ -115,7 +115,7 @@ function readVersionedTarget(data: Json): { entityType: string; entityId: Entity
 function readEntityType(data: Json): string {
   const entityType = data['entityType'];
   if (typeof entityType !== 'string' || entityType === '') {
-    throw malformed(`data.entityType must be a non-empty string, got ${describe(entityType)}`);
+    throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && `data.entityType must be a non-empty string, got ${describe(entityType)}`);
   }
   return entityType;
 }
@@ -124,19 +124,19 @@ function readEntityId(value: unknown, path: string): EntityId {
   if ((typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value))) {
     return value;
   }
-  throw malformed(`${path} must be a non-empty string or a finite number, got ${describe(value)}`);
+  throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && `${path} must be a non-empty string or a finite number, got ${describe(value)}`);
 }
 
 function readFiniteNumber(value: unknown, path: string): number {
   if (typeof value === 'number' && Number.isFinite(value)) {
     return value;
   }
-  throw malformed(`${path} must be a finite number, got ${describe(value)}`);
+  throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && `${path} must be a finite number, got ${describe(value)}`);
 }
 
 function readRecord(value: unknown, path: string): Json {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw malformed(`${path} must be an object, got ${describe(value)}`);
+    throw malformed((typeof ngDevMode === 'undefined' || ngDevMode) && `${path} must be an object, got ${describe(value)}`);
   }
   return value as Json;
 }
@@ -168,7 +168,7 @@ function assertNoForbiddenKeys(value: object, path: string, seen: Set<object>): 
   }
 }
 
-function malformed(what: string, cause?: unknown): CacheHubError {
+function malformed(what: string | boolean, cause?: unknown): CacheHubError {
   return new CacheHubError(
     202 satisfies CacheHubErrorCode.MalformedFrame,
     (typeof ngDevMode === 'undefined' || ngDevMode) &&

@@ -80,7 +80,7 @@ export function pollingTransport(options: PollingTransportOptions): RealtimeTran
               if (!subscriber.closed) timer = setTimeout(loop, intervalMs);
             },
             (error: unknown) => {
-              if (!abort.signal.aborted) subscriber.error(toTransportError(error, `Polling ${options.url}`));
+              if (!abort.signal.aborted) subscriber.error(toTransportError(error, (typeof ngDevMode === 'undefined' || ngDevMode) && `Polling ${options.url}`));
             },
           );
         };

@@ -3,7 +3,7 @@ import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 declare const ngDevMode: boolean | undefined;
 
 /** Keeps a `CacheHubError` as it is; wraps anything else in a `TransportFailed` error that says what failed. */
-export function toTransportError(error: unknown, what: string): CacheHubError {
+export function toTransportError(error: unknown, what: string | boolean): CacheHubError {
   if (error instanceof CacheHubError) {
     return error;
   }

@@ -50,10 +50,10 @@ export class CacheInspector {
   #filter: KeyPattern | undefined;
   #offlineSimulated = false;
 
-  constructor(
-    private readonly sources: InspectorSources,
-    options: InspectorOptions = {},
-  ) {
+  readonly #sources: InspectorSources;
+
+  constructor(sources: InspectorSources, options: InspectorOptions = {}) {
+    this.#sources = sources;
     const o = (this.#options = resolveInspectorOptions(options));
     this.#refresh = new RefreshScheduler(o.refreshMs, () => this.#emit());
     this.#history = new EntryHistory(o.maxHistory, o.maxTrackedKeys);
@@ -95,9 +95,9 @@ export class CacheInspector {
   /** Everything the panel shows, now. */
   state(): InspectorState {
     const now = this.#options.now();
-    const snapshots = this.sources.hub.inspect();
+    const snapshots = this.#sources.hub.inspect();
     this.#history.prune(new Set(snapshots.map((snapshot) => snapshot.key)));
-    if (!this.sources.batcher || this.sources.batcher.stats().pending === 0) this.#frames.settle();
+    if (!this.#sources.batcher || this.#sources.batcher.stats().pending === 0) this.#frames.settle();
     this.#frames.settleOlderThan(now - 2_000);
     this.#flushes?.look();
     const { rows, matching } = entryRows(snapshots, this.#filter, this.#history, now, this.#options.maxRows);
@@ -115,45 +115,45 @@ export class CacheInspector {
       connection: this.#connection?.state(this.#frames.lastFrameAt) ?? null,
       batcher: this.#flushes?.state() ?? null,
       offline: this.#offline?.state() ?? null,
-      canSimulateOffline: this.sources.simulateOffline !== undefined,
+      canSimulateOffline: this.#sources.simulateOffline !== undefined,
       simulatedOffline: this.#offlineSimulated,
     };
   }
 
   /** One entry's snapshot and history, or undefined when the hub does not hold it. */
   detail(key: string): EntryDetail | undefined {
-    const snapshot = this.sources.hub.inspect().find((candidate) => candidate.key === key);
+    const snapshot = this.#sources.hub.inspect().find((candidate) => candidate.key === key);
     return snapshot && { snapshot, history: this.#history.of(key) };
   }
 
   /** Invalidates the entries matching `pattern` (an exact key, a `*` glob or a `/RegExp/`); observed ones refetch. Returns how many matched. */
   invalidate(pattern: string): number {
-    const matched = this.sources.hub.invalidate(keyFilter(pattern, 'invalidate'));
+    const matched = this.#sources.hub.invalidate(keyFilter(pattern, 'invalidate'));
     this.#refresh.soon();
     return matched;
   }
 
   /** Refetches `key` from its recorded source now. */
   refetch(key: string): void {
-    this.sources.hub.refetch(key);
+    this.#sources.hub.refetch(key);
     this.#refresh.soon();
   }
 
   /** Puts a failed offline action back in the queue. */
   retry(id: string): Promise<boolean> {
-    return this.sources.queue?.retry(id) ?? Promise.resolve(false);
+    return this.#sources.queue?.retry(id) ?? Promise.resolve(false);
   }
 
   /** Drops a failed offline action for good. */
   discard(id: string): Promise<boolean> {
-    return this.sources.queue?.discard(id) ?? Promise.resolve(false);
+    return this.#sources.queue?.discard(id) ?? Promise.resolve(false);
   }
 
   /** Takes the app offline (true) or back online (false), when the sources can. */
   simulateOffline(offline: boolean): void {
-    if (!this.sources.simulateOffline) return;
+    if (!this.#sources.simulateOffline) return;
     this.#offlineSimulated = offline;
-    this.sources.simulateOffline(offline);
+    this.#sources.simulateOffline(offline);
     this.#refresh.soon();
   }
 
