@@ -40,10 +40,11 @@ export class FakeRealtimeServer {
         if (!this.#stopped) this.#listen(new mockSocket.Server(url));
         return mockSocket;
       },
-      () => {
+      (error: unknown) => {
         throw new CacheHubError(
           403 satisfies CacheHubErrorCode.MissingPackage,
-          (typeof ngDevMode === 'undefined' || ngDevMode) && 'FakeRealtimeServer needs the mock-socket package: npm i -D mock-socket',
+          (typeof ngDevMode === 'undefined' || ngDevMode) && 'FakeRealtimeServer needs the mock-socket package (npm i -D mock-socket); loading it failed, see the cause',
+          { cause: error },
         );
       },
     );

@@ -1,5 +1,8 @@
+import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { NAMESPACE_SEPARATOR } from '../hub/cache-key';
 import type { EntityId } from './entity-config';
+
+declare const ngDevMode: boolean | undefined;
 
 const DETAIL = 'detail-';
 const LIST = 'list-';
@@ -37,6 +40,18 @@ function parseParams(text: string): unknown {
 }
 
 function stableJson(value: unknown): string {
+  try {
+    return sortedJson(value);
+  } catch (error) {
+    throw new CacheHubError(
+      100 satisfies CacheHubErrorCode.InvalidKey,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `List params must be JSON data (no cycles or BigInt): ${String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(

@@ -1,6 +1,14 @@
+import { CacheHubErrorCode } from './cache-hub-error';
 import { exponentialBackoff } from './retry-delay';
 
 describe('exponentialBackoff', () => {
+  it('refuses options that would retry at once, forever (negative, NaN, infinite or shrinking), with InvalidOption', () => {
+    for (const options of [{ baseMs: -1000 }, { baseMs: NaN }, { baseMs: Infinity }, { maxMs: -1 }, { factor: 0.5 }, { factor: -3 }, { factor: NaN }]) {
+      expect(() => exponentialBackoff(options)).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringMatching(/Backoff options need/) }));
+    }
+    expect(exponentialBackoff({ baseMs: 0, maxMs: Infinity, factor: 1, jitter: false })(5, undefined)).toBe(0);
+  });
+
   it('doubles from the base and stops at the cap', () => {
     const delay = exponentialBackoff({ baseMs: 1000, maxMs: 5000, jitter: false });
     expect([0, 1, 2, 3].map((attempt) => delay(attempt, undefined))).toEqual([1000, 2000, 4000, 5000]);

@@ -1,3 +1,8 @@
+import { CacheHubError, type CacheHubErrorCode } from './cache-hub-error';
+import { describe } from './cache-key';
+
+declare const ngDevMode: boolean | undefined;
+
 /** Options of {@link exponentialBackoff}. */
 export interface BackoffOptions {
   /** First delay in ms. Default 1000. */
@@ -25,6 +30,14 @@ export type RetryDelay = (attempt: number, error: unknown) => number;
  */
 export function exponentialBackoff(options: BackoffOptions = {}): RetryDelay {
   const { baseMs = 1000, maxMs = 30_000, factor = 2, jitter = true, random = Math.random } = options;
+  // A negative, NaN or shrinking delay would retry at once, forever.
+  if (!(baseMs >= 0 && baseMs < Infinity) || !(maxMs >= 0) || !(factor >= 1 && factor < Infinity)) {
+    throw new CacheHubError(
+      104 satisfies CacheHubErrorCode.InvalidOption,
+      (typeof ngDevMode === 'undefined' || ngDevMode) &&
+        `Backoff options need baseMs >= 0, maxMs >= 0 and factor >= 1 (finite), got baseMs ${describe(baseMs)}, maxMs ${describe(maxMs)}, factor ${describe(factor)}`,
+    );
+  }
   return (attempt) => {
     const delay = Math.min(maxMs, baseMs * factor ** attempt);
     if (jitter === 'full') return random() * delay;

@@ -94,6 +94,11 @@ describe('RealtimeClient', () => {
   });
 
   describe('connecting', () => {
+    it('refuses reconnect options that would retry at once (a negative base) when created, with InvalidOption', () => {
+      const transport: RealtimeTransport = { duplex: true, connect: () => new Observable(), send: () => undefined };
+      expect(() => new RealtimeClient({ transport, reconnect: { baseMs: -5 } })).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption }));
+    });
+
     it('stays disconnected and opens nothing until the first subscription', async () => {
       createClient();
       await letSocketsSettle();

@@ -58,6 +58,7 @@ export class RealtimeClient {
 
   constructor(private readonly options: RealtimeClientOptions) {
     this.#reconnect = { jitter: 'full', ...(options.random ? { random: options.random } : {}), ...options.reconnect, maxMs: options.reconnect?.maxMs ?? 30_000 };
+    exponentialBackoff(this.#reconnect); // refuses bad reconnect options now (NCH104), not at the first reconnect
     this.#watchdog = new HeartbeatWatchdog(options.heartbeatTimeoutMs ?? 30_000);
     this.#ackTimeoutMs = options.subscribeAckTimeoutMs ?? (options.mapMessage ? 0 : 5000);
     this.#reader = new FrameReader(options.mapMessage, (error) => this.#errors.next(error));
