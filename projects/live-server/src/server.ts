@@ -178,9 +178,19 @@ export async function createLiveServer(options: LiveServerOptions = {}): Promise
 }
 
 function parseRequestUrl(raw: string | undefined): URL {
+  let url: URL;
   try {
-    return new URL(raw ?? '/', 'http://live-server');
+    url = new URL(raw ?? '/', 'http://live-server');
   } catch {
     throw new HttpError(400, 'malformed request URL');
   }
+  // URLSearchParams turns bytes that are not UTF-8 into U+FFFD, which could then match data: refuse them.
+  for (const part of url.search.slice(1).split(/[&=]/)) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      throw new HttpError(400, 'malformed percent-encoding (or bytes that are not UTF-8) in the query');
+    }
+  }
+  return url;
 }

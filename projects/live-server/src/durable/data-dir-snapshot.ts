@@ -16,6 +16,8 @@ export interface DataDirSnapshot {
   logId?: string;
   /** The log this snapshot replaced: a crash between the two steps of a compaction leaves that one. */
   previousLogId?: string;
+  /** `sha256-16` when the log it replaced carried checksums (absent for an older server's log, or in older snapshots). */
+  previousLogCheck?: string;
   store: StoreSnapshot;
   hub: EventHubSnapshot & { epoch: string };
 }

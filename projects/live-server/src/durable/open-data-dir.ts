@@ -69,7 +69,7 @@ function logHeaderLine(header: LogHeader): string {
  */
 export function compactDataDir(
   paths: DataDirPaths,
-  state: { store: LiveStore; hub: EventHub; appliedThrough: number; currentLogId: string | undefined },
+  state: { store: LiveStore; hub: EventHub; appliedThrough: number; currentLogId: string | undefined; currentLogUnchecked?: boolean },
   betweenSteps?: () => void,
 ): { logId: string; logBytes: number; logReplaced: boolean; error?: Error } {
   const logId = randomUUID();
@@ -78,7 +78,7 @@ export function compactDataDir(
     format: 2,
     appliedThrough: state.appliedThrough,
     logId,
-    ...(state.currentLogId ? { previousLogId: state.currentLogId } : {}),
+    ...(state.currentLogId ? { previousLogId: state.currentLogId, ...(state.currentLogUnchecked ? {} : { previousLogCheck: LOG_CHECK }) } : {}),
     store: state.store.snapshot(),
     hub,
   });
@@ -181,6 +181,10 @@ function load(
   } else {
     throw refuse(`line 1 (the header): the log is ${header.log}, the snapshot names ${snapshot.logId}`);
   }
+  // The snapshot says whether the log it replaced had checksums: that log cannot lose them either.
+  if (header && header.log === snapshot.previousLogId && snapshot.previousLogCheck === LOG_CHECK && header.check !== LOG_CHECK) {
+    throw refuse('line 1 (the header): it does not announce the checksums the snapshot says the log it replaced has');
+  }
 
   const { store, hub } = createState(snapshot);
   let through = appliedThrough;
@@ -240,7 +244,9 @@ function load(
   // that a crash at any step leaves a directory that restarts correctly: first the snapshot (new
   // epoch, seq and id floors; naming the old log as the one it replaces), then the new log, then head.
   crashPoint('before-snapshot');
-  const written = compactDataDir(paths, { store, hub, appliedThrough: through, currentLogId: header?.log }, () => crashPoint('before-log'));
+  const written = compactDataDir(paths, { store, hub, appliedThrough: through, currentLogId: header?.log, currentLogUnchecked: header?.check !== LOG_CHECK }, () =>
+    crashPoint('before-log'),
+  );
   if (written.error) throw written.error;
   crashPoint('before-head');
   writeLogHead(paths.head, head, log);

@@ -116,4 +116,27 @@ describe('durable mode: snapshot checksum, head cross-check, new-epoch start cra
       await expectNewEpoch(crashed, { epoch, seq, lastId });
     }
   });
+
+  it('a log the snapshot replaced cannot lose its checksums: the snapshot records that it had them', async () => {
+    const { crashed } = await acknowledged(4);
+    cutLogToHeader(crashed);
+    // Step: a new-epoch start killed between its snapshot and its new log leaves the snapshot naming the old log as the one it replaced.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'main.ts')], {
+      env: { ...process.env, DATA_DIR: crashed, PORT: '0', LIVE_SERVER_CRASH_AT: 'before-log' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(run.signal, 'SIGKILL', run.stderr);
+    const snapshot = JSON.parse(readFileSync(dataDirPaths(crashed).snapshot, 'utf8').replace(/^\{"sum":"[0-9a-f]{64}",/, '{'));
+    assert.equal(snapshot.previousLogCheck, 'sha256-16');
+    // Step: that old log's header loses its checksum flag, as if an older server had written it.
+    const log = dataDirPaths(crashed).log;
+    const { check: _check, ...unchecked } = JSON.parse(readFileSync(log, 'utf8').split('\n')[0]);
+    assert.equal(unchecked.log, snapshot.previousLogId);
+    writeFileSync(log, `${JSON.stringify(unchecked)}\n`);
+    await assert.rejects(
+      createLiveServer({ port: 0, dataDir: crashed, log: () => undefined }),
+      /line 1 \(the header\): it does not announce the checksums the snapshot says the log it replaced has/,
+    );
+  });
 });

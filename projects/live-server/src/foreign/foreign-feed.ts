@@ -157,7 +157,8 @@ function isAtLeast(id: { seq: number; k: number }, floor: { seq: number; k: numb
  * other events, whatever their numbers.
  */
 function parseFeedId(raw: string | null | undefined, epoch: string): { seq: number; k: number } | undefined {
-  const match = raw ? /^([0-9a-z]{1,32}):(\d{1,15})(?:\.(\d{1,3}))?$/.exec(raw) : null;
+  // Only ids as this feed writes them (no leading zeros, no `.0`): any other spelling is not one of its ids.
+  const match = raw ? /^([0-9a-z]{1,32}):(0|[1-9]\d{0,14})(?:\.([1-9]\d{0,2}))?$/.exec(raw) : null;
   if (!match || match[1] !== epoch) return undefined;
   return { seq: Number(match[2]), k: Number(match[3] ?? 0) };
 }

@@ -86,6 +86,15 @@ describe('REST API', () => {
       assert.deepEqual((await api('GET', '/api/products/p-8')).body, before);
     });
 
+    it('refuses query parameters that are not UTF-8 with 400 instead of matching U+FFFD', async () => {
+      for (const query of ['?q=%ff', '?q=%E9', '?category=%ff', '?q=caf%C3']) {
+        const response = await api('GET', `/api/products${query}`);
+        assert.equal(response.status, 400, query);
+        assert.match(response.body.error, /percent-encoding|UTF-8/);
+      }
+      assert.equal((await api('GET', '/api/products?q=caf%C3%A9')).status, 200);
+    });
+
     it('refuses an oversized body with 413', async () => {
       const response = await api('PATCH', '/api/products/p-8', { body: { name: 'x'.repeat(70 * 1024) } });
       assert.equal(response.status, 413);
