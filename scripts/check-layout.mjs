@@ -29,6 +29,7 @@ function importedNames(file, source) {
     else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
       names.push(literal(node.arguments[0]));
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) names.push(literal(node.argument.literal));
+    else if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) names.push(node.name.text); // declare module 'x' { ... }
     ts.forEachChild(node, visit);
   };
   visit(tree);
@@ -43,6 +44,8 @@ function violations(root, file, source) {
     if (name.startsWith('.')) {
       const target = resolve(dirname(file), name);
       if (relative(resolve(root.folder), target).startsWith('..')) found.push(`${name} (resolves outside ${root.folder})`);
+      // Test kits may use Node and test tools: a shipped file must not import them.
+      else if (!forTests && /(^|[\\/])testing-internal([\\/]|$)/.test(relative(resolve(root.folder), target))) found.push(`${name} (a test kit, not shipped)`);
     } else if (!matches(name, root.packages) && !(forTests && matches(name, TEST_TOOLS))) {
       found.push(name);
     }
@@ -66,6 +69,8 @@ const bad = [
   '/// <reference types="@angular/core" />',
   "export type T = import('@angular/core').Signal<number>;",
   'const name = "@angular/core";\nexport const m = import(name);',
+  "import { fakeFetch } from '../realtime/testing-internal/fake-fetch';",
+  "declare module '@angular/core' { interface Signal<T> { extra: T } }",
 ];
 let failures = 0;
 for (const line of bad) {

@@ -57,7 +57,7 @@ export class CacheHubError extends Error {
     message: string | false | null | undefined,
     options?: { cause?: unknown },
   ) {
-    const detailed = message && (typeof ngDevMode === 'undefined' || ngDevMode);
+    const detailed = (typeof ngDevMode === 'undefined' || ngDevMode) && message;
     super(`ngx-cache-hub: NCH${code}${detailed ? `: ${message} (see docs/errors.md#nch${code})` : ''}`, options);
   }
 }

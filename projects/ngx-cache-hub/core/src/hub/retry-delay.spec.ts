@@ -7,6 +7,12 @@ describe('exponentialBackoff', () => {
       expect(() => exponentialBackoff(options)).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption, message: expect.stringMatching(/Backoff options need/) }));
     }
     expect(exponentialBackoff({ baseMs: 0, maxMs: Infinity, factor: 1, jitter: false })(5, undefined)).toBe(0);
+    expect(() => exponentialBackoff({ random: 'x' as unknown as () => number })).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidOption }));
+    // A random() that gives NaN or a negative number gets the full delay, never a NaN or negative one (a reconnect storm).
+    for (const value of [NaN, -1, 2]) {
+      expect(exponentialBackoff({ baseMs: 1000, jitter: 'full', random: () => value })(0, undefined)).toBe(1000);
+      expect(exponentialBackoff({ baseMs: 1000, random: () => value })(0, undefined)).toBe(1000);
+    }
   });
 
   it('doubles from the base and stops at the cap', () => {

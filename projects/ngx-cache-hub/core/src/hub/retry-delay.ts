@@ -31,16 +31,18 @@ export type RetryDelay = (attempt: number, error: unknown) => number;
 export function exponentialBackoff(options: BackoffOptions = {}): RetryDelay {
   const { baseMs = 1000, maxMs = 30_000, factor = 2, jitter = true, random = Math.random } = options;
   // A negative, NaN or shrinking delay would retry at once, forever.
-  if (!(baseMs >= 0 && baseMs < Infinity) || !(maxMs >= 0) || !(factor >= 1 && factor < Infinity)) {
+  if (!(baseMs >= 0 && baseMs < Infinity) || !(maxMs >= 0) || !(factor >= 1 && factor < Infinity) || typeof random !== 'function') {
     throw new CacheHubError(
       104 satisfies CacheHubErrorCode.InvalidOption,
       (typeof ngDevMode === 'undefined' || ngDevMode) &&
-        `Backoff options need baseMs >= 0, maxMs >= 0 and factor >= 1 (finite), got baseMs ${describe(baseMs)}, maxMs ${describe(maxMs)}, factor ${describe(factor)}`,
+        `Backoff options need baseMs >= 0, maxMs >= 0, factor >= 1 (finite) and a random function, got baseMs ${describe(baseMs)}, maxMs ${describe(maxMs)}, factor ${describe(factor)}`,
     );
   }
   return (attempt) => {
     const delay = Math.min(maxMs, baseMs * factor ** attempt);
-    if (jitter === 'full') return random() * delay;
-    return jitter ? delay / 2 + (random() * delay) / 2 : delay;
+    // A random() outside [0, 1] (NaN, negative) would make the delay NaN or negative: no jitter then.
+    const spread = jitter ? random() : 1;
+    const r = spread >= 0 && spread <= 1 ? spread : 1;
+    return jitter === 'full' ? r * delay : jitter ? delay / 2 + (r * delay) / 2 : delay;
   };
 }

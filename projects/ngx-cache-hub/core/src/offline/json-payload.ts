@@ -71,14 +71,15 @@ export function toJsonPayload<P>(payload: P): P {
   try {
     copy = JSON.parse(JSON.stringify(payload)) as P;
   } catch (error) {
-    throw payloadError(`payload could not be copied as JSON (${String(error)})`);
+    throw payloadError((typeof ngDevMode === 'undefined' || ngDevMode) && `payload could not be copied as JSON (${String(error)})`);
   }
   const changed = findPayloadProblem(copy);
   if (changed) throw payloadError(changed);
   return copy;
 }
 
-function payloadError(problem: string): CacheHubError {
-  const code = problem.includes('forbidden key') ? (103 satisfies CacheHubErrorCode.ForbiddenKey) : (306 satisfies CacheHubErrorCode.InvalidActionPayload);
+function payloadError(problem: string | boolean): CacheHubError {
+  const code =
+    typeof problem === 'string' && problem.includes('forbidden key') ? (103 satisfies CacheHubErrorCode.ForbiddenKey) : (306 satisfies CacheHubErrorCode.InvalidActionPayload);
   return new CacheHubError(code, (typeof ngDevMode === 'undefined' || ngDevMode) && `the offline action ${problem}. Enqueue plain JSON data only.`);
 }

@@ -13,6 +13,8 @@ import type { SerialRunner } from './serial-runner';
 import type { EntityRemap, QueueChangeNotice, TabSession } from './tab-coordinator';
 import { signedInScope } from './signed-in-scope';
 
+declare const ngDevMode: boolean | undefined;
+
 /** What a session needs from its queue. */
 export interface QueueSessionHost {
   readonly options: OfflineQueueOptions;
@@ -91,7 +93,7 @@ export class QueueSession {
   close(): void {
     this.subscription.unsubscribe();
     this.tab.close();
-    this.inFlight?.abort(new DOMException('the offline queue stopped replaying this user scope', 'AbortError'));
+    this.inFlight?.abort(new DOMException(typeof ngDevMode === 'undefined' || ngDevMode ? 'the offline queue stopped replaying this user scope' : '', 'AbortError'));
     this.cancelRetryWait();
   }
 
@@ -103,7 +105,7 @@ export class QueueSession {
 
   /** Aborts the attempt in flight (the user's queue is being cleared). */
   abortInFlight(): void {
-    this.inFlight?.abort(new DOMException('the offline queue of this user scope was cleared', 'AbortError'));
+    this.inFlight?.abort(new DOMException(typeof ngDevMode === 'undefined' || ngDevMode ? 'the offline queue of this user scope was cleared' : '', 'AbortError'));
   }
 
   /** Storage (or this tab's view of it) changed: apply new remaps to the cache, then show the queue. */

@@ -1,6 +1,8 @@
 import type { OfflineAction } from './offline-action';
 import type { OfflineActionContext, OfflineActionHandler } from './offline-action-handler';
 
+declare const ngDevMode: boolean | undefined;
+
 /** One attempt to send an action, as the replay loop prepared it. */
 export interface OfflineAttempt {
   /** The action as it is sent: its payload already remapped. */
@@ -29,7 +31,10 @@ export async function runOfflineAttempt(attempt: OfflineAttempt, mayStart: () =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
   if (timeoutMs > 0) {
-    timer = setTimeout(() => controller.abort(new DOMException(`the attempt took longer than ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    timer = setTimeout(
+      () => controller.abort(new DOMException(typeof ngDevMode === 'undefined' || ngDevMode ? `the attempt took longer than ${timeoutMs} ms` : '', 'TimeoutError')),
+      timeoutMs,
+    );
   }
   try {
     const context: OfflineActionContext = { idempotencyKey: action.id, attempt: action.attempts, signal, scope: action.scope };

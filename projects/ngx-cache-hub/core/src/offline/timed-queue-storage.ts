@@ -1,5 +1,7 @@
 import type { OfflineQueueStorage, QuarantinedRecord, QueueChange, StoredQueue } from './offline-queue-storage';
 
+declare const ngDevMode: boolean | undefined;
+
 /** An `OfflineQueueStorage` whose calls time out, until `stop()`. */
 export interface TimedQueueStorage extends OfflineQueueStorage {
   /** Clears the pending timeouts: a destroyed queue is never woken by a storage call timing out. */
@@ -22,7 +24,7 @@ export function timedQueueStorage(storage: OfflineQueueStorage, timeoutMs: numbe
       let late = false;
       const timer = setTimeout(() => {
         late = true;
-        reject(new DOMException(`storage.${call}() did not settle within ${waitMs} ms`, 'TimeoutError'));
+        reject(new DOMException(typeof ngDevMode === 'undefined' || ngDevMode ? `storage.${call}() did not settle within ${waitMs} ms` : '', 'TimeoutError'));
       }, waitMs);
       timers.add(timer);
       work

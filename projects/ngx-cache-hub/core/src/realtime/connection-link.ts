@@ -33,7 +33,8 @@ export class ConnectionLink {
 
   constructor(
     readonly transport: RealtimeTransport,
-    readonly what: string,
+    /** Names the connection in error messages (dev builds only). */
+    readonly what: string | boolean,
   ) {}
 
   /** Opens the connection; `session` is read once the token resolved. */

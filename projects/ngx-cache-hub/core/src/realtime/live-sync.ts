@@ -56,6 +56,9 @@ export class LiveSync {
   readonly #detach: () => void;
   readonly #lingerMs: number;
   readonly #sink: EntityEventSink;
+  readonly #hub: CacheHub;
+  readonly #entities: EntityStore;
+  readonly #options: LiveSyncOptions;
 
   /**
    * A client made from `clientOptions` and the rules over it, wired both ways: each type's
@@ -69,12 +72,15 @@ export class LiveSync {
   }
 
   constructor(
-    private readonly hub: CacheHub,
-    private readonly entities: EntityStore,
+    hub: CacheHub,
+    entities: EntityStore,
     /** The connection these rules follow types on. */
     readonly client: RealtimeClient,
-    private readonly options: LiveSyncOptions = {},
+    options: LiveSyncOptions = {},
   ) {
+    this.#hub = hub;
+    this.#entities = entities;
+    this.#options = options;
     const sink = options.sink;
     if (sink !== undefined && (typeof sink?.push !== 'function' || typeof sink.flush !== 'function')) {
       throw new CacheHubError(
@@ -123,7 +129,7 @@ export class LiveSync {
 
   #observedChanged(key: string, observed: boolean): void {
     const type = namespaceOf(key);
-    if (type === undefined || !(this.options.isEntityType?.(type) ?? true)) return;
+    if (type === undefined || !(this.#options.isEntityType?.(type) ?? true)) return;
     const count = this.#coverage.observe(type, key, observed);
     const followed = this.#followed.get(type);
     if (observed && count === 1) {
@@ -148,7 +154,7 @@ export class LiveSync {
   /** The type's live stream stopped: its entries are current to the cursor, and resume from there. */
   #notLive(type: string): void {
     this.#coverage.stopped(type, this.client.positionOf(type));
-    this.options.freshness?.setLive(type, false);
+    this.#options.freshness?.setLive(type, false);
   }
 
   #acknowledged({ entityType: type, position, resync }: SubscriptionAck): void {
@@ -156,17 +162,17 @@ export class LiveSync {
     this.#sink.flush();
     // A new history: versions known from the old one mean nothing now.
     const previous = this.#coverage.epochOf(type);
-    if (resync && position && previous !== undefined && previous !== position.epoch) this.entities.forgetType(type);
+    if (resync && position && previous !== undefined && previous !== position.epoch) this.#entities.forgetType(type);
     const stale = this.#coverage.started(type, position, resync);
-    this.options.freshness?.setLive(type, true);
-    if (stale.size > 0) this.hub.invalidate((key) => stale.has(key));
+    this.#options.freshness?.setLive(type, true);
+    if (stale.size > 0) this.#hub.invalidate((key) => stale.has(key));
   }
 
   #push(event: EntityEvent): void {
     try {
       this.#sink.push(event);
     } catch (error) {
-      this.options.report?.(
+      this.#options.report?.(
         error instanceof CacheHubError
           ? error
           : new CacheHubError(201 satisfies CacheHubErrorCode.InvalidEntity, (typeof ngDevMode === 'undefined' || ngDevMode) && 'An entity event could not be applied', {

@@ -11,6 +11,8 @@ import type { RealtimeClientOptions, SubscriptionAck } from './realtime-client-o
 import { RefCounts } from './ref-counts';
 import { StreamCursors } from './stream-cursors';
 
+declare const ngDevMode: boolean | undefined;
+
 export type { RealtimeClientOptions, SubscriptionAck } from './realtime-client-options';
 
 /**
@@ -56,7 +58,10 @@ export class RealtimeClient {
   /** Subscriptions that became live on the primary connection, and resyncs the server asked for. */
   readonly acks$: Observable<SubscriptionAck> = this.#router.acks.asObservable();
 
-  constructor(private readonly options: RealtimeClientOptions) {
+  readonly #options: RealtimeClientOptions;
+
+  constructor(options: RealtimeClientOptions) {
+    this.#options = options;
     this.#reconnect = { jitter: 'full', ...(options.random ? { random: options.random } : {}), ...options.reconnect, maxMs: options.reconnect?.maxMs ?? 30_000 };
     exponentialBackoff(this.#reconnect); // refuses bad reconnect options now (NCH104), not at the first reconnect
     this.#watchdog = new HeartbeatWatchdog(options.heartbeatTimeoutMs ?? 30_000);
@@ -139,8 +144,8 @@ export class RealtimeClient {
     if (this.#active) return;
     this.#active = true;
     this.#inputs = new Subscription();
-    this.#inputs.add(this.options.online$?.subscribe((online) => this.#setOnline(online)));
-    this.#inputs.add(this.options.wake$?.subscribe(() => this.#wake()));
+    this.#inputs.add(this.#options.online$?.subscribe((online) => this.#setOnline(online)));
+    this.#inputs.add(this.#options.wake$?.subscribe(() => this.#wake()));
     if (this.#online) this.#openPrimary();
   }
 
@@ -199,7 +204,7 @@ export class RealtimeClient {
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
     this.#setStatus('connecting');
-    const link = (this.#primary = new ConnectionLink(this.options.transport, 'The real-time connection'));
+    const link = (this.#primary = new ConnectionLink(this.#options.transport, (typeof ngDevMode === 'undefined' || ngDevMode) && 'The real-time connection'));
     this.#armHeartbeat();
     this.#connect(link);
   }
@@ -228,7 +233,7 @@ export class RealtimeClient {
   };
 
   #connect(link: ConnectionLink): void {
-    link.connect(this.options.tokenProvider, () => ({ entityTypes: [...this.#refCounts.types()], lastEventId: this.#resumeId() }), this.#linkEvents);
+    link.connect(this.#options.tokenProvider, () => ({ entityTypes: [...this.#refCounts.types()], lastEventId: this.#resumeId() }), this.#linkEvents);
   }
 
   #primaryEnded(link: ConnectionLink): void {
@@ -237,7 +242,7 @@ export class RealtimeClient {
     this.#watchdog.disarm();
     this.#setStatus('disconnected');
     // While the page is visible, a user waits: delays stop at visibleMaxDelayMs.
-    const cap = (this.options.visible?.() ?? true) ? (this.options.visibleMaxDelayMs ?? 5000) : Infinity;
+    const cap = (this.#options.visible?.() ?? true) ? (this.#options.visibleMaxDelayMs ?? 5000) : Infinity;
     const delay = exponentialBackoff({ ...this.#reconnect, maxMs: Math.min(this.#reconnect.maxMs, cap) })(this.#attempt++, undefined);
     this.#reconnectTimer = setTimeout(() => this.#openPrimary(), delay);
     this.#startFallback();
@@ -253,8 +258,8 @@ export class RealtimeClient {
   }
 
   #startFallback(): void {
-    if (!this.options.fallback || this.#fallback) return;
-    this.#connect((this.#fallback = new ConnectionLink(this.options.fallback, 'The fallback connection')));
+    if (!this.#options.fallback || this.#fallback) return;
+    this.#connect((this.#fallback = new ConnectionLink(this.#options.fallback, (typeof ngDevMode === 'undefined' || ngDevMode) && 'The fallback connection')));
   }
 
   #stopFallback(): void {
@@ -272,7 +277,7 @@ export class RealtimeClient {
   }
 
   #sinceOf(entityType: string): StreamPosition | undefined {
-    return this.options.resumeFrom ? this.options.resumeFrom(entityType) : this.#router.cursors.of(entityType);
+    return this.#options.resumeFrom ? this.#options.resumeFrom(entityType) : this.#router.cursors.of(entityType);
   }
 
   #subscribeFrame(entityType: string): SubscribeFrame {
@@ -282,7 +287,7 @@ export class RealtimeClient {
 
   /** One-way streams resume from one position: the last id of a foreign stream, else the oldest of the types' cursors. */
   #resumeId(): string | undefined {
-    return this.options.mapMessage ? this.#reader.lastId : StreamCursors.oldest(this.#refCounts.types(), (type) => this.#sinceOf(type));
+    return this.#options.mapMessage ? this.#reader.lastId : StreamCursors.oldest(this.#refCounts.types(), (type) => this.#sinceOf(type));
   }
 
   #awaitAck(link: ConnectionLink, entityType: string): void {
