@@ -63,7 +63,7 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
         const { entityType, entityId, version } = event.data;
         const id = String(entityId);
         const openOfType = ofType(open, entityType);
-        const pending = creates.get(entityType)?.get(id);
+        const pending = creates.size > 0 ? creates.get(entityType)?.get(id) : undefined;
         let update = openOfType.get(id);
         if (update) {
           coalesced++;

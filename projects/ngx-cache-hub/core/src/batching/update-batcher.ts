@@ -33,8 +33,6 @@ export class UpdateBatcher {
   private lastBufferedAt = 0;
   private cancelTimer: (() => void) | null = null;
   private destroyed = false;
-  private flushing = false;
-  private readonly changedKeys = new Set<string>();
   private readonly counters: Counters = {
     framesIn: 0,
     flushes: 0,
@@ -45,7 +43,6 @@ export class UpdateBatcher {
     entriesChanged: 0,
     notificationsOut: 0,
   };
-  private readonly detach: () => void;
 
   constructor(
     private readonly hub: CacheHub,
@@ -53,12 +50,6 @@ export class UpdateBatcher {
     options: BatchingOptions = {},
   ) {
     this.options = resolveBatchingOptions(options);
-    this.detach = hub.registerPlugin({
-      beforeWrite: (value, { key, previous }) => {
-        if (this.flushing && value !== previous) this.changedKeys.add(key);
-        return value;
-      },
-    });
   }
 
   /** Buffers one event; flushes at once when the buffer reaches `maxBatch`. */
@@ -90,17 +81,16 @@ export class UpdateBatcher {
     this.counters.listInvalidations += plan.listInvalidations;
     const failures: Failure[] = [];
     const dropped = new Set<CoalescedUpdate>();
-    const wasFlushing = this.flushing;
-    this.flushing = true;
+    const changes = this.hub.entries().batch;
+    const changed = changes.changed;
+    const observed = changes.changedObserved;
     try {
       this.store.batch(() => {
         for (const step of plan.steps) this.run(step, dropped, failures);
       });
     } finally {
-      this.flushing = wasFlushing;
-      this.counters.entriesChanged += this.changedKeys.size;
-      for (const key of this.changedKeys) if (this.hub.isObserved(key)) this.counters.notificationsOut++;
-      this.changedKeys.clear();
+      this.counters.entriesChanged += changes.changed - changed;
+      this.counters.notificationsOut += changes.changedObserved - observed;
     }
     this.report(failures);
   }
@@ -110,11 +100,10 @@ export class UpdateBatcher {
     return { ...this.counters, pending: this.buffer.length };
   }
 
-  /** Cancels the pending flush, drops buffered events and detaches from the hub; call {@link flush} first to keep them. */
+  /** Cancels the pending flush and drops buffered events; call {@link flush} first to keep them. */
   destroy(): void {
     this.disarm();
     this.buffer = [];
-    if (!this.destroyed) this.detach();
     this.destroyed = true;
   }
 

@@ -13,10 +13,10 @@ export function applyDelete(writes: EntityWrites, deletion: EntityDelete): boole
   const record = writes.records.ensure(config.type, id);
   if (!record.recordDelete(deletion.version)) return false;
   writes.recent.delete(record);
-  const holders = writes.index.holdersOf(config.type, id);
-  if (!holders) return true;
+  const holders = writes.index.pairsOf(config.type, id);
+  if (holders.length === 0) return true;
   writes.write(() => {
-    for (const [{ key }, position] of [...holders]) {
+    for (const [{ key }, position] of holders) {
       if (position === DETAIL_POSITION) {
         writes.hub.delete(key);
         writes.index.remove(config.type, id, key);

@@ -1,3 +1,4 @@
+import type { CacheEntry } from '../hub/cache-entry';
 import type { ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION } from './entity-index';
 import type { EntityRecord } from './entity-record';
@@ -51,7 +52,10 @@ function wholeEntity(
 
 /** The entity as one of the entries holding it has it (the detail, or a list item). */
 export function heldEntity(writes: EntityWrites, config: ResolvedEntityConfig, id: string): Record<string, unknown> | undefined {
-  for (const [{ base: value }, position] of writes.index.holdersOf(config.type, id) ?? []) {
+  const holders = writes.index.holdersOf(config.type, id) ?? [];
+  for (let at = 0; at < holders.length; at += 2) {
+    const value = (holders[at] as CacheEntry).base;
+    const position = holders[at + 1] as number;
     const entity = position === DETAIL_POSITION ? value : listItemsOf(value)?.[position];
     if (isObject(entity)) return entity;
   }

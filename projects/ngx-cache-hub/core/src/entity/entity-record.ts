@@ -1,14 +1,7 @@
 import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
 
-/** The newest value of one field, with the version of the event that set it. */
-export interface FieldVersion {
-  /** Written in place when a newer event sets the field (one record per field, not one per event). */
-  version: number;
-  value: unknown;
-}
-
 /** The fields of a record no event changed: empty, never written. */
-const NO_FIELDS: ReadonlyMap<string, FieldVersion> = /* @__PURE__ */ new Map();
+const NO_FIELDS: unknown[] = [];
 
 /**
  * What the store knows of one entity beyond the cached entries: field values from events (last
@@ -29,8 +22,13 @@ export class EntityRecord {
   createdAt = 0;
   /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
   entity: Record<string, unknown> | undefined = undefined;
-  /** Field versions from events; records no event changed share one empty map (memory per cached entity). */
-  fields: ReadonlyMap<string, FieldVersion> = NO_FIELDS;
+  /**
+   * Field versions from events, flat: `field, version, value, ...` (the newest value of each field
+   * and the version of the event that set it, rewritten in place). An entity has a few fields: one
+   * array scanned by name costs less memory and time than a map of records. Records no event
+   * changed share one empty array.
+   */
+  #fields: unknown[] = NO_FIELDS;
 
   /** Whether the latest thing known of the entity is its delete. */
   get deleted(): boolean {
@@ -48,24 +46,27 @@ export class EntityRecord {
     // While every field wins, `changes` itself is the answer: nothing is allocated but new field records.
     let all = isPlain(changes);
     let seen = 0;
+    let fields = this.#fields;
     for (const field in changes) {
       if (!Object.hasOwn(changes, field)) continue;
       const value = changes[field];
-      const known = this.fields.get(field);
-      // A field with a record was never forbidden.
-      if (known ? known.version >= version : FORBIDDEN_KEYS.has(field)) {
+      let at = fields.length - 3;
+      while (at >= 0 && fields[at] !== field) at -= 3;
+      // A field with a version was never forbidden.
+      if (at >= 0 ? (fields[at + 1] as number) >= version : FORBIDDEN_KEYS.has(field)) {
         // never merged into cached entities, or older than the field's known version
         if (all) winning = copyOf(changes, seen);
         all = false;
         continue;
       }
       seen++;
-      if (known) {
-        known.version = version;
-        known.value = value;
+      if (at >= 0) {
+        fields[at + 1] = version;
+        fields[at + 2] = value;
+      } else if (fields === NO_FIELDS) {
+        this.#fields = fields = [field, version, value];
       } else {
-        if (this.fields === NO_FIELDS) this.fields = new Map();
-        (this.fields as Map<string, FieldVersion>).set(field, { version, value });
+        fields.push(field, version, value);
       }
       if (!all) (winning ??= {})[field] = value;
     }
@@ -93,12 +94,10 @@ export class EntityRecord {
     return version <= this.deletedAt;
   }
 
-  /** Field values newer than `version` (and of the current life), to bring an older snapshot up to date. */
-  newerThan(version: number): Record<string, unknown> | undefined {
-    const since = Math.max(version, this.deletedAt);
-    let newer: Record<string, unknown> | undefined;
-    for (const [field, known] of this.fields) if (known.version > since) (newer ??= {})[field] = known.value;
-    return newer;
+  /** Calls `fn` with every field an event set: its newest value and the version of that event. */
+  forEachField(fn: (field: string, version: number, value: unknown) => void): void {
+    const fields = this.#fields;
+    for (let at = 0; at < fields.length; at += 3) fn(fields[at] as string, fields[at + 1] as number, fields[at + 2]);
   }
 }
 

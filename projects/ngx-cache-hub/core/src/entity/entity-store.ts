@@ -180,10 +180,10 @@ export class EntityStore {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- items of any registered entity type
     const rename = (item: any) => (String(config.idOf(item)) === from && config.idField ? { ...item, [config.idField]: serverId } : item);
     writes.records.rename(type, from, to);
-    const holders = writes.index.holdersOf(type, from);
-    if (!holders) return;
+    const holders = writes.index.pairsOf(type, from);
+    if (holders.length === 0) return;
     writes.write(() => {
-      for (const [{ key, base: value }, position] of [...holders]) {
+      for (const [{ key, base: value }, position] of holders) {
         if (position === DETAIL_POSITION) {
           this.hub.delete(key);
           writes.index.remove(type, from, key);

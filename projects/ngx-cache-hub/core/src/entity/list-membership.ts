@@ -1,4 +1,5 @@
 import type { ResolvedEntityConfig } from './entity-config';
+import { positionIn } from './entity-index';
 import { listItemsOf } from './list-value';
 import { idString, type EntityWrites } from './entity-writes';
 
@@ -16,7 +17,7 @@ export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig,
   for (const key of writes.listKeys(config.type)) {
     if (key === except) continue;
     const params = writes.paramsOf(key);
-    const position = holders?.get(writes.entryOf(key)!);
+    const position = positionIn(holders, writes.entryOf(key));
     const belongs = !membership || config.matches(entity, params);
     if (position === undefined) {
       if (!membership || !belongs) continue;

@@ -1,6 +1,6 @@
 import type { CacheEntry } from '../hub/cache-entry';
 import type { ResolvedEntityConfig } from './entity-config';
-import { DETAIL_POSITION } from './entity-index';
+import { DETAIL_POSITION, type Holders } from './entity-index';
 import { isObject, type EntityWrites } from './entity-writes';
 import { listItemsOf } from './list-value';
 
@@ -24,14 +24,7 @@ export function patchHolders(writes: EntityWrites, config: ResolvedEntityConfig,
   return changed;
 }
 
-function patchEach(
-  writes: EntityWrites,
-  config: ResolvedEntityConfig,
-  id: string,
-  winning: Readonly<Record<string, unknown>>,
-  version: number,
-  holders: ReadonlyMap<CacheEntry, number>,
-): boolean {
+function patchEach(writes: EntityWrites, config: ResolvedEntityConfig, id: string, winning: Readonly<Record<string, unknown>>, version: number, holders: Holders): boolean {
   const wasApplying = writes.applying;
   writes.applying = true;
   let changed = false;
@@ -40,7 +33,9 @@ function patchEach(
   let fromKeys: string[] | undefined;
   let to: Record<string, unknown> | undefined;
   try {
-    for (const [entry, position] of holders) {
+    for (let at = 0; at < holders.length; at += 2) {
+      const entry = holders[at] as CacheEntry;
+      const position = holders[at + 1] as number;
       const value = entry.base;
       const items = position === DETAIL_POSITION ? undefined : listItemsOf(value);
       const entity = items ? items[position] : value;

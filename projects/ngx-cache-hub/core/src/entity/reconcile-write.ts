@@ -82,13 +82,13 @@ export function reconcile(config: ResolvedEntityConfig, entity: Record<string, u
   const fromNewest = typeof newestVersion === 'number' && newestVersion > version && !record.isTombstonedAt(newestVersion);
   let next: Record<string, unknown> | undefined = fromNewest ? overlay(entity, newest!) : undefined;
   let top = fromNewest ? (newestVersion as number) : version;
-  for (const [field, known] of record.fields) {
-    if (known.version <= version || known.version <= record.deletedAt) continue;
+  record.forEachField((field, known, value) => {
+    if (known <= version || known <= record.deletedAt) return;
     // The newest snapshot already holds what events up to its version set.
-    if (fromNewest && known.version <= (newestVersion as number) && Object.hasOwn(newest!, field) && Object.hasOwn(entity, field)) continue;
-    (next ??= { ...entity })[field] = known.value;
-    if (known.version > top) top = known.version;
-  }
+    if (fromNewest && known <= (newestVersion as number) && Object.hasOwn(newest!, field) && Object.hasOwn(entity, field)) return;
+    (next ??= { ...entity })[field] = value;
+    if (known > top) top = known;
+  });
   if (!next) return entity;
   next[config.versionField] = top;
   return next;
@@ -132,8 +132,8 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
 }
 
 function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: string, snapshot: Record<string, unknown>, version: number, except: string): void {
-  const holders = writes.index.holdersOf(config.type, id);
-  if (!holders) return;
+  const holders = writes.index.pairsOf(config.type, id);
+  if (holders.length === 0) return;
   writes.write(() => {
     for (const [entry, position] of holders) {
       if (entry.key === except) continue;

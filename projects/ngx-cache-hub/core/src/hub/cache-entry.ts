@@ -30,6 +30,11 @@ export class CacheEntry {
    * Entries nobody ever observed share one empty set (memory per cached entity); `addListener` makes their own.
    */
   listeners: ReadonlySet<() => void> = NO_LISTENERS;
+  /** Neighbours in the hub's least-recently-used order (`EntryTable`); null when out of the table. */
+  older: CacheEntry | null = null;
+  newer: CacheEntry | null = null;
+  /** The transaction that last changed the value (`NotificationBatch.countChange`). */
+  changedIn = 0;
   /** When the last observer left (ms), for gc. */
   unobservedSince = 0;
 

@@ -274,6 +274,15 @@ describe('CacheHub', () => {
       small.destroy();
     });
 
+    it('holds nothing after destroy, also when an observer leaves later', () => {
+      const watching = hub.watch('a:1').subscribe();
+      hub.set('a:1', 1);
+      hub.destroy();
+      watching.unsubscribe();
+      expect(hub.inspect()).toEqual([]);
+      expect(hub.stats().entries).toBe(0);
+    });
+
     it('never evicts an observed entry', () => {
       const small = new CacheHub({ maxEntries: 1 });
       const sub = small.watch('a:1').subscribe();

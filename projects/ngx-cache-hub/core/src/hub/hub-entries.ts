@@ -22,7 +22,8 @@ export class HubEntries {
   constructor(
     private readonly options: ResolvedCacheHubOptions,
     private readonly plugins: PluginChain,
-    private readonly batch: NotificationBatch,
+    /** Also counts changes, for the batcher's stats. */
+    readonly batch: NotificationBatch,
     tick: () => number,
   ) {
     this.#sweeper = new GcSweeper(options, () => this.sweep());
@@ -73,6 +74,7 @@ export class HubEntries {
     const previous = entry.base;
     value = this.plugins.beforeWrite(value, { key: entry.key, previous, fetchStartedAt });
     entry.base = value;
+    if (value !== previous) this.batch.countChange(entry);
     entry.updatedAt = this.batch.time(this.options.now);
     entry.invalidated = false;
     entry.error = null;

@@ -8,6 +8,12 @@ export class NotificationBatch {
   #depth = 0;
   readonly #dirty = new Set<CacheEntry>();
   #time: number | undefined = undefined;
+  /** Which transaction is running (or ran last): an entry changed in it is counted once. */
+  #serial = 1;
+  /** Entries changed so far, each counted once per transaction (the batcher's stats read the difference). */
+  changed = 0;
+  /** The changed entries that were observed as they changed. */
+  changedObserved = 0;
 
   /** Runs `fn`; entries notified inside are told once each, when the outermost run ends (also when `fn` throws). */
   run<R>(fn: () => R): R {
@@ -17,6 +23,7 @@ export class NotificationBatch {
     } finally {
       if (--this.#depth === 0) {
         this.#time = undefined;
+        this.#serial++;
         this.#flush();
       }
     }
@@ -32,6 +39,14 @@ export class NotificationBatch {
     if (entry.listeners.size === 0) return;
     if (this.#depth > 0) this.#dirty.add(entry);
     else emit(entry);
+  }
+
+  /** Counts a write that changed the entry's value: once per entry per transaction. */
+  countChange(entry: CacheEntry): void {
+    if (entry.changedIn === this.#serial) return;
+    if (this.#depth > 0) entry.changedIn = this.#serial;
+    this.changed++;
+    if (entry.listeners.size > 0) this.changedObserved++;
   }
 
   /** Forgets a pending notification (the entry was removed). */
