@@ -10,18 +10,18 @@ export const DETAIL_POSITION = -1;
  */
 export type Holders = readonly (CacheEntry | number)[];
 
-/**
- * Entity -> the hub entries that hold it and where: `(type, id) -> holders`. An update reads and
- * writes exactly those entries, with no key lookup. An entry removed from the hub leaves the index
- * (`remove`, from the store's afterRemove), and the index is cleared when the hub is destroyed, so
- * it never holds an entry the hub dropped.
- */
 /** The position at which `entry` holds the entity, if it does. */
 export function positionIn(holders: Holders | undefined, entry: CacheEntry | undefined): number | undefined {
   const at = entry && holders ? holders.indexOf(entry) : -1;
   return at < 0 ? undefined : (holders![at + 1] as number);
 }
 
+/**
+ * Entity -> the hub entries that hold it and where: `(type, id) -> holders`. An update reads and
+ * writes exactly those entries, with no key lookup. An entry removed from the hub leaves the index
+ * (`remove`, from the store's afterRemove), and the index is cleared when the hub is destroyed, so
+ * it never holds an entry the hub dropped.
+ */
 export class EntityIndex {
   private readonly holders = new Map<string, Map<string, (CacheEntry | number)[]>>();
 

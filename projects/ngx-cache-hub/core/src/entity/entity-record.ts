@@ -43,7 +43,7 @@ export class EntityRecord {
     if (version > this.version) this.version = version;
     if (version <= this.floor || version <= this.deletedAt) return undefined;
     let winning: Record<string, unknown> | undefined;
-    // While every field wins, `changes` itself is the answer: nothing is allocated but new field records.
+    // While every field wins, `changes` itself is the answer: nothing is allocated but new field versions.
     let all = isPlain(changes);
     let seen = 0;
     let fields = this.#fields;
