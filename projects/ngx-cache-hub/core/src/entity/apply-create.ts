@@ -42,6 +42,8 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   if (record.isTombstonedAt(version)) return false;
   record.recordAlive(version, false);
   const winning = record.recordChanges(entity, version);
+  // A create is whole at its version, as a snapshot is.
+  if (version > record.base) record.base = version;
   const membership = config.onCreate === 'insert';
   if (writes.index.isHeld(config.type, id)) {
     let changed = winning ? patchHolders(writes, config, id, winning, version) : false;

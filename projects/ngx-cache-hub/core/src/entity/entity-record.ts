@@ -23,6 +23,11 @@ export class EntityRecord {
   /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
   entity: Record<string, unknown> | undefined = undefined;
   /**
+   * The version of the newest whole copy (snapshot or create) behind `entity`: its fields are of
+   * that version unless an event changed them since (its version field may be an event's, higher).
+   */
+  base = Number.NEGATIVE_INFINITY;
+  /**
    * Field versions from events, flat: `field, version, value, ...` (the newest value of each field
    * and the version of the event that set it, rewritten in place). An entity has a few fields: one
    * array scanned by name costs less memory and time than a map of records. Records no event
@@ -86,6 +91,7 @@ export class EntityRecord {
     if (version <= this.deletedAt || version < this.aliveAt) return false;
     this.deletedAt = version;
     this.entity = undefined;
+    this.base = Number.NEGATIVE_INFINITY;
     return true;
   }
 

@@ -106,6 +106,52 @@ describe('EntityStore properties', () => {
     );
   });
 
+  it('answers of any past version, late and repeated events and dropped entries converge to the newest state', () => {
+    const changesArb = fc
+      .record({ a: fc.option(fc.integer({ min: 1, max: 99 })), b: fc.option(fc.integer({ min: 1, max: 99 })), c: fc.option(fc.integer({ min: 1, max: 99 })) })
+      .map((fields) => Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)))
+      .filter((changes) => Object.keys(changes).length > 0);
+    const actionArb = fc.record({
+      kind: fc.constantFrom('answer detail', 'answer list', 'drop detail', 'drop list'),
+      version: fc.nat(),
+      at: fc.nat(),
+    });
+    fc.assert(
+      fc.property(fc.array(changesArb, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 12 }), fc.array(actionArb, { maxLength: 8 }), (changes, order, actions) => {
+        // The server: the whole entity at every version, and the update event that made each one.
+        const states = [{ id: '1', a: 0, b: 0, c: 0, version: 1 }];
+        const events: EntityUpdate[] = changes.map((fields, i) => {
+          states.push({ ...states[i], ...fields, version: i + 2 });
+          return { entityType: 'items', entityId: '1', changes: fields, version: i + 2 };
+        });
+        // Every event once, in the order `order` gives, then more copies of some, then the answers and drops anywhere.
+        const delivery: (EntityUpdate | (typeof actions)[number])[] = events
+          .map((event, i) => ({ event, key: order[i] ?? i }))
+          .sort((x, y) => x.key - y.key)
+          .map(({ event }) => event);
+        order.slice(events.length).forEach((n) => delivery.splice(n % (delivery.length + 1), 0, events[n % events.length]));
+        actions.forEach((action) => delivery.splice(action.at % (delivery.length + 1), 0, action));
+        const hub = new CacheHub();
+        const store = new EntityStore(hub);
+        const detail = detailKey('items', '1');
+        const list = listKey('items', {});
+        hub.set(detail, states[0]);
+        hub.set(list, [states[0]]);
+        for (const step of delivery) {
+          if ('entityId' in step) store.applyUpdate(step);
+          else if (step.kind === 'answer detail') hub.set(detail, { ...states[step.version % states.length] });
+          else if (step.kind === 'answer list') hub.set(list, [{ ...states[step.version % states.length] }]);
+          else hub.delete(step.kind === 'drop detail' ? detail : list);
+        }
+        const newest = states[states.length - 1];
+        if (hub.peek(detail) !== undefined) expect(hub.peek(detail)).toEqual(newest);
+        if (hub.peek(list) !== undefined) expect(hub.peek(list)).toEqual([newest]);
+        hub.destroy();
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('an update never touches a list entry that does not hold the entity', () => {
     fc.assert(
       fc.property(fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 6 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), (lists, target) => {

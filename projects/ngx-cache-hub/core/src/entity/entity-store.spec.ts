@@ -247,6 +247,24 @@ describe('EntityStore', () => {
     expect(hub.peek<Product[]>(all)![0]).toEqual(product('1', 2, { stock: 0 }));
   });
 
+  it('takes the fields of an answer older than a known update but newer than the copy that update reached', () => {
+    const detail = detailKey('products', '1');
+    hub.set(detail, product('1', 1, { stock: 1 }));
+    store.applyUpdate({ entityType: 'products', entityId: '1', changes: { name: 'renamed' }, version: 4 });
+    hub.set(detail, product('1', 2, { stock: 2 }));
+    store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 3 }, version: 3 });
+    expect(hub.peek(detail)).toEqual(product('1', 4, { name: 'renamed', stock: 3 }));
+  });
+
+  it('keeps the fields of a create that comes after a newer update, also when the cached copy is gone', () => {
+    const detail = detailKey('products', '1');
+    hub.set(detail, product('1', 1, { stock: 1 }));
+    hub.delete(detail);
+    store.applyUpdate({ entityType: 'products', entityId: '1', changes: { name: 'renamed' }, version: 4 });
+    store.applyCreate({ entityType: 'products', entity: product('1', 3, { stock: 0, name: 'created' }) });
+    expect(hub.peek(detail)).toEqual(product('1', 4, { stock: 0, name: 'renamed' }));
+  });
+
   it('inserts an entity created while a list was being fetched', () => {
     const response = new Subject<Product[]>();
     hub.fetch(all, () => response).subscribe();

@@ -32,7 +32,7 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
     const next = record ? reconcile(config, value, record) : value;
     if (next === undefined) return next;
     writes.index.set(parsed.type, parsed.id, key, DETAIL_POSITION);
-    recordSnapshot(writes, config, next, key);
+    recordSnapshot(writes, config, next, key, config.versionOf(value));
     return next;
   }
   const items = listItemsOf(value);
@@ -50,7 +50,7 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
     if (next === undefined) continue;
     kept.push(next);
     if (!isObject(next)) continue;
-    recordSnapshot(writes, config, next, key);
+    recordSnapshot(writes, config, next, key, config.versionOf(item));
   }
   if (fetchStartedAt !== undefined && membership) {
     const held = new Set(writes.idsOf(parsed.type, kept));
@@ -79,13 +79,14 @@ export function reconcile(config: ResolvedEntityConfig, entity: Record<string, u
   if (record.isTombstonedAt(version)) return undefined;
   const newest = record.entity;
   const newestVersion = newest ? config.versionOf(newest) : undefined;
-  const fromNewest = typeof newestVersion === 'number' && newestVersion > version && !record.isTombstonedAt(newestVersion);
+  // Only a newer whole copy tells more than this one: fields an event did not change are of its base.
+  const fromNewest = typeof newestVersion === 'number' && record.base > version && !record.isTombstonedAt(record.base);
   let next: Record<string, unknown> | undefined = fromNewest ? overlay(entity, newest!) : undefined;
   let top = fromNewest ? (newestVersion as number) : version;
   record.forEachField((field, known, value) => {
     if (known <= version || known <= record.deletedAt) return;
-    // The newest snapshot already holds what events up to its version set.
-    if (fromNewest && known <= (newestVersion as number) && Object.hasOwn(newest!, field) && Object.hasOwn(entity, field)) return;
+    // The newer whole copy holds what events up to its base set (a late event above the base it may lack).
+    if (fromNewest && known <= record.base && Object.hasOwn(newest!, field) && Object.hasOwn(entity, field)) return;
     (next ??= { ...entity })[field] = value;
     if (known > top) top = known;
   });
@@ -102,19 +103,24 @@ function overlay(target: Record<string, unknown>, source: Record<string, unknown
 }
 
 /**
- * Records a snapshot written under `key`; one newer than every copy the other entries hold
- * brings those copies up to it (the fields each has), as a refetch of them would.
+ * Records a snapshot answered at `answeredAt` and written under `key` as `entity` (brought up to
+ * the events known since); one newer than every snapshot before brings the copies the other
+ * entries hold up to it (the fields each has), as a refetch of them would.
  */
-function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, entity: Record<string, unknown>, key: string): void {
+function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, entity: Record<string, unknown>, key: string, answeredAt: unknown): void {
   const id = idString(config, entity);
   const version = config.versionOf(entity);
-  if (id === undefined || typeof version !== 'number') return;
+  if (id === undefined || typeof version !== 'number' || typeof answeredAt !== 'number') return;
   const record = writes.records.ensure(config.type, id);
-  const newer = version > record.floor;
+  const newer = answeredAt > record.floor;
   const previous = record.entity;
-  record.recordAlive(version, true);
+  // The floor is the answer's own version: events above it that it does not hold may still come.
+  record.recordAlive(answeredAt, true);
   const known = previous ? config.versionOf(previous) : undefined;
-  if (typeof known !== 'number' || version >= known) record.entity = entity;
+  if (typeof known !== 'number' || version >= known) {
+    record.entity = entity;
+    if (answeredAt > record.base) record.base = answeredAt;
+  }
   if (!newer) return;
   spreadSnapshot(writes, config, id, entity, version, key);
   // The entity changed where it belongs since it was last known: as a refetch of every list would show.
@@ -140,8 +146,11 @@ function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: 
       const items = position === DETAIL_POSITION ? undefined : listItemsOf(entry.base);
       const copy = items ? items[position] : entry.base;
       const copyVersion = isObject(copy) ? config.versionOf(copy) : undefined;
-      if (!isObject(copy) || typeof copyVersion !== 'number' || copyVersion >= version || idString(config, copy) !== id) continue;
-      const next = { ...overlay(copy, snapshot), [config.versionField]: version };
+      if (!isObject(copy) || typeof copyVersion !== 'number' || idString(config, copy) !== id) continue;
+      // Every copy is older than this snapshot, though its version may be a later event's.
+      const next = overlay(copy, snapshot);
+      next[config.versionField] = Math.max(copyVersion, version);
+      if (Object.keys(next).every((field) => Object.is(next[field], copy[field]))) continue;
       if (items) writes.replaceItem(entry, items, position, next);
       else writes.writeEntry(entry, next);
     }
