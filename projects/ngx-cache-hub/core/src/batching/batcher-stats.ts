@@ -12,11 +12,17 @@ export interface BatcherStats {
   readonly listInvalidations: number;
   /** Operations handed to the entity store (an update folded from many counts once per version it keeps). */
   readonly applied: number;
-  /** Entries whose value changed, summed over flushes; unchanged entries notified nobody. */
+  /**
+   * Entries whose value changed, summed over flushes: each key once per flush, a value removed from
+   * the hub too (a deleted entity's detail, a list dropped to refetch); unchanged entries notified
+   * nobody. A key changed and changed back within one flush counts once.
+   */
   readonly entriesChanged: number;
   /**
    * Notifications out, summed over flushes: the changed entries something observed, each told once
-   * in its flush (a key with several observers counts once, as each of them hears once).
+   * in its flush (a key with several observers counts once, as each of them hears once). A flush
+   * inside an outer `hub.transaction` counts its own, though observers hear once, when it ends; and
+   * a key changed and changed back counts, though its observers see no new value.
    */
   readonly notificationsOut: number;
   /** Events buffered now, waiting for the next flush. */

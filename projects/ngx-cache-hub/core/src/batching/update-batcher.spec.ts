@@ -194,6 +194,42 @@ describe('UpdateBatcher', () => {
     });
   });
 
+  it('counts a key once per flush whether or not it is observed, a removed value too', () => {
+    const all = listKey('products', {});
+    const counts = (observe: boolean) => {
+      const { hub, store } = productStore();
+      hub.set(ONE, product('1'));
+      hub.set(all, [product('1')]);
+      const watching = observe ? [hub.watch(ONE).subscribe(), hub.watch(all).subscribe()] : [];
+      const counting = new UpdateBatcher(hub, store);
+      const entries = () => counting.stats().entriesChanged;
+      // A delete alone: the detail goes (removed, or emptied while observed) and the list loses the item.
+      counting.push(deleted('1', 2));
+      counting.flush();
+      const afterDelete = entries();
+      // An update, a delete and a create again of one entity in one flush: its detail and the list, once each.
+      hub.set(ONE, product('2'));
+      hub.set(all, [product('2')]);
+      counting.push(updated('2', 2, { stock: 3 }));
+      counting.push(deleted('2', 3));
+      counting.push(created(product('2', 4)));
+      counting.flush();
+      // Two flushes in one outer transaction: each counts what it changed.
+      hub.transaction(() => {
+        counting.push(updated('2', 5, { stock: 5 }));
+        counting.flush();
+        counting.push(updated('2', 6, { stock: 6 }));
+        counting.flush();
+      });
+      watching.forEach((subscription) => subscription.unsubscribe());
+      counting.destroy();
+      hub.destroy();
+      return [afterDelete, entries()];
+    };
+    expect(counts(false)).toEqual([2, 2 + 2 + 4]);
+    expect(counts(true)).toEqual(counts(false));
+  });
+
   describe('coalescing', () => {
     it('writes each entry holding an entity once per flush, however many updates it got, in any order of versions', () => {
       const all = listKey('products', {});

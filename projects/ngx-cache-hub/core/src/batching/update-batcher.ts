@@ -33,6 +33,10 @@ export class UpdateBatcher {
   private lastBufferedAt = 0;
   private cancelTimer: (() => void) | null = null;
   private destroyed = false;
+  /** Flushes running (a listener may flush again inside one), and the change counts taken so far. */
+  private flushDepth = 0;
+  private countedChanges = 0;
+  private countedObserved = 0;
   private readonly counters: Counters = {
     framesIn: 0,
     flushes: 0,
@@ -82,15 +86,22 @@ export class UpdateBatcher {
     const failures: Failure[] = [];
     const dropped = new Set<CoalescedUpdate>();
     const changes = this.hub.entries().batch;
-    const changed = changes.changed;
-    const observed = changes.changedObserved;
+    if (this.flushDepth++ === 0) {
+      // Each flush counts its own changes, also when an outer transaction holds several.
+      changes.countFrom();
+      this.countedChanges = changes.changed;
+      this.countedObserved = changes.changedObserved;
+    }
     try {
       this.store.batch(() => {
         for (const step of plan.steps) this.run(step, dropped, failures);
       });
     } finally {
-      this.counters.entriesChanged += changes.changed - changed;
-      this.counters.notificationsOut += changes.changedObserved - observed;
+      this.flushDepth--;
+      this.counters.entriesChanged += changes.changed - this.countedChanges;
+      this.counters.notificationsOut += changes.changedObserved - this.countedObserved;
+      this.countedChanges = changes.changed;
+      this.countedObserved = changes.changedObserved;
     }
     this.report(failures);
   }

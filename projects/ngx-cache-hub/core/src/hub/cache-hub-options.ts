@@ -34,7 +34,11 @@ export interface FetchPolicy<T = any> {
 
 /** Options of the hub, all optional. */
 export interface CacheHubOptions extends FetchPolicy {
-  /** Entries kept before the least recently used unobserved one is evicted. Default 10 000. */
+  /**
+   * Entries kept before the least recently used unobserved one is evicted. Every key the hub
+   * tracks counts, also one observed or fetching without a value yet; observed, fetching and
+   * just-written entries are never evicted. Default 10 000.
+   */
   maxEntries?: number;
   /** Age (ms) after which a value expires: unobserved entries are dropped, observed ones turn stale. Default 5 minutes. */
   ttl?: number;

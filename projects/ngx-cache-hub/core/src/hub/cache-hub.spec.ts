@@ -274,13 +274,20 @@ describe('CacheHub', () => {
       small.destroy();
     });
 
-    it('holds nothing after destroy, also when an observer leaves later', () => {
-      const watching = hub.watch('a:1').subscribe();
-      hub.set('a:1', 1);
-      hub.destroy();
+    it('holds nothing after destroy, also when an observer leaves later, which evicts nothing set since', () => {
+      const small = new CacheHub({ maxEntries: 1 });
+      const watching = small.watch('a:1').subscribe();
+      small.set('a:1', 1);
+      small.destroy();
+      // The same key observed again, and one more: over maxEntries while a:1 is observed.
+      const again = small.watch('a:1').subscribe();
+      small.set('a:1', 2);
+      small.set('a:2', 2);
       watching.unsubscribe();
-      expect(hub.inspect()).toEqual([]);
-      expect(hub.stats().entries).toBe(0);
+      expect(small.inspect().map((entry) => entry.key)).toEqual(['a:1', 'a:2']);
+      expect(small.stats()).toMatchObject({ entries: 2, evictions: 0 });
+      again.unsubscribe();
+      small.destroy();
     });
 
     it('never evicts an observed entry', () => {

@@ -102,7 +102,9 @@ export class HubEntries {
     entry.inFlight?.unsubscribe();
     entry.inFlight = null;
     this.batch.forget(entry);
-    if (entry.base !== undefined) this.plugins.afterRemove(entry.key, entry.base);
+    if (entry.base === undefined) return;
+    this.batch.countRemoval(entry);
+    this.plugins.afterRemove(entry.key, entry.base);
   }
 
   /** Marks `entries` stale: observed ones refetch (after a request in flight when `refetch`), the others are dropped. Call inside a transaction. */
@@ -138,7 +140,8 @@ export class HubEntries {
   }
 
   unobserve(entry: CacheEntry, listener: () => void): void {
-    if (entry.removeListener(listener) > 0) return;
+    // An entry the hub dropped (destroy) is no longer its concern: nothing to tell or evict.
+    if (entry.removeListener(listener) > 0 || this.table.get(entry.key) !== entry) return;
     this.plugins.observedChanged(entry.key, false);
     entry.unobservedSince = this.options.now();
     this.table.touch(entry);

@@ -8,9 +8,11 @@ export class NotificationBatch {
   #depth = 0;
   readonly #dirty = new Set<CacheEntry>();
   #time: number | undefined = undefined;
-  /** Which transaction is running (or ran last): an entry changed in it is counted once. */
+  /** The counting window: a transaction, or a flush of the batcher (`countFrom`). A key changed in it is counted once. */
   #serial = 1;
-  /** Entries changed so far, each counted once per transaction (the batcher's stats read the difference). */
+  /** Keys whose entry was removed in this window: an entry made again under one is not counted twice. */
+  #removed: Set<string> | null = null;
+  /** Entries changed so far (a removed value too), each key counted once per window (the batcher's stats read the difference). */
   changed = 0;
   /** The changed entries that were observed as they changed. */
   changedObserved = 0;
@@ -23,7 +25,7 @@ export class NotificationBatch {
     } finally {
       if (--this.#depth === 0) {
         this.#time = undefined;
-        this.#serial++;
+        this.countFrom();
         this.#flush();
       }
     }
@@ -41,12 +43,27 @@ export class NotificationBatch {
     else emit(entry);
   }
 
-  /** Counts a write that changed the entry's value: once per entry per transaction. */
+  /** Starts a new counting window. */
+  countFrom(): void {
+    this.#serial++;
+    this.#removed = null;
+  }
+
+  /** Counts a write that changed the entry's value: once per key per window. */
   countChange(entry: CacheEntry): void {
     if (entry.changedIn === this.#serial) return;
-    if (this.#depth > 0) entry.changedIn = this.#serial;
+    if (this.#depth > 0) {
+      entry.changedIn = this.#serial;
+      if (this.#removed?.has(entry.key)) return;
+    }
     this.changed++;
     if (entry.listeners.size > 0) this.changedObserved++;
+  }
+
+  /** Counts the removal of an entry that held a value, as a change of its key. */
+  countRemoval(entry: CacheEntry): void {
+    if (entry.changedIn !== this.#serial && !this.#removed?.has(entry.key)) this.changed++;
+    if (this.#depth > 0) (this.#removed ??= new Set()).add(entry.key);
   }
 
   /** Forgets a pending notification (the entry was removed). */
