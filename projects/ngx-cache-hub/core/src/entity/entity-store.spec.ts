@@ -256,6 +256,16 @@ describe('EntityStore', () => {
     expect(hub.peek(detail)).toEqual(product('1', 4, { name: 'renamed', stock: 3 }));
   });
 
+  it('brings a list of projections up to a newer snapshot in the fields each item has, and adds the fields events set', () => {
+    const detail = detailKey('products', '1');
+    hub.set(all, [{ id: '1', name: 'P1', version: 1 }]);
+    hub.set(detail, product('1', 5, { name: 'fetched' }));
+    expect(hub.peek(all)).toEqual([{ id: '1', name: 'fetched', version: 5 }]);
+    store.applyUpdate({ entityType: 'products', entityId: '1', changes: { stock: 7 }, version: 6 });
+    expect(hub.peek(all)).toEqual([{ id: '1', name: 'fetched', stock: 7, version: 6 }]);
+    expect(hub.peek(detail)).toEqual(product('1', 6, { name: 'fetched', stock: 7 }));
+  });
+
   it('keeps the fields of a create that comes after a newer update, also when the cached copy is gone', () => {
     const detail = detailKey('products', '1');
     hub.set(detail, product('1', 1, { stock: 1 }));
