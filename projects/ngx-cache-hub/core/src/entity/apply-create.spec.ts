@@ -58,4 +58,61 @@ describe('applyCreate after a delete (re-create)', () => {
     expect(hub.peek(detailKey('products', 'p-2'))).toEqual({ id: 'p-2', name: 'n', category: 'tools', version: 1 });
     expect(hub.peek<{ items: Product[] }>(all)!.items.map((p) => p.id)).toEqual(['p-1', 'p-2']);
   });
+
+  describe('a create a cached answer already held', () => {
+    const p2 = { id: 'p-2', name: 'n', category: 'tools', version: 1 };
+
+    it('still fills a detail whose "none" answer was fetched before the create', async () => {
+      const response = new Subject<Product | null>();
+      hub.fetch(detailKey('products', 'p-2'), () => response).subscribe();
+      hub.set(all, { items: [{ id: 'p-1', name: 'a', category: 'tools', version: 3 }, p2], totalCount: 2 });
+      store.applyCreate({ entityType: 'products', entity: { ...p2 } });
+      response.next(null);
+
+      expect(hub.peek(detailKey('products', 'p-2'))).toEqual(p2);
+    });
+
+    it('still joins a list answer fetched before the create and landing after it', () => {
+      const response = new Subject<{ items: Product[]; totalCount: number }>();
+      hub.fetch(all, () => response).subscribe();
+      const newer = { items: [{ id: 'p-1', name: 'a', category: 'tools', version: 3 }, p2], totalCount: 2 };
+      hub.set(all, newer);
+      store.applyCreate({ entityType: 'products', entity: { ...p2 } });
+      response.next({ items: [{ id: 'p-1', name: 'a', category: 'tools', version: 3 }], totalCount: 1 });
+
+      expect(hub.peek(all)).toEqual(newer);
+    });
+
+    it('fills an observed detail that holds nothing, though a list holds the entity', () => {
+      const detail = detailKey('products', 'p-2');
+      hub.watch(detail).subscribe();
+      hub.set(all, { items: [{ id: 'p-1', name: 'a', category: 'tools', version: 3 }, p2], totalCount: 2 });
+      store.applyCreate({ entityType: 'products', entity: { ...p2 } });
+
+      expect(hub.peek(detail)).toEqual(p2);
+    });
+  });
+
+  it('a detail answer of a life that ended gives the life known since', () => {
+    const response = new Subject<Product>();
+    hub.fetch(detailKey('products', 'p-1'), () => response).subscribe();
+    store.applyDelete({ entityType: 'products', entityId: 'p-1', version: 4 });
+    store.applyCreate({ entityType: 'products', entity: { id: 'p-1', name: 'again', category: 'tools', version: 5 } });
+    response.next({ id: 'p-1', name: 'a', category: 'tools', version: 3 });
+
+    expect(hub.peek(detailKey('products', 'p-1'))).toEqual({ id: 'p-1', name: 'again', category: 'tools', version: 5 });
+  });
+
+  it('a "none" answer made up from known events raises no floor: a later re-create still gives its fields', () => {
+    const detail = detailKey('products', 'p-3');
+    const response = new Subject<Product | null>();
+    hub.fetch(detail, () => response).subscribe();
+    store.applyCreate({ entityType: 'products', entity: { id: 'p-3', name: 'first', category: 'tools', version: 1 } });
+    store.applyUpdate({ entityType: 'products', entityId: 'p-3', changes: { category: 'garden' }, version: 4 });
+    response.next(null);
+    store.applyDelete({ entityType: 'products', entityId: 'p-3', version: 2 });
+    store.applyCreate({ entityType: 'products', entity: { id: 'p-3', name: 'second', category: 'tools', version: 3 } });
+
+    expect(hub.peek(detail)).toEqual({ id: 'p-3', name: 'second', category: 'garden', version: 4 });
+  });
 });

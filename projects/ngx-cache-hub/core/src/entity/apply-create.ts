@@ -45,24 +45,26 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   // A create is whole at its version, as a snapshot is.
   if (version > record.base) record.base = version;
   const membership = config.onCreate === 'insert';
+  // Taken now, also when a cached answer held it already: answers fetched before are older than it.
+  record.createdAt = writes.hub.logicalTime();
   if (writes.index.isHeld(config.type, id)) {
     let changed = winning ? patchHolders(writes, config, id, winning, version) : false;
     const key = detailKey(config.type, id);
-    if (writes.hub.peek(key) === null) {
-      // The detail said "none" (fetched before the create): it is the created entity now.
+    if (writes.hub.peek(key) == null) {
+      // The detail said "none" (fetched before the create) or holds nothing: it is the created entity now.
       const whole = reconcile(config, { ...(heldEntity(writes, config, id) ?? {}), ...entity }, record)!;
       writes.write(() => writes.setDetail(config.type, id, key, whole));
       changed = true;
     }
-    const whole = membership ? (record.entity = heldEntity(writes, config, id) ?? record.entity) : undefined;
-    if (!whole) return changed;
+    const whole = (record.entity = heldEntity(writes, config, id) ?? record.entity);
+    if (!membership || !whole) return changed;
     let placed = false;
     writes.write(() => (placed = placeInLists(writes, config, id, whole)));
+    writes.noteMoved(config.type, record);
     return changed || placed;
   }
   const created = reconcile(config, { ...entity }, record)!;
   record.entity = created;
-  record.createdAt = writes.hub.logicalTime();
   writes.write(() => {
     writes.setDetail(config.type, id, detailKey(config.type, id), created);
     if (membership) placeInLists(writes, config, id, created);

@@ -18,7 +18,8 @@ export function applyUpdate(writes: EntityWrites, update: EntityUpdate, config =
   const id = String(update.entityId);
   const record = writes.records.ensure(update.entityType, id);
   const winning = record.recordChanges(update.changes, update.version);
-  if (!winning || record.deleted) return false;
+  if (record.deleted) return false;
+  if (!winning) return placeKnown(writes, config, id, record, update);
   let changed = patchHolders(writes, config, id, winning, update.version);
   if (config.onCreate !== 'insert' && !config.sort) return changed;
   const whole = wholeEntity(writes, config, id, record, winning, update.version);
@@ -32,6 +33,22 @@ export function applyUpdate(writes: EntityWrites, update: EntityUpdate, config =
     writes.hub.invalidate((key) => lists.has(key));
     changed = true;
   }
+  return changed;
+}
+
+/**
+ * An update a newer snapshot already holds may still move the entity: lists fetched before that
+ * snapshot do not show the move, and the snapshot did not place the entity (it was the first copy
+ * known). It is placed where its newest copy belongs, as a refetch of those lists would.
+ */
+function placeKnown(writes: EntityWrites, config: ResolvedEntityConfig, id: string, record: EntityRecord, update: EntityUpdate): boolean {
+  if ((config.onCreate !== 'insert' && !config.sort) || update.version > record.floor || !Object.keys(update.changes).some(config.movesOn)) return false;
+  const whole = heldEntity(writes, config, id) ?? record.entity;
+  if (!whole) return false;
+  let changed = false;
+  writes.write(() => (changed = placeInLists(writes, config, id, whole)));
+  // Lists fetched before this event may not show the move either.
+  writes.noteMoved(config.type, record);
   return changed;
 }
 

@@ -1,6 +1,6 @@
 import { of, Subject } from 'rxjs';
 import { CacheHub } from '../hub/cache-hub';
-import { listKey } from './entity-key';
+import { detailKey, listKey } from './entity-key';
 import { EntityStore } from './entity-store';
 
 interface Product {
@@ -100,5 +100,13 @@ describe('list membership on updates', () => {
 
     expect(ids(hub, tools)).toEqual(['t1']);
     expect(ids(hub, garden)).toEqual(['g1', 'p5']);
+  });
+
+  it('an update a newer detail answer already holds still moves the entity into the lists fetched before it', () => {
+    hub.set(detailKey('products', 'n1'), { id: 'n1', category: 'garden', price: 4, version: 2 });
+    store.applyUpdate({ entityType: 'products', entityId: 'n1', changes: { category: 'garden' }, version: 2 });
+
+    expect(ids(hub, garden)).toEqual(['g1', 'n1']);
+    expect(ids(hub, tools)).toEqual(['t1', 'p5']);
   });
 });

@@ -17,24 +17,7 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
   const parsed = parseEntityKey(key);
   if (!parsed || value === undefined) return value;
   const config = writes.configOf(parsed.type);
-  if (parsed.kind === 'detail') {
-    const record = writes.records.get(parsed.type, parsed.id);
-    if (!isObject(value)) {
-      // An empty answer fetched before a create we took is older than it.
-      const created = value === null && fetchStartedAt !== undefined && record && !record.deleted && record.createdAt > fetchStartedAt ? record.entity : undefined;
-      if (created) value = reconcile(config, created, record!) ?? value;
-    }
-    if (!isObject(value)) {
-      // An explicit empty value (null) holds no entity: a create may fill it.
-      writes.index.remove(parsed.type, parsed.id, key);
-      return value;
-    }
-    const next = record ? reconcile(config, value, record) : value;
-    if (next === undefined) return next;
-    writes.index.set(parsed.type, parsed.id, key, DETAIL_POSITION);
-    recordSnapshot(writes, config, next, key, config.versionOf(value));
-    return next;
-  }
+  if (parsed.kind === 'detail') return reconcileDetail(writes, config, parsed.id, key, value, fetchStartedAt);
   const items = listItemsOf(value);
   if (!items) return value;
   const membership = config.onCreate === 'insert';
@@ -66,6 +49,28 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
   }
   const next = changed ? withListItems(value, kept, kept.length - items.length) : value;
   writes.index.reindexList(parsed.type, key, writes.idsOf(parsed.type, listItemsOf(previous)), writes.idsOf(parsed.type, kept));
+  return next;
+}
+
+/** A detail answer brought up to what the store knows (see `reconcileWrite`), and indexed. */
+function reconcileDetail(writes: EntityWrites, config: ResolvedEntityConfig, id: string, key: string, value: unknown, fetchStartedAt: number | undefined): unknown {
+  const record = writes.records.get(config.type, id);
+  const next = isObject(value) && record ? reconcile(config, value, record) : value;
+  if (isObject(next)) {
+    writes.index.set(config.type, id, key, DETAIL_POSITION);
+    recordSnapshot(writes, config, next, key, config.versionOf(value));
+    return next;
+  }
+  // "None" fetched before a create we took, or a copy of a life that ended before the one known: the answer is older.
+  const older = isObject(value) || (value === null && fetchStartedAt !== undefined && record !== undefined && record.createdAt > fetchStartedAt);
+  const later = older && record && !record.deleted && record.entity ? reconcile(config, record.entity, record) : undefined;
+  if (later) {
+    // Made of what events told, not a server answer: it raises no floor.
+    writes.index.set(config.type, id, key, DETAIL_POSITION);
+    return later;
+  }
+  // An explicit empty value (null) holds no entity: a create may fill it.
+  if (next !== undefined) writes.index.remove(config.type, id, key);
   return next;
 }
 
