@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { Subject } from 'rxjs';
+import { UpdateBatcher } from '../batching/update-batcher';
 import { CacheHub } from '../hub/cache-hub';
+import type { EntityEvent } from './entity-event';
 import { detailKey, listKey } from './entity-key';
 import { EntityStore } from './entity-store';
-import type { EntityCreate, EntityDelete, EntityUpdate } from './entity-store';
 
 type Item = { id: string; group: number; a: number; version: number };
-type Event = { kind: 'update'; e: EntityUpdate } | { kind: 'create'; e: EntityCreate } | { kind: 'delete'; e: EntityDelete };
-type Step = { kind: 'deliver'; order: number } | { kind: 'land'; pick: number; at: number };
+type Step = { kind: 'deliver'; order: number } | { kind: 'land'; pick: number; at: number } | { kind: 'flush' };
 
 const IDS = ['1', '2', '3'];
 const GROUPS = [0, 1];
@@ -21,7 +21,7 @@ const historyArb = fc.array(fc.record({ id: fc.constantFrom(...IDS), op: fc.nat(
 function serverOf(history: readonly { id: string; op: number; value: number }[]) {
   const versions = new Map<string, number>();
   const states: Map<string, Item>[] = [new Map()];
-  const events: Event[] = [];
+  const events: EntityEvent[] = [];
   for (const { id, op, value } of history) {
     const state = new Map(states[states.length - 1]);
     const current = state.get(id);
@@ -30,14 +30,14 @@ function serverOf(history: readonly { id: string; op: number; value: number }[])
     if (!current) {
       const entity = { id, group: value % 2, a: value, version };
       state.set(id, entity);
-      events.push({ kind: 'create', e: { entityType: 'items', entity: { ...entity } } });
+      events.push({ type: 'ENTITY_CREATED', data: { entityType: 'items', entity: { ...entity } } });
     } else if (op < 2) {
       state.delete(id);
-      events.push({ kind: 'delete', e: { entityType: 'items', entityId: id, version } });
+      events.push({ type: 'ENTITY_DELETED', data: { entityType: 'items', entityId: id, version } });
     } else {
       const changes = op < 5 ? { group: 1 - current.group } : { a: value };
       state.set(id, { ...current, ...changes, version });
-      events.push({ kind: 'update', e: { entityType: 'items', entityId: id, changes, version } });
+      events.push({ type: 'ENTITY_UPDATED', data: { entityType: 'items', entityId: id, changes, version } });
     }
     states.push(state);
   }
@@ -62,12 +62,15 @@ describe('EntityStore with fetches racing events', () => {
         historyArb,
         fc.array(fc.nat(), { maxLength: 30 }),
         fc.array(fc.record({ pick: fc.nat(), at: fc.nat() }), { maxLength: 16 }),
-        async (history, order, lands) => {
+        // Through an UpdateBatcher that flushes at these steps and every `maxBatch` events, or event by event.
+        fc.option(fc.record({ maxBatch: fc.integer({ min: 1, max: 6 }), flushes: fc.array(fc.nat(), { maxLength: 6 }) })),
+        async (history, order, lands, batching) => {
           const { events, states } = serverOf(history);
           // Every event once in the order `order` gives, then repeats of some, and answers landing anywhere.
           const steps: Step[] = events.map((_, i) => ({ kind: 'deliver' as const, order: i })).sort((x, y) => (order[x.order] ?? x.order) - (order[y.order] ?? y.order));
           order.slice(events.length).forEach((n) => steps.splice(n % (steps.length + 1), 0, { kind: 'deliver', order: n % events.length }));
           lands.forEach(({ pick, at }) => steps.splice(at % (steps.length + 1), 0, { kind: 'land', pick, at }));
+          batching?.flushes.forEach((at) => steps.splice(at % (steps.length + 1), 0, { kind: 'flush' }));
 
           const hub = new CacheHub({ retry: 0 });
           const store = new EntityStore(hub);
@@ -76,6 +79,7 @@ describe('EntityStore with fetches racing events', () => {
             sort: (x: Item, y: Item) => x.id.localeCompare(y.id),
             membershipFields: ['group'],
           });
+          const batcher = batching ? new UpdateBatcher(hub, store, { maxBatch: batching.maxBatch, debounceMs: 1e9, maxWaitMs: 1e9 }) : undefined;
           // A request is answered from a server state taken after it started: no earlier than the newest event the client had then.
           let newestDelivered = 0;
           const pending: { key: string; from: number; response: Subject<unknown> }[] = [];
@@ -99,15 +103,15 @@ describe('EntityStore with fetches racing events', () => {
           };
           for (const step of steps) {
             if (step.kind === 'deliver') {
-              const event = events[step.order];
               // A request the event sets off (a refetch) is answered after it.
               newestDelivered = Math.max(newestDelivered, step.order + 1);
-              if (event.kind === 'update') store.applyUpdate(event.e);
-              else if (event.kind === 'create') store.applyCreate(event.e);
-              else store.applyDelete(event.e);
-            } else if (pending.length > 0) land(step.pick % pending.length, step.at);
+              if (batcher) batcher.push(events[step.order]);
+              else store.apply(events[step.order]);
+            } else if (step.kind === 'flush') batcher?.flush();
+            else if (pending.length > 0) land(step.pick % pending.length, step.at);
             await settle();
           }
+          batcher?.flush();
           // Then the rest lands, each from the server's final state, and what those answers set off.
           for (let round = 0; pending.length > 0 && round < 20; round++) {
             while (pending.length > 0) land(0, states.length - 1 - pending[0].from);
@@ -120,6 +124,7 @@ describe('EntityStore with fetches racing events', () => {
             expect({ key, value: expected === null ? (cached ?? null) : cached }).toEqual({ key, value: expected });
           }
           subscriptions.forEach((subscription) => subscription.unsubscribe());
+          batcher?.destroy();
           hub.destroy();
         },
       ),
