@@ -4,7 +4,7 @@ import { type EntityStore } from '../entity/entity-store';
 import { FlushStep, planFlush } from './flush-plan';
 import { created, deleted, product, productStore, updated } from './testing-internal/product-events';
 
-/** A readable outline of a plan: `U1` an update step of entity 1, `C2` a create, `D2` a delete, `S2` a short-lived create. */
+/** A readable outline of a plan: `U1` an update step of entity 1, `C2` a create, `D2` a delete, `S2` a short-lived create, `R2` a repeat of an earlier create. */
 function outline(steps: readonly FlushStep[]): string[] {
   return steps.map((step) => {
     switch (step.kind) {
@@ -14,6 +14,8 @@ function outline(steps: readonly FlushStep[]): string[] {
         return `S${step.deletion.entityId}`;
       case 'invalidate-lists':
         return `I:${step.entityType}`;
+      case 'repeated-create':
+        return `R${(step.event.data as { entity: { id: string } }).entity.id}`;
       case 'event':
         return step.event.type === 'ENTITY_CREATED' ? `C${step.event.data.entity['id']}` : step.event.type === 'ENTITY_DELETED' ? `D${step.event.data.entityId}` : step.event.type;
     }
@@ -51,6 +53,13 @@ describe('planFlush', () => {
     expect(outline(result.steps)).toEqual(['S7', 'U7', 'U1']);
     const [shortLived, dependent] = result.steps;
     expect(shortLived).toMatchObject({ deletion: { entityId: '7', version: 3 }, dependents: [(dependent as { update: unknown }).update] });
+  });
+
+  it('cancels the repeats of a create with it, each at its own step', () => {
+    const result = plan([created(product('7')), updated('7', 2, { stock: 1 }), created(product('7', 2)), deleted('7', 3)]);
+    expect(outline(result.steps)).toEqual(['S7', 'U7', 'R7']);
+    expect(result.steps[0]).toMatchObject({ repeats: [result.steps[2]] });
+    expect(outline(plan([created(product('7')), created(product('7', 4)), deleted('7', 3)]).steps)).toEqual(['C7', 'R7', 'D7']);
   });
 
   it('keeps a create whose entity was updated past the version of the delete', () => {

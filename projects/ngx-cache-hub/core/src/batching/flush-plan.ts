@@ -12,9 +12,23 @@ export type FlushStep =
    * A create whose entity is deleted later in the flush: the delete is tried first, and when the
    * store accepts it the create and the `dependents` (updates between the two) are dropped.
    */
-  | { readonly kind: 'short-lived-create'; readonly create: EntityEvent; readonly deletion: EntityDelete; readonly dependents: readonly CoalescedUpdate[] }
+  | {
+      readonly kind: 'short-lived-create';
+      readonly create: EntityEvent;
+      readonly deletion: EntityDelete;
+      readonly dependents: readonly CoalescedUpdate[];
+      readonly repeats: readonly RepeatedCreate[];
+    }
+  /** A create of an entity created earlier in the flush (a repeat, a replay): dropped with that create when it is cancelled. */
+  | RepeatedCreate
   /** The type's lists invalidated once instead of receiving many creates. */
   | { readonly kind: 'invalidate-lists'; readonly entityType: string };
+
+/** See {@link FlushStep}. */
+export interface RepeatedCreate {
+  readonly kind: 'repeated-create';
+  readonly event: EntityEvent;
+}
 
 /** What a flush will do, and what batching saved. */
 export interface FlushPlan {
@@ -29,6 +43,8 @@ export interface FlushPlan {
 interface PendingCreate {
   readonly step: number;
   readonly dependents: CoalescedUpdate[];
+  /** Later creates of the same entity, at their own steps. */
+  readonly repeats: RepeatedCreate[];
   maxVersion: number;
 }
 
@@ -81,6 +97,7 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
         const config = store.configOf(entityType);
         const rawId = config.idOf(entity);
         const version = config.versionOf(entity);
+        const earlier = rawId === undefined || rawId === null ? undefined : creates.get(entityType)?.get(String(rawId));
         if (config.onCreate === 'insert' && config.sort) {
           open.delete(entityType);
           creates.delete(entityType);
@@ -89,7 +106,16 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
           const id = String(rawId);
           open.get(entityType)?.delete(id);
           const cancellable = config.onCreate === 'insert' && typeof version === 'number' && Number.isFinite(version);
-          if (cancellable) ofType(creates, entityType).set(id, { step: steps.length, dependents: [], maxVersion: version });
+          if (cancellable && earlier) {
+            // The entity is created again before a delete: a delete that cancels the first cancels this one too.
+            const repeat: RepeatedCreate = { kind: 'repeated-create', event };
+            earlier.repeats.push(repeat);
+            if (version > earlier.maxVersion) earlier.maxVersion = version;
+            ofType(creates, entityType).set(id, earlier);
+            steps.push(repeat);
+            break;
+          }
+          if (cancellable) ofType(creates, entityType).set(id, { step: steps.length, dependents: [], repeats: [], maxVersion: version });
           else creates.get(entityType)?.delete(id);
         }
         steps.push({ kind: 'event', event });
@@ -104,7 +130,7 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
         if (pending && version >= pending.maxVersion) {
           // Tried at the create's place, the delete has no effect here, whether it won or not.
           const create = (steps[pending.step] as { event: EntityEvent }).event;
-          steps[pending.step] = { kind: 'short-lived-create', create, deletion: event.data, dependents: pending.dependents };
+          steps[pending.step] = { kind: 'short-lived-create', create, deletion: event.data, dependents: pending.dependents, repeats: pending.repeats };
         } else {
           steps.push({ kind: 'event', event });
         }

@@ -282,6 +282,32 @@ describe('UpdateBatcher', () => {
       expect(hub.has(detailKey('products', '2'))).toBe(false);
     });
 
+    it('cancels a create repeated before its delete (a replay) with the first, and notifies nobody', async () => {
+      const all = listKey('products', {});
+      hub.set(all, [product('1')]);
+      const before = hub.peek(all);
+      let notified = 0;
+      hub.watch(all).subscribe(() => notified++);
+      batcher.push(created(product('2')));
+      batcher.push(updated('2', 2, { stock: 0 }));
+      batcher.push(created(product('2')));
+      batcher.push(deleted('2', 3));
+      await flushBatch();
+      expect(hub.peek(all)).toBe(before);
+      expect(notified).toBe(1);
+      expect(batcher.stats()).toMatchObject({ cancelled: 3, applied: 1, notificationsOut: 0 });
+    });
+
+    it('applies a repeated create whose delete is refused, in its place', async () => {
+      store.apply(created(product('2', 5)));
+      batcher.push(created(product('2', 1)));
+      batcher.push(created(product('2', 2)));
+      batcher.push(deleted('2', 3));
+      await flushBatch();
+      expect(hub.peek(detailKey('products', '2'))).toEqual(product('2', 5));
+      expect(batcher.stats()).toMatchObject({ cancelled: 0 });
+    });
+
     it('orders lists as unbatched events do when a sorted create lands beside an entity created and deleted in the flush', async () => {
       const byPriceDescending = (world: { hub: CacheHub; store: EntityStore }) => {
         world.store.register('products', { matches: () => true, sort: (a: Product, b: Product) => b.price - a.price });

@@ -6,7 +6,7 @@ import { listKey } from '../entity/entity-key';
 import type { BatcherStats } from './batcher-stats';
 import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from './batching-options';
 import type { CoalescedUpdate } from './coalesced-update';
-import { FlushStep, planFlush } from './flush-plan';
+import { FlushStep, planFlush, type RepeatedCreate } from './flush-plan';
 
 declare const ngDevMode: boolean | undefined;
 
@@ -84,7 +84,7 @@ export class UpdateBatcher {
     this.counters.coalesced += plan.coalesced;
     this.counters.listInvalidations += plan.listInvalidations;
     const failures: Failure[] = [];
-    const dropped = new Set<CoalescedUpdate>();
+    const dropped = new Set<CoalescedUpdate | RepeatedCreate>();
     const changes = this.hub.entries().batch;
     if (this.flushDepth++ === 0) {
       // Each flush counts its own changes, also when an outer transaction holds several.
@@ -138,8 +138,8 @@ export class UpdateBatcher {
     this.cancelTimer = null;
   }
 
-  /** Runs one planned step; `dropped` collects updates whose short-lived create was cancelled. */
-  private run(step: FlushStep, dropped: Set<CoalescedUpdate>, failures: Failure[]): void {
+  /** Runs one planned step; `dropped` collects the updates and repeats of a short-lived create that was cancelled. */
+  private run(step: FlushStep, dropped: Set<CoalescedUpdate | RepeatedCreate>, failures: Failure[]): void {
     switch (step.kind) {
       case 'update':
         if (dropped.size > 0 && dropped.has(step.update)) return;
@@ -149,7 +149,8 @@ export class UpdateBatcher {
       case 'short-lived-create':
         if (this.attempt({ type: 'ENTITY_DELETED', data: step.deletion }, failures)) {
           step.dependents.forEach((update) => dropped.add(update));
-          this.counters.cancelled += 1 + step.dependents.reduce((sum, update) => sum + update.size, 0);
+          step.repeats.forEach((repeat) => dropped.add(repeat));
+          this.counters.cancelled += 1 + step.repeats.length + step.dependents.reduce((sum, update) => sum + update.size, 0);
         } else {
           this.attempt(step.create, failures);
         }
@@ -157,6 +158,9 @@ export class UpdateBatcher {
       case 'invalidate-lists':
         this.counters.applied++;
         this.hub.invalidate(new RegExp(`^${escapeRegExp(listKey(step.entityType, ''))}`));
+        return;
+      case 'repeated-create':
+        if (!dropped.has(step)) this.attempt(step.event, failures);
         return;
       case 'event':
         this.attempt(step.event, failures);
