@@ -1,4 +1,6 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
+import type { ResolvedEntityConfig } from './entity-config';
+import type { EntityRecord } from './entity-record';
 import { findForbiddenOwnKey } from '../hub/forbidden-keys';
 import { isEntityId } from './entity-config';
 import { detailKey } from './entity-key';
@@ -48,20 +50,10 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   // Taken now, also when a cached answer held it already: answers fetched before are older than it.
   record.createdAt = writes.hub.logicalTime();
   if (writes.index.isHeld(config.type, id)) {
-    let changed = winning ? patchHolders(writes, config, id, winning, version) : false;
-    const key = detailKey(config.type, id);
-    if (writes.hub.peek(key) == null) {
-      // The detail said "none" (fetched before the create) or holds nothing: it is the created entity now.
-      const whole = reconcile(config, { ...(heldEntity(writes, config, id) ?? {}), ...entity }, record)!;
-      writes.write(() => writes.setDetail(config.type, id, key, whole));
-      changed = true;
-    }
-    const whole = (record.entity = heldEntity(writes, config, id) ?? record.entity);
-    if (!membership || !whole) return changed;
-    let placed = false;
-    writes.write(() => (placed = placeInLists(writes, config, id, whole)));
-    writes.noteMoved(config.type, record);
-    return changed || placed;
+    // One change for observers: the patch, the detail and the lists.
+    let changed = false;
+    writes.write(() => (changed = createHeld(writes, config, id, entity, version, record, winning)));
+    return changed;
   }
   const created = reconcile(config, { ...entity }, record)!;
   record.entity = created;
@@ -76,4 +68,27 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
     writes.hub.invalidate((key) => lists.has(key));
   }
   return true;
+}
+
+/** A create of an entity cached entries hold already (a replay, or an answer that came first). Inside the store's write. */
+function createHeld(
+  writes: EntityWrites,
+  config: ResolvedEntityConfig,
+  id: string,
+  entity: Record<string, unknown>,
+  version: number,
+  record: EntityRecord,
+  winning: Readonly<Record<string, unknown>> | undefined,
+): boolean {
+  let changed = winning ? patchHolders(writes, config, id, winning, version, true) : false;
+  const key = detailKey(config.type, id);
+  if (writes.hub.peek(key) == null) {
+    // The detail said "none" (fetched before the create) or holds nothing: it is the created entity now.
+    writes.setDetail(config.type, id, key, reconcile(config, { ...(heldEntity(writes, config, id) ?? {}), ...entity }, record)!);
+    changed = true;
+  }
+  const whole = (record.entity = heldEntity(writes, config, id) ?? record.entity);
+  if (config.onCreate !== 'insert' || !whole) return changed;
+  writes.noteMoved(config.type, record);
+  return placeInLists(writes, config, id, whole) || changed;
 }

@@ -20,9 +20,15 @@ export function applyUpdate(writes: EntityWrites, update: EntityUpdate, config =
   const winning = record.recordChanges(update.changes, update.version);
   if (record.deleted) return false;
   if (!winning) return placeKnown(writes, config, id, record, update);
-  let changed = patchHolders(writes, config, id, winning, update.version);
-  if (config.onCreate !== 'insert' && !config.sort) return changed;
-  const whole = wholeEntity(writes, config, id, record, winning, update.version);
+  if (config.onCreate !== 'insert' && !config.sort) return patchHolders(writes, config, id, winning, update.version);
+  // The patch and the move it may bring reach observers as one change.
+  if (writes.owned) return patchAndPlace(writes, config, id, record, winning, update.version);
+  return writes.hub.transaction(() => patchAndPlace(writes, config, id, record, winning, update.version));
+}
+
+function patchAndPlace(writes: EntityWrites, config: ResolvedEntityConfig, id: string, record: EntityRecord, winning: Readonly<Record<string, unknown>>, version: number): boolean {
+  let changed = patchHolders(writes, config, id, winning, version, true);
+  const whole = wholeEntity(writes, config, id, record, winning, version);
   const moves = Object.keys(winning).some(config.movesOn);
   if (!moves && !(config.sort && changed)) return changed;
   if (whole) {

@@ -14,11 +14,18 @@ import { listItemsOf } from './list-value';
  * holder and merge it once. Holders whose copy differs (a list of a projection, an older copy)
  * get their own merge, as before. Every holder that changes still gets a new object.
  */
-export function patchHolders(writes: EntityWrites, config: ResolvedEntityConfig, id: string, winning: Readonly<Record<string, unknown>>, version: number): boolean {
+export function patchHolders(
+  writes: EntityWrites,
+  config: ResolvedEntityConfig,
+  id: string,
+  winning: Readonly<Record<string, unknown>>,
+  version: number,
+  inTransaction = writes.owned !== null,
+): boolean {
   const holders = writes.index.holdersOf(config.type, id);
   if (!holders) return false;
-  // Inside `batch()` the hub transaction is open already: skip opening one per event.
-  if (writes.owned) return patchEach(writes, config, id, winning, version, holders);
+  // Inside `batch()` (or the caller's transaction) the hub transaction is open already: skip opening one per event.
+  if (inTransaction) return patchEach(writes, config, id, winning, version, holders);
   let changed = false;
   writes.write(() => (changed = patchEach(writes, config, id, winning, version, holders)));
   return changed;
