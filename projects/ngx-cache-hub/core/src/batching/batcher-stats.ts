@@ -6,7 +6,7 @@ export interface BatcherStats {
   readonly flushes: number;
   /** Updates folded into an earlier update of the same entity. */
   readonly coalesced: number;
-  /** Creates (each repeat of one too) and the updates after them, dropped because the entity was deleted in the same flush (types that insert creates only: for the others the create's list invalidation must happen). */
+  /** Creates (each repeat too; of types that insert creates only, as the others' list invalidation must happen) and updates, dropped because the entity was deleted later in the same flush. */
   readonly cancelled: number;
   /** Times a type's lists were invalidated instead of receiving more than `invalidateListsAbove` creates. */
   readonly listInvalidations: number;

@@ -27,6 +27,8 @@ export class CoalescedUpdate {
   constructor(
     readonly entityType: string,
     readonly entityId: EntityId,
+    /** Where the fold is in its flush plan. */
+    readonly step = -1,
   ) {}
 
   /** The highest version folded in. */

@@ -4,7 +4,7 @@ import { type EntityStore } from '../entity/entity-store';
 import { FlushStep, planFlush } from './flush-plan';
 import { created, deleted, product, productStore, updated } from './testing-internal/product-events';
 
-/** A readable outline of a plan: `U1` an update step of entity 1, `C2` a create, `D2` a delete, `S2` a short-lived create, `R2` a repeat of an earlier create. */
+/** A readable outline of a plan: `U1` an update step of entity 1, `C2` a create, `D2` a delete, `S2` a short-lived create, `R2` a repeat of an earlier create, `M2` updates a later delete ends. */
 function outline(steps: readonly FlushStep[]): string[] {
   return steps.map((step) => {
     switch (step.kind) {
@@ -14,6 +14,8 @@ function outline(steps: readonly FlushStep[]): string[] {
         return `S${step.deletion.entityId}`;
       case 'invalidate-lists':
         return `I:${step.entityType}`;
+      case 'moot-update':
+        return `M${step.update.entityId}`;
       case 'repeated-create':
         return `R${(step.event.data as { entity: { id: string } }).entity.id}`;
       case 'event':
@@ -60,6 +62,13 @@ describe('planFlush', () => {
     expect(outline(result.steps)).toEqual(['S7', 'U7', 'R7']);
     expect(result.steps[0]).toMatchObject({ repeats: [result.steps[2]] });
     expect(outline(plan([created(product('7')), created(product('7', 4)), deleted('7', 3)]).steps)).toEqual(['C7', 'R7', 'D7']);
+  });
+
+  it('tries a delete at the place of the updates it ends, unless one of them is newer', () => {
+    const result = plan([updated('1', 2, { stock: 1 }), updated('2', 2, { stock: 1 }), updated('1', 3, { stock: 2 }), deleted('1', 4)]);
+    expect(outline(result.steps)).toEqual(['M1', 'U2']);
+    expect(result.steps[0]).toMatchObject({ deletion: { entityId: '1', version: 4 } });
+    expect(outline(plan([updated('1', 5, { stock: 1 }), deleted('1', 4)]).steps)).toEqual(['U1', 'D1']);
   });
 
   it('keeps a create whose entity was updated past the version of the delete', () => {

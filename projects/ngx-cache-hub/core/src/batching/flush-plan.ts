@@ -19,6 +19,8 @@ export type FlushStep =
       readonly dependents: readonly CoalescedUpdate[];
       readonly repeats: readonly RepeatedCreate[];
     }
+  /** Updates of an entity that a later delete in the flush ends: the delete is tried first, and when the store takes it the updates are dropped. */
+  | { readonly kind: 'moot-update'; readonly update: CoalescedUpdate; readonly deletion: EntityDelete }
   /** A create of an entity created earlier in the flush (a repeat, a replay): dropped with that create when it is cancelled. */
   | RepeatedCreate
   /** The type's lists invalidated once instead of receiving many creates. */
@@ -84,7 +86,7 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
         if (update) {
           coalesced++;
         } else {
-          openOfType.set(id, (update = new CoalescedUpdate(entityType, entityId)));
+          openOfType.set(id, (update = new CoalescedUpdate(entityType, entityId, steps.length)));
           pending?.dependents.push(update);
           steps.push({ kind: 'update', update });
         }
@@ -124,6 +126,7 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
       case 'ENTITY_DELETED': {
         const { entityType, entityId, version } = event.data;
         const id = String(entityId);
+        const fold = open.get(entityType)?.get(id);
         open.get(entityType)?.delete(id);
         const pending = creates.get(entityType)?.get(id);
         creates.get(entityType)?.delete(id);
@@ -131,6 +134,9 @@ export function planFlush(events: readonly EntityEvent[], store: EntityStore, in
           // Tried at the create's place, the delete has no effect here, whether it won or not.
           const create = (steps[pending.step] as { event: EntityEvent }).event;
           steps[pending.step] = { kind: 'short-lived-create', create, deletion: event.data, dependents: pending.dependents, repeats: pending.repeats };
+        } else if (fold && !pending && version >= fold.version) {
+          // Only events of other entities came since the fold began: the delete may move there.
+          steps[fold.step] = { kind: 'moot-update', update: fold, deletion: event.data };
         } else {
           steps.push({ kind: 'event', event });
         }

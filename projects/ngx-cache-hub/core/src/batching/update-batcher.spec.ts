@@ -298,6 +298,42 @@ describe('UpdateBatcher', () => {
       expect(batcher.stats()).toMatchObject({ cancelled: 3, applied: 1, notificationsOut: 0 });
     });
 
+    it('drops the updates a delete in the same flush ends, so a list they would move the entity into is not touched', async () => {
+      const otherGroup = listKey('products', { group: 1 });
+      hub.set(otherGroup, []);
+      hub.set(detailKey('products', '2'), product('2'));
+      const before = hub.peek(otherGroup);
+      batcher.push(updated('2', 2, { group: 1 }));
+      batcher.push(deleted('2', 3));
+      await flushBatch();
+      expect(hub.peek(otherGroup)).toBe(before);
+      expect(hub.peek(detailKey('products', '2'))).toBeUndefined();
+      expect(batcher.stats()).toMatchObject({ cancelled: 1, applied: 1, notificationsOut: 0 });
+    });
+
+    it('moves an entity once per fold, to where its last version puts it', async () => {
+      const groupZero = listKey('products', { group: 0 });
+      hub.set(groupZero, []);
+      // A detail answered before the lists knew of the entity: an update of it places it.
+      hub.set(detailKey('products', '2'), product('2', 2));
+      const before = hub.peek(groupZero);
+      batcher.push(updated('2', 3, { stock: 1 }));
+      batcher.push(updated('2', 4, { group: 1 }));
+      await flushBatch();
+      expect(hub.peek(groupZero)).toBe(before);
+      expect(hub.peek(detailKey('products', '2'))).toEqual(product('2', 4, { stock: 1, group: 1 }));
+    });
+
+    it('applies the updates when the store refuses the delete that would end them', async () => {
+      store.apply(created(product('2', 5)));
+      // A field the create did not carry: its update at version 3 still wins.
+      batcher.push(updated('2', 3, { label: 'late' } as Partial<Product>));
+      batcher.push(deleted('2', 4));
+      await flushBatch();
+      expect(hub.peek(detailKey('products', '2'))).toEqual({ ...product('2', 5), label: 'late' });
+      expect(batcher.stats()).toMatchObject({ cancelled: 0 });
+    });
+
     it('applies a repeated create whose delete is refused, in its place', async () => {
       store.apply(created(product('2', 5)));
       batcher.push(created(product('2', 1)));

@@ -144,7 +144,7 @@ export class UpdateBatcher {
       case 'update':
         if (dropped.size > 0 && dropped.has(step.update)) return;
         if (step.update.single) this.attemptUpdate(step.update.single, failures);
-        else for (const update of step.update.toUpdates()) this.attemptUpdate(update, failures);
+        else this.attemptUpdatesOf(step.update.toUpdates(), failures);
         return;
       case 'short-lived-create':
         if (this.attempt({ type: 'ENTITY_DELETED', data: step.deletion }, failures)) {
@@ -158,6 +158,10 @@ export class UpdateBatcher {
       case 'invalidate-lists':
         this.counters.applied++;
         this.hub.invalidate(new RegExp(`^${escapeRegExp(listKey(step.entityType, ''))}`));
+        return;
+      case 'moot-update':
+        if (this.attempt({ type: 'ENTITY_DELETED', data: step.deletion }, failures)) this.counters.cancelled += step.update.size;
+        else this.run({ kind: 'update', update: step.update }, dropped, failures);
         return;
       case 'repeated-create':
         if (!dropped.has(step)) this.attempt(step.event, failures);
@@ -185,6 +189,16 @@ export class UpdateBatcher {
       this.store.applyUpdate(update);
     } catch (error) {
       failures.push({ error, event: { type: 'ENTITY_UPDATED', data: update } });
+    }
+  }
+
+  /** The versions of one folded update, applied as one change; when that throws, each on its own (versions make a repeat harmless). */
+  private attemptUpdatesOf(updates: readonly EntityUpdate[], failures: Failure[]): void {
+    try {
+      this.store.applyUpdatesOf(updates);
+      this.counters.applied += updates.length;
+    } catch {
+      for (const update of updates) this.attemptUpdate(update, failures);
     }
   }
 

@@ -10,27 +10,43 @@ import { listItemsOf } from './list-value';
 
 /**
  * Merges an update's newer fields into the detail and every list item holding the entity, then
- * moves it between lists when a field that decides membership or order changed. An entity no
- * cached entry holds and the store has never seen whole may now belong in a list: those lists
- * are invalidated. Returns whether the cache changed.
+ * moves it between lists when a field that decides membership or order changed. Several updates
+ * of one entity (the versions a batch folded) are applied as one change: every patch, then one
+ * move to where the entity ends. An entity no cached entry holds and the store has never seen
+ * whole may now belong in a list: those lists are invalidated. Returns whether the cache changed.
  */
-export function applyUpdate(writes: EntityWrites, update: EntityUpdate, config = writes.configOf(update.entityType)): boolean {
-  const id = String(update.entityId);
-  const record = writes.records.ensure(update.entityType, id);
-  const winning = record.recordChanges(update.changes, update.version);
-  if (record.deleted) return false;
-  if (!winning) return placeKnown(writes, config, id, record, update);
-  if (config.onCreate !== 'insert' && !config.sort) return patchHolders(writes, config, id, winning, update.version);
-  // The patch and the move it may bring reach observers as one change.
-  if (writes.owned) return patchAndPlace(writes, config, id, record, winning, update.version);
-  return writes.hub.transaction(() => patchAndPlace(writes, config, id, record, winning, update.version));
+export function applyUpdate(writes: EntityWrites, updates: EntityUpdate | readonly EntityUpdate[], config: ResolvedEntityConfig): boolean {
+  // The patches and the move they may bring reach observers as one change.
+  if (writes.owned) return applyVersions(writes, updates, config);
+  return writes.hub.transaction(() => applyVersions(writes, updates, config));
 }
 
-function patchAndPlace(writes: EntityWrites, config: ResolvedEntityConfig, id: string, record: EntityRecord, winning: Readonly<Record<string, unknown>>, version: number): boolean {
-  let changed = patchHolders(writes, config, id, winning, version, true);
-  const whole = wholeEntity(writes, config, id, record, winning, version);
-  const moves = Object.keys(winning).some(config.movesOn);
-  if (!moves && !(config.sort && changed)) return changed;
+function applyVersions(writes: EntityWrites, updates: EntityUpdate | readonly EntityUpdate[], config: ResolvedEntityConfig): boolean {
+  const many = isMany(updates);
+  const id = String((many ? updates[0] : updates).entityId);
+  const record = writes.records.ensure(config.type, id);
+  const placing = config.onCreate === 'insert' || config.sort !== undefined;
+  let changed = false;
+  let moves = false;
+  let whole: Record<string, unknown> | undefined;
+  for (let at = 0, count = many ? updates.length : 1; at < count; at++) {
+    const update = many ? updates[at] : (updates as EntityUpdate);
+    // Every version is recorded, also of a deleted entity (kept for its re-create).
+    const winning = record.recordChanges(update.changes, update.version);
+    if (record.deleted || (!winning && !placing)) continue;
+    const moving = placing && Object.keys(winning ?? update.changes).some(config.movesOn);
+    if (!winning) {
+      // A move a newer snapshot holds: lists fetched before it may not show it, and the snapshot,
+      // the first copy known, did not place the entity. It goes where its newest copy belongs.
+      moves ||= moving && update.version <= record.floor;
+      continue;
+    }
+    changed = patchHolders(writes, config, id, winning, update.version, true) || changed;
+    if (placing) whole = wholeEntity(writes, config, id, record, winning, update.version);
+    moves ||= moving;
+  }
+  if (!placing || record.deleted || (!moves && !(config.sort && changed))) return changed;
+  whole ??= heldEntity(writes, config, id) ?? record.entity;
   if (whole) {
     writes.write(() => (changed = placeInLists(writes, config, id, whole) || changed));
     if (moves) writes.noteMoved(config.type, record);
@@ -42,20 +58,8 @@ function patchAndPlace(writes: EntityWrites, config: ResolvedEntityConfig, id: s
   return changed;
 }
 
-/**
- * An update a newer snapshot already holds may still move the entity: lists fetched before that
- * snapshot do not show the move, and the snapshot did not place the entity (it was the first copy
- * known). It is placed where its newest copy belongs, as a refetch of those lists would.
- */
-function placeKnown(writes: EntityWrites, config: ResolvedEntityConfig, id: string, record: EntityRecord, update: EntityUpdate): boolean {
-  if ((config.onCreate !== 'insert' && !config.sort) || update.version > record.floor || !Object.keys(update.changes).some(config.movesOn)) return false;
-  const whole = heldEntity(writes, config, id) ?? record.entity;
-  if (!whole) return false;
-  let changed = false;
-  writes.write(() => (changed = placeInLists(writes, config, id, whole)));
-  // Lists fetched before this event may not show the move either.
-  writes.noteMoved(config.type, record);
-  return changed;
+function isMany(updates: EntityUpdate | readonly EntityUpdate[]): updates is readonly EntityUpdate[] {
+  return Array.isArray(updates);
 }
 
 /** The entity as a whole after the update (a holder's copy, else the record's, updated); kept on the record. */

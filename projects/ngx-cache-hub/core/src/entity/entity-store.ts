@@ -131,8 +131,24 @@ export class EntityStore {
    */
   applyUpdate(update: EntityUpdate): boolean {
     const config = this.configOf(update.entityType);
+    return applyUpdate(this.#writes, this.#withoutReserved(update, config), config);
+  }
+
+  /**
+   * Applies updates of one entity (several versions, as a batch folds them) as one change: every
+   * patch first, then one move between lists to where the entity ends. Returns whether anything changed.
+   */
+  applyUpdatesOf(updates: readonly EntityUpdate[]): boolean {
+    if (updates.length === 0) return false;
+    const config = this.configOf(updates[0].entityType);
+    const checked = updates.map((update) => this.#withoutReserved(update, config));
+    return applyUpdate(this.#writes, checked, config);
+  }
+
+  /** `update` without the id and version fields in its changes (reported on `errors$`). */
+  #withoutReserved(update: EntityUpdate, config: ResolvedEntityConfig): EntityUpdate {
     const { idField, versionField } = config;
-    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return applyUpdate(this.#writes, update, config);
+    if (!Object.hasOwn(update.changes, versionField) && (idField === undefined || !Object.hasOwn(update.changes, idField))) return update;
     const reserved = [idField, versionField].filter((field) => field !== undefined && Object.hasOwn(update.changes, field));
     const changes = { ...update.changes };
     for (const field of reserved) delete changes[field!];
@@ -143,7 +159,7 @@ export class EntityStore {
           `An update of '${update.entityType}' ${update.entityId} tried to change ${reserved.join(' and ')}; those fields were dropped. Send a delete and a create to change an id`,
       ),
     );
-    return applyUpdate(this.#writes, { ...update, changes }, config);
+    return { ...update, changes };
   }
 
   /** Sets the detail and inserts into matching lists (or invalidates them, per `onCreate`). */
