@@ -160,6 +160,28 @@ describe('EntityStore', () => {
     expect(hub.peek(all)).toBe(before);
   });
 
+  it('notifies a list once for an update that both patches the entity in it and moves it out', () => {
+    hub.set(toys, [product('1', 1, { category: 'toys' })]);
+    const seen: unknown[] = [];
+    hub.watch(toys).subscribe((value) => seen.push(value));
+    store.applyUpdate({ entityType: 'products', entityId: '1', changes: { category: 'tools', stock: 3 }, version: 2 });
+    expect(seen).toEqual([[product('1', 1, { category: 'toys' })], []]);
+  });
+
+  it('applyUpdatesOf applies versions of one entity as one change, moving it once to where it ends', () => {
+    hub.set(toys, []);
+    hub.set(detailKey('products', '1'), product('1', 1));
+    const before = hub.peek(toys);
+    const changed = store.applyUpdatesOf([
+      { entityType: 'products', entityId: '1', changes: { category: 'toys' }, version: 2 },
+      { entityType: 'products', entityId: '1', changes: { category: 'tools', stock: 1 }, version: 3 },
+    ]);
+    expect(changed).toBe(true);
+    expect(hub.peek(toys)).toBe(before);
+    expect(hub.peek(detailKey('products', '1'))).toEqual(product('1', 3, { stock: 1 }));
+    expect(store.applyUpdatesOf([])).toBe(false);
+  });
+
   it('leaves lists that do not hold the entity untouched', () => {
     hub.set(all, [product('1')]);
     hub.set(toys, [product('9', 1, { category: 'toys' })]);
