@@ -65,6 +65,13 @@ export class EntityStore {
   /** Parts of events the store dropped (an update's `changes` that would rewrite the id or version), as typed errors. */
   readonly errors$: Observable<CacheHubError> = this.#errors.asObservable();
 
+  /**
+   * @param maxRecords How many entities' version records (field versions, tombstones) are kept;
+   *   default 50 000. Past that, the oldest record no cached entry holds is forgotten, and an
+   *   event older than what it knew (a late repeat of the create of an entity deleted long ago)
+   *   counts as new. The real-time client drops repeats by stream position; this bounds what
+   *   survives for events fed to the store directly.
+   */
   constructor(
     private readonly hub: CacheHub,
     maxRecords = DEFAULT_MAX_RECORDS,
