@@ -1,8 +1,7 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
-import type { ResolvedEntityConfig } from './entity-config';
-import type { EntityRecord } from './entity-record';
 import { findForbiddenOwnKey } from '../hub/forbidden-keys';
-import { isEntityId } from './entity-config';
+import { isEntityId, type ResolvedEntityConfig } from './entity-config';
+import type { EntityRecord } from './entity-record';
 import { detailKey } from './entity-key';
 import type { EntityCreate } from './entity-store';
 import { isObject, type EntityWrites } from './entity-writes';
