@@ -1,7 +1,7 @@
 import type { BatchScheduler } from './batch-scheduler';
 
 /** The longest delay setTimeout takes (about 24.8 days). */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const MAX_TIMEOUT_MS = 2_147_483_647;
 
 /**
  * A scheduler on `setTimeout` and `Date.now`, looked up when called so that fake timers and
