@@ -16,16 +16,17 @@ import { listItemsOf } from './list-value';
  * whole may now belong in a list: those lists are invalidated. Returns whether the cache changed.
  */
 export function applyUpdate(writes: EntityWrites, updates: EntityUpdate | readonly EntityUpdate[], config: ResolvedEntityConfig): boolean {
+  const placing = config.onCreate === 'insert' || config.sort !== undefined;
+  // One patch alone opens a transaction only when it writes (an entity no entry holds costs none).
+  if (writes.owned || !(placing || isMany(updates))) return applyVersions(writes, updates, config, placing, writes.owned !== null);
   // The patches and the move they may bring reach observers as one change.
-  if (writes.owned) return applyVersions(writes, updates, config);
-  return writes.hub.transaction(() => applyVersions(writes, updates, config));
+  return writes.hub.transaction(() => applyVersions(writes, updates, config, placing, true));
 }
 
-function applyVersions(writes: EntityWrites, updates: EntityUpdate | readonly EntityUpdate[], config: ResolvedEntityConfig): boolean {
+function applyVersions(writes: EntityWrites, updates: EntityUpdate | readonly EntityUpdate[], config: ResolvedEntityConfig, placing: boolean, inTransaction: boolean): boolean {
   const many = isMany(updates);
   const id = String((many ? updates[0] : updates).entityId);
   const record = writes.records.ensure(config.type, id);
-  const placing = config.onCreate === 'insert' || config.sort !== undefined;
   let changed = false;
   let moves = false;
   let whole: Record<string, unknown> | undefined;
@@ -41,7 +42,7 @@ function applyVersions(writes: EntityWrites, updates: EntityUpdate | readonly En
       moves ||= moving && update.version <= record.floor;
       continue;
     }
-    changed = patchHolders(writes, config, id, winning, update.version, true) || changed;
+    changed = patchHolders(writes, config, id, winning, update.version, inTransaction) || changed;
     if (placing) whole = wholeEntity(writes, config, id, record, winning, update.version);
     moves ||= moving;
   }
