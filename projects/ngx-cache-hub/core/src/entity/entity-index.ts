@@ -69,11 +69,14 @@ export class EntityIndex {
     if (holders.length === 0) ids!.delete(id);
   }
 
-  /** Replaces a list's positions: `before` are the ids it held, `after` the ids it holds now. */
-  reindexList(type: string, key: string, before: readonly string[], after: readonly string[]): void {
+  /**
+   * Replaces a list's positions: `before` are the ids it held, `after` the ids it holds now, from
+   * position `from` on (the ones before it are unchanged).
+   */
+  reindexList(type: string, key: string, before: readonly string[], after: readonly string[], from = 0): void {
     for (const id of before) this.remove(type, id, key);
     const entry = after.length > 0 ? this.entryOf(key) : undefined;
-    after.forEach((id, position) => this.set(type, id, key, position, entry));
+    after.forEach((id, position) => this.set(type, id, key, from + position, entry));
   }
 
   /** Forgets every entry (the hub dropped them all). */

@@ -80,7 +80,7 @@ export class EntityStore {
     this.#detach = hub.registerPlugin({
       beforeWrite: (value, context) => (writes.applying ? value : reconcileWrite(writes, value, context)),
       afterRemove: (key, previous) => this.#onRemove(key, previous),
-      destroyed: () => writes.index.clear(),
+      destroyed: () => writes.clear(),
     });
   }
 
@@ -228,6 +228,6 @@ export class EntityStore {
     if (!parsed) return;
     if (parsed.kind === 'detail') this.#writes.index.remove(parsed.type, parsed.id, key);
     else this.#writes.index.reindexList(parsed.type, key, this.#writes.idsOf(parsed.type, listItemsOf(previous)), []);
-    this.#writes.forget(key);
+    this.#writes.forget(parsed.type, key);
   }
 }

@@ -28,6 +28,7 @@ export class EntityWrites {
   /** Entities created or moved lately, oldest first, with the logical time of the change. */
   readonly recent = new Map<EntityRecord, { readonly type: string; at: number }>();
   readonly #params = new Map<string, unknown>();
+  readonly #lists = new Map<string, Set<string>>();
   readonly #entries: HubEntries;
 
   constructor(
@@ -73,6 +74,21 @@ export class EntityWrites {
     return keys;
   }
 
+  /**
+   * The keys of a type's lists that hold items, and maybe some that did: the cached lists an
+   * entity can be placed into, without a walk over every key of the type (its details too).
+   */
+  valuedLists(type: string): ReadonlySet<string> {
+    let keys = this.#lists.get(type);
+    if (!keys) this.#lists.set(type, (keys = new Set(this.listKeys(type))));
+    return keys;
+  }
+
+  /** Notes that a list of `type` was written (every write the store did not make passes here). */
+  noteList(type: string, key: string): void {
+    this.#lists.get(type)?.add(key);
+  }
+
   /** A list key's params (parsed once per key), or NOT_A_LIST. */
   paramsOf(key: string): unknown {
     if (this.#params.has(key)) return this.#params.get(key);
@@ -98,14 +114,26 @@ export class EntityWrites {
     this.owned?.set(entry, copy);
   }
 
-  /** Rewrites a list's items and reindexes it; `countDelta` moves totalCount by the change in length. */
-  rewriteList(type: string, key: string, edit: (items: unknown[]) => unknown[], countDelta: boolean): void {
+  /**
+   * Rewrites a list's items and reindexes the part that changed; `countDelta` moves totalCount by
+   * the change in length. `edit` returns new items (it never writes `items`), without any item of
+   * an id it drops.
+   */
+  rewriteList(type: string, key: string, edit: (items: readonly unknown[]) => unknown[], countDelta: boolean): void {
     const value = this.hub.peek(key);
     const before = listItemsOf(value);
     if (!before) return;
-    const after = edit(before.slice());
+    const after = edit(before);
     this.hub.set(key, withListItems(value, after, countDelta ? after.length - before.length : 0));
-    this.index.reindexList(type, key, this.idsOf(type, before), this.idsOf(type, after));
+    // Items before the first changed one keep their positions; those after the last changed one
+    // keep their holders and move by the change in length (an insert at the end reindexes one item).
+    const shortest = Math.min(before.length, after.length);
+    let from = 0;
+    while (from < shortest && before[from] === after[from]) from++;
+    let kept = 0;
+    while (kept < shortest - from && before[before.length - 1 - kept] === after[after.length - 1 - kept]) kept++;
+    const moved = after.length === before.length ? after.length - kept : after.length;
+    this.index.reindexList(type, key, this.idsOf(type, before.slice(from, before.length - kept)), this.idsOf(type, after.slice(from, moved)), from);
   }
 
   /** Sets a detail entry and indexes it. */
@@ -132,9 +160,16 @@ export class EntityWrites {
     return ids;
   }
 
-  /** Forgets cached params of a key that left the hub. */
-  forget(key: string): void {
+  /** Forgets a key whose value left the hub. */
+  forget(type: string, key: string): void {
     this.#params.delete(key);
+    this.#lists.get(type)?.delete(key);
+  }
+
+  /** Forgets every entry (the hub dropped them all). */
+  clear(): void {
+    this.index.clear();
+    this.#lists.clear();
   }
 }
 

@@ -2,6 +2,7 @@ import { of, Subject } from 'rxjs';
 import { CacheHub } from '../hub/cache-hub';
 import { detailKey, listKey } from './entity-key';
 import { EntityStore } from './entity-store';
+import { sortedIndex } from './list-membership';
 
 interface Product {
   id: string;
@@ -108,5 +109,59 @@ describe('list membership on updates', () => {
 
     expect(ids(hub, garden)).toEqual(['g1', 'n1']);
     expect(ids(hub, tools)).toEqual(['t1', 'p5']);
+  });
+
+  it('a create into a large sorted list lands after the items it ties with, and later updates reach every item it shifted', () => {
+    const big = listKey('products', { order: 'asc' });
+    const items = Array.from({ length: 2000 }, (_, n) => ({ id: `b${n}`, category: 'tools', price: Math.floor(n / 10), version: 1 }));
+    hub.set(big, { items, totalCount: items.length });
+    store.applyCreate({ entityType: 'products', entity: { id: 'first', category: 'tools', price: -1, version: 1 } });
+    store.applyCreate({ entityType: 'products', entity: { id: 'tie', category: 'tools', price: 50, version: 1 } });
+    store.applyUpdate({ entityType: 'products', entityId: 'b1999', changes: { category: 'tools', price: 199 }, version: 2 });
+    store.applyUpdate({ entityType: 'products', entityId: 'b510', changes: { category: 'tools', price: 50 }, version: 2 });
+
+    const page = ids(hub, big);
+    expect(page[0]).toBe('first');
+    expect(page.slice(510, 513)).toEqual(['b509', 'tie', 'b510']);
+    expect(hub.peek<Page>(big)!.items[512]).toEqual({ id: 'b510', category: 'tools', price: 50, version: 2 });
+    expect(hub.peek<Page>(big)!.items.at(-1)).toEqual({ id: 'b1999', category: 'tools', price: 199, version: 2 });
+    expect(hub.peek<Page>(big)!.totalCount).toBe(2002);
+  });
+
+  it('places creates into lists cached after the first placement, and into none that left the hub', () => {
+    store.applyCreate({ entityType: 'products', entity: { id: 'c1', category: 'tools', price: 2, version: 1 } });
+    const cheap = listKey('products', { category: 'tools', max: 3 });
+    hub.set(cheap, { items: [], totalCount: 0 });
+    hub.delete(garden);
+    store.applyCreate({ entityType: 'products', entity: { id: 'c2', category: 'garden', price: 1, version: 1 } });
+    store.applyCreate({ entityType: 'products', entity: { id: 'c3', category: 'tools', price: 3, version: 1 } });
+
+    expect(ids(hub, cheap)).toEqual(['c3']);
+    expect(ids(hub, tools)).toEqual(['t1', 'c1', 'c3', 'p5']);
+    expect(hub.peek(garden)).toBeUndefined();
+    hub.set(garden, { items: [], totalCount: 0 });
+    store.applyCreate({ entityType: 'products', entity: { id: 'c4', category: 'garden', price: 1, version: 1 } });
+    expect(ids(hub, garden)).toEqual(['c4']);
+  });
+});
+
+describe('sortedIndex', () => {
+  const byNumber = (a: unknown, b: unknown) => (a as number) - (b as number);
+
+  it('is the place before the first item that sorts after the entity, and the end without a sort', () => {
+    expect(sortedIndex([1, 2, 2, 2, 5], 2, byNumber, {})).toBe(4);
+    expect(sortedIndex([1, 2, 2, 2, 5], 0, byNumber, {})).toBe(0);
+    expect(sortedIndex([1, 2, 2, 2, 5], 9, byNumber, {})).toBe(5);
+    expect(sortedIndex([], 9, byNumber, {})).toBe(0);
+    expect(sortedIndex([5, 1], 0, undefined, {})).toBe(2);
+  });
+
+  it('in a list out of sort order, is a place between an item that does not sort after the entity and one that does', () => {
+    const items = [9, 1, 7, 3, 8, 2];
+    for (const entity of [0, 4, 10]) {
+      const at = sortedIndex(items, entity, byNumber, {});
+      if (at > 0) expect(items[at - 1]).toBeLessThanOrEqual(entity);
+      if (at < items.length) expect(items[at]).toBeGreaterThan(entity);
+    }
   });
 });

@@ -14,27 +14,24 @@ export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig,
   if (!membership && !config.sort) return false;
   const holders = writes.index.holdersOf(config.type, id);
   let changed = false;
-  for (const key of writes.listKeys(config.type)) {
+  for (const key of [...writes.valuedLists(config.type)]) {
     if (key === except) continue;
     const params = writes.paramsOf(key);
     const position = positionIn(holders, writes.entryOf(key));
     const belongs = !membership || config.matches(entity, params);
     if (position === undefined) {
       if (!membership || !belongs) continue;
-      writes.rewriteList(config.type, key, (items) => insertSorted(items, entity, config.sort, params), true);
+      writes.rewriteList(config.type, key, (items) => items.toSpliced(sortedIndex(items, entity, config.sort, params), 0, entity), true);
     } else if (!belongs) {
       writes.rewriteList(config.type, key, (items) => items.filter((item) => idString(config, item) !== id), true);
     } else if (config.sort && isOutOfOrder(listItemsOf(writes.hub.peek(key))!, position, config.sort, params)) {
       writes.rewriteList(
         config.type,
         key,
-        (items) =>
-          insertSorted(
-            items.filter((item) => idString(config, item) !== id),
-            listItemsOf(writes.hub.peek(key))![position],
-            config.sort,
-            params,
-          ),
+        (items) => {
+          const others = items.filter((item) => idString(config, item) !== id);
+          return others.toSpliced(sortedIndex(others, items[position], config.sort, params), 0, items[position]);
+        },
         false,
       );
     } else continue;
@@ -43,12 +40,21 @@ export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig,
   return changed;
 }
 
-/** Inserts `entity` before the first item that sorts after it (appends without `sort`). Edits `items`. */
-export function insertSorted(items: unknown[], entity: unknown, sort: ResolvedEntityConfig['sort'], params: unknown): unknown[] {
-  let at = sort ? items.findIndex((item) => sort(entity, item, params) < 0) : -1;
-  if (at < 0) at = items.length;
-  items.splice(at, 0, entity);
-  return items;
+/**
+ * Where `entity` goes in `items`: before the first item that sorts after it, found by binary
+ * search (the end without `sort`). In a list out of `sort` order (a server that sorts by other
+ * rules), a place between an item that does not sort after it and one that does.
+ */
+export function sortedIndex(items: readonly unknown[], entity: unknown, sort: ResolvedEntityConfig['sort'], params: unknown): number {
+  if (!sort) return items.length;
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sort(entity, items[middle], params) < 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function isOutOfOrder(items: readonly unknown[], at: number, sort: NonNullable<ResolvedEntityConfig['sort']>, params: unknown): boolean {

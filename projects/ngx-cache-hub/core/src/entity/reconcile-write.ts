@@ -4,7 +4,7 @@ import { DETAIL_POSITION } from './entity-index';
 import { detailKey, parseEntityKey } from './entity-key';
 import type { EntityRecord } from './entity-record';
 import { idString, isObject, type EntityWrites } from './entity-writes';
-import { insertSorted, placeInLists } from './list-membership';
+import { placeInLists, sortedIndex } from './list-membership';
 import { listItemsOf, withListItems } from './list-value';
 
 /**
@@ -20,6 +20,7 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
   if (parsed.kind === 'detail') return reconcileDetail(writes, config, parsed.id, key, value, fetchStartedAt);
   const items = listItemsOf(value);
   if (!items) return value;
+  writes.noteList(parsed.type, key);
   const membership = config.onCreate === 'insert';
   const params = parsed.params;
   const kept: unknown[] = [];
@@ -42,7 +43,7 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
       const entity = reconcile(config, record.entity, record);
       const id = idString(config, entity);
       if (!entity || id === undefined || held.has(id) || !config.matches(entity, params)) continue;
-      insertSorted(kept, entity, config.sort, params);
+      kept.splice(sortedIndex(kept, entity, config.sort, params), 0, entity);
       held.add(id);
       changed = true;
     }
