@@ -324,14 +324,18 @@ describe('UpdateBatcher', () => {
       expect(hub.peek(detailKey('products', '2'))).toEqual(product('2', 4, { stock: 1, group: 1 }));
     });
 
-    it('applies the updates when the store refuses the delete that would end them', async () => {
+    it('keeps out the updates a delete ends when the store refuses that delete as older than the create it knows', async () => {
       store.apply(created(product('2', 5)));
-      // A field the create did not carry: its update at version 3 still wins.
+      // A field the create did not carry, set in the life that the delete at 4 ended (the create at 5 is a new one).
       batcher.push(updated('2', 3, { label: 'late' } as Partial<Product>));
       batcher.push(deleted('2', 4));
       await flushBatch();
-      expect(hub.peek(detailKey('products', '2'))).toEqual({ ...product('2', 5), label: 'late' });
+      expect(hub.peek(detailKey('products', '2'))).toEqual(product('2', 5));
       expect(batcher.stats()).toMatchObject({ cancelled: 0 });
+      // An update of the new life still lands.
+      batcher.push(updated('2', 6, { label: 'new' } as Partial<Product>));
+      await flushBatch();
+      expect(hub.peek(detailKey('products', '2'))).toEqual({ ...product('2', 6), label: 'new' });
     });
 
     it('applies a repeated create whose delete is refused, in its place', async () => {

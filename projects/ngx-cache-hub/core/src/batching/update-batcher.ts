@@ -3,6 +3,7 @@ import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { type EntityEvent } from '../entity/entity-event';
 import { type EntityStore, type EntityUpdate } from '../entity/entity-store';
 import { listKey } from '../entity/entity-key';
+import { checkEntityEvent } from '../entity/check-entity-event';
 import type { BatcherStats } from './batcher-stats';
 import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from './batching-options';
 import type { CoalescedUpdate } from './coalesced-update';
@@ -56,7 +57,12 @@ export class UpdateBatcher {
     this.options = resolveBatchingOptions(options);
   }
 
-  /** Buffers one event; flushes at once when the buffer reaches `maxBatch`. */
+  /**
+   * Buffers one event; flushes at once when the buffer reaches `maxBatch`. An event of the wrong
+   * shape (see `checkEntityEvent`) is not buffered: it goes to `onError`, or is thrown without one.
+   * Frames from a socket should pass `parseServerFrame` first, which also rejects nested
+   * prototype keys.
+   */
   push(event: EntityEvent): void {
     if (this.destroyed) {
       throw new CacheHubError(
@@ -65,6 +71,11 @@ export class UpdateBatcher {
       );
     }
     this.counters.framesIn++;
+    try {
+      checkEntityEvent(event);
+    } catch (error) {
+      return this.report([{ error, event }]);
+    }
     const now = this.options.scheduler.now();
     if (this.buffer.length === 0) this.firstBufferedAt = now;
     this.lastBufferedAt = now;

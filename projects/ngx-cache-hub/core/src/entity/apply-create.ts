@@ -1,3 +1,4 @@
+import type { CacheEntry } from '../hub/cache-entry';
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { findForbiddenOwnKey } from '../hub/forbidden-keys';
 import { isEntityId, type ResolvedEntityConfig } from './entity-config';
@@ -8,7 +9,8 @@ import { isObject, type EntityWrites } from './entity-writes';
 import { heldEntity } from './apply-update';
 import { patchHolders } from './patch-holders';
 import { placeInLists } from './list-membership';
-import { reconcile } from './reconcile-write';
+import { reconcile, wholeOf, widest } from './reconcile-write';
+import { addLateFields, noteMade } from './late-fields';
 
 declare const ngDevMode: boolean | undefined;
 
@@ -46,13 +48,23 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   // A create is whole at its version, as a snapshot is.
   if (version > record.base) record.base = version;
   const membership = config.onCreate === 'insert';
+  // A repeat of the create of this life (a delete resets it), or news.
+  const repeated = record.createdAt !== 0;
   // Taken now, also when a cached answer held it already: answers fetched before are older than it.
   record.createdAt = writes.hub.logicalTime();
   if (writes.index.isHeld(config.type, id)) {
     // One change for observers: the patch, the detail and the lists.
     let changed = false;
+    const before = writes.index.holdersOf(config.type, id)!.slice();
     writes.write(() => (changed = createHeld(writes, config, id, entity, version, record, winning)));
-    return changed;
+    noteMade(writes, config, record, id, version, before);
+    if (version <= record.floor) changed = addLateFields(writes, config, record, id, entity, version) || changed;
+    if (membership || repeated) return changed;
+    // An answer that held it came first: the lists without it may be older than the create.
+    const lists = new Set(writes.listKeys(config.type));
+    const holders = writes.index.holdersOf(config.type, id) ?? [];
+    for (let at = 0; at < holders.length; at += 2) lists.delete((holders[at] as CacheEntry).key);
+    return writes.hub.invalidate((key) => lists.has(key)) > 0 || changed;
   }
   const created = reconcile(config, { ...entity }, record)!;
   record.entity = created;
@@ -60,6 +72,7 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
     writes.setDetail(config.type, id, detailKey(config.type, id), created);
     if (membership) placeInLists(writes, config, id, created);
   });
+  noteMade(writes, config, record, id, version, []);
   if (membership) writes.noteMoved(config.type, record);
   // Outside the store's own writes: a refetch that answers at once must be reconciled and indexed.
   else {
@@ -83,11 +96,17 @@ function createHeld(
   const key = detailKey(config.type, id);
   if (writes.hub.peek(key) == null) {
     // The detail said "none" (fetched before the create) or holds nothing: it is the created entity now.
-    writes.setDetail(config.type, id, key, reconcile(config, { ...(heldEntity(writes, config, id) ?? {}), ...entity }, record)!);
+    writes.setDetail(config.type, id, key, wholeOf(config, { ...(heldEntity(writes, config, id) ?? {}), ...entity }, record)!);
     changed = true;
   }
-  const whole = (record.entity = heldEntity(writes, config, id) ?? record.entity);
+  // The newest copy, the record's unless a holder's is newer (patched by this create), with the
+  // created fields when of one version (a projection an answer gave came first). A holder's copy
+  // never widens it: it may be made of an older answer.
+  const held = heldEntity(writes, config, id);
+  const known = record.entity;
+  const newest = known && held && Number(config.versionOf(held)) > Number(config.versionOf(known)) ? held : (known ?? held ?? entity);
+  const whole = (record.entity = widest(config, entity, newest));
   if (config.onCreate !== 'insert' || !whole) return changed;
   writes.noteMoved(config.type, record);
-  return placeInLists(writes, config, id, whole) || changed;
+  return placeInLists(writes, config, id, wholeOf(config, whole, record) ?? whole) || changed;
 }

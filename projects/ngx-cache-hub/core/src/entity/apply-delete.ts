@@ -1,6 +1,7 @@
 import { DETAIL_POSITION } from './entity-index';
 import type { EntityDelete } from './entity-store';
 import { idString, type EntityWrites } from './entity-writes';
+import { endedCopies } from './late-fields';
 
 /**
  * Removes a deleted entity from its detail and every list (totalCount − 1), leaving a tombstone
@@ -11,7 +12,13 @@ export function applyDelete(writes: EntityWrites, deletion: EntityDelete): boole
   const config = writes.configOf(deletion.entityType);
   const id = String(deletion.entityId);
   const record = writes.records.ensure(config.type, id);
-  if (!record.recordDelete(deletion.version)) return false;
+  const ended = record.deletedAt;
+  if (!record.recordDelete(deletion.version)) {
+    // Of an earlier life than the newest copy: copies made of answers before it may show that life.
+    const stale = record.deletedAt === ended ? undefined : endedCopies(writes, record, deletion.version);
+    if (stale?.size) writes.hub.invalidate((key) => stale.has(key));
+    return false;
+  }
   writes.recent.delete(record);
   const holders = writes.index.pairsOf(config.type, id);
   if (holders.length === 0) return true;

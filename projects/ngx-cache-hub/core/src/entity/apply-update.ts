@@ -7,6 +7,8 @@ import { isObject, type EntityWrites } from './entity-writes';
 import { placeInLists } from './list-membership';
 import { merge, patchHolders } from './patch-holders';
 import { listItemsOf } from './list-value';
+import { wholeOf } from './reconcile-write';
+import { addLateFields, noteMade } from './late-fields';
 
 /**
  * Merges an update's newer fields into the detail and every list item holding the entity, then
@@ -34,7 +36,9 @@ function applyVersions(writes: EntityWrites, updates: EntityUpdate | readonly En
     const update = many ? updates[at] : (updates as EntityUpdate);
     // Every version is recorded, also of a deleted entity (kept for its re-create).
     const winning = record.recordChanges(update.changes, update.version);
-    if (record.deleted || (!winning && !placing)) continue;
+    if (record.deleted) continue;
+    if (!winning && update.version <= record.floor) changed = addLateFields(writes, config, record, id, update.changes, update.version) || changed;
+    if (!winning && !placing) continue;
     const moving = placing && Object.keys(winning ?? update.changes).some(config.movesOn);
     if (!winning) {
       // A move a newer snapshot holds: lists fetched before it may not show it, and the snapshot,
@@ -48,8 +52,13 @@ function applyVersions(writes: EntityWrites, updates: EntityUpdate | readonly En
   }
   if (!placing || record.deleted || (!moves && !(config.sort && changed))) return changed;
   whole ??= heldEntity(writes, config, id) ?? record.entity;
-  if (whole) {
-    writes.write(() => (changed = placeInLists(writes, config, id, whole) || changed));
+  // Lists it joins get every field known of it (a holder's copy may be a projection).
+  const placed = whole && wholeOf(config, whole, record);
+  if (placed) {
+    const before = writes.index.holdersOf(config.type, id)?.slice() ?? [];
+    writes.write(() => (changed = placeInLists(writes, config, id, placed) || changed));
+    // Copies the store made may miss events older than the newest snapshot that come late.
+    noteMade(writes, config, record, id, Number.NEGATIVE_INFINITY, before);
     if (moves) writes.noteMoved(config.type, record);
   } else if (moves && writes.listKeys(config.type).length > 0) {
     const lists = new Set(writes.listKeys(config.type));
@@ -72,10 +81,9 @@ function wholeEntity(
   winning: Readonly<Record<string, unknown>>,
   version: number,
 ): Record<string, unknown> | undefined {
-  const held = heldEntity(writes, config, id);
-  if (held) return (record.entity = held);
-  if (record.entity) record.entity = merge(record.entity, winning, version, config.versionField) ?? record.entity;
-  return record.entity;
+  // The record's copy with this update (a holder's may be a projection, or made of an older answer).
+  const merged = record.entity && (merge(record.entity, winning, version, config.versionField) ?? record.entity);
+  return (record.entity = merged ?? heldEntity(writes, config, id));
 }
 
 /** The entity as one of the entries holding it has it (the detail, or a list item). */

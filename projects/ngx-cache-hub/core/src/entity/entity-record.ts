@@ -2,6 +2,7 @@ import { FORBIDDEN_KEYS } from '../hub/forbidden-keys';
 
 /** The fields of a record no event changed: empty, never written. */
 const NO_FIELDS: unknown[] = [];
+const NO_FIELD = { version: -Infinity, value: undefined };
 
 /**
  * What the store knows of one entity beyond the cached entries: field values from events (last
@@ -18,7 +19,7 @@ export class EntityRecord {
   deletedAt = Number.NEGATIVE_INFINITY;
   /** Version of the latest create or snapshot: the entity exists at that version. */
   aliveAt = Number.NEGATIVE_INFINITY;
-  /** Logical time of the latest create event taken, so that an empty answer fetched before it does not undo it. */
+  /** Logical time of the latest create event taken of this life (0: none), so that an empty answer fetched before it does not undo it. */
   createdAt = 0;
   /** The latest whole entity known (a create, a cached detail or list item), to place it in lists. */
   entity: Record<string, unknown> | undefined = undefined;
@@ -42,11 +43,14 @@ export class EntityRecord {
 
   /**
    * Records an event's changes; returns the fields that win (newer than the floor, the tombstone
-   * and their field's version). An update newer than a delete is kept for a later re-create.
+   * and their field's version). An update newer than a delete is kept for a later re-create. One
+   * at or below the floor wins nowhere (every copy cached is as new), but its fields are kept for
+   * answers older than it that come later.
    */
   recordChanges(changes: Readonly<Record<string, unknown>>, version: number): Readonly<Record<string, unknown>> | undefined {
     if (version > this.version) this.version = version;
-    if (version <= this.floor || version <= this.deletedAt) return undefined;
+    if (version <= this.deletedAt) return undefined;
+    const held = version <= this.floor;
     let winning: Record<string, unknown> | undefined;
     // While every field wins, `changes` itself is the answer: nothing is allocated but new field versions.
     let all = isPlain(changes);
@@ -75,7 +79,7 @@ export class EntityRecord {
       }
       if (!all) (winning ??= {})[field] = value;
     }
-    return all ? (seen > 0 ? changes : undefined) : winning;
+    return held ? undefined : all ? (seen > 0 ? changes : undefined) : winning;
   }
 
   /** Records a create or snapshot (a fetched or set entity) at `version`: the entity exists then. */
@@ -85,11 +89,19 @@ export class EntityRecord {
     if (snapshot && version > this.floor) this.floor = version;
   }
 
-  /** Records a delete at `version`; returns false when a newer create or snapshot outlives it, or it was known. */
+  /**
+   * Records a delete at `version`; returns false when it was known, or a newer create or snapshot
+   * outlives it (then it still ends the earlier life: nothing at or below it counts).
+   */
   recordDelete(version: number): boolean {
     if (version > this.version) this.version = version;
-    if (version <= this.deletedAt || version < this.aliveAt) return false;
+    if (version <= this.deletedAt) return false;
+    if (version < this.aliveAt) {
+      this.deletedAt = version;
+      return false;
+    }
     this.deletedAt = version;
+    this.createdAt = 0;
     this.entity = undefined;
     this.base = Number.NEGATIVE_INFINITY;
     return true;
@@ -98,6 +110,13 @@ export class EntityRecord {
   /** Whether a create or snapshot at `version` is of a life that a known delete ended. */
   isTombstonedAt(version: number): boolean {
     return version <= this.deletedAt;
+  }
+
+  /** The version of the newest event that set `field` (−Infinity when none did), and its value. */
+  fieldOf(field: string): { readonly version: number; readonly value: unknown } {
+    const fields = this.#fields;
+    for (let at = 0; at < fields.length; at += 3) if (fields[at] === field) return { version: fields[at + 1] as number, value: fields[at + 2] };
+    return NO_FIELD;
   }
 
   /** Calls `fn` with every field an event set: its newest value and the version of that event. */

@@ -3,6 +3,7 @@ import type { CacheHub } from '../hub/cache-hub';
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { assertValidNamespace } from '../hub/cache-key';
 import { applyCreate } from './apply-create';
+import { checkEntityEvent, checkTarget, checkUpdate } from './check-entity-event';
 import { applyDelete } from './apply-delete';
 import { applyUpdate } from './apply-update';
 import { EntityConfig, EntityId, resolveEntityConfig, ResolvedEntityConfig } from './entity-config';
@@ -117,8 +118,13 @@ export class EntityStore {
     });
   }
 
-  /** Applies one protocol event; BULK_UPDATE invalidates the type. Returns whether the cache changed. */
+  /**
+   * Applies one protocol event; BULK_UPDATE invalidates the type. Returns whether the cache changed.
+   *
+   * @throws CacheHubError `InvalidEntity` for an event without a known type, an entity type, an id, a finite version or an object of changes.
+   */
   apply(event: EntityEvent): boolean {
+    checkEntityEvent(event);
     switch (event.type) {
       case 'ENTITY_UPDATED':
         return this.applyUpdate(event.data);
@@ -137,6 +143,7 @@ export class EntityStore {
    * reported on `errors$`. Returns whether anything changed.
    */
   applyUpdate(update: EntityUpdate): boolean {
+    checkUpdate(update);
     const config = this.configOf(update.entityType);
     return applyUpdate(this.#writes, this.#withoutReserved(update, config), config);
   }
@@ -147,6 +154,7 @@ export class EntityStore {
    */
   applyUpdatesOf(updates: readonly EntityUpdate[]): boolean {
     if (updates.length === 0) return false;
+    updates.forEach(checkUpdate);
     const config = this.configOf(updates[0].entityType);
     const checked = updates.map((update) => this.#withoutReserved(update, config));
     return applyUpdate(this.#writes, checked, config);
@@ -176,6 +184,7 @@ export class EntityStore {
 
   /** Removes the entity from its detail and every list, leaving a tombstone at `version`. */
   applyDelete(deletion: EntityDelete): boolean {
+    checkTarget(deletion, true);
     return applyDelete(this.#writes, deletion);
   }
 
@@ -191,6 +200,7 @@ export class EntityStore {
    */
   forgetType(type: string): void {
     this.#writes.records.clearType(type);
+    this.#writes.lagging.clear();
     for (const [record, { type: recordType }] of this.#writes.recent) if (recordType === type) this.#writes.recent.delete(record);
   }
 

@@ -6,6 +6,7 @@ import { DETAIL_POSITION, EntityIndex } from './entity-index';
 import { parseEntityKey } from './entity-key';
 import type { EntityRecord } from './entity-record';
 import { EntityRecords } from './entity-records';
+import type { LaggingCopies } from './late-fields';
 import { listItemsOf, withListItems } from './list-value';
 
 const MAX_RECENT_CHANGES = 5000;
@@ -25,6 +26,8 @@ export class EntityWrites {
   owned: Map<CacheEntry, unknown[]> | null = null;
   /** Whether the store is writing (its own writes skip the reconciliation of fetched values). */
   applying = false;
+  /** Copies made of answers older than their entity's newest snapshot (see `addLateFields`). */
+  readonly lagging: LaggingCopies = new Map();
   /** Entities created or moved lately, oldest first, with the logical time of the change. */
   readonly recent = new Map<EntityRecord, { readonly type: string; at: number }>();
   readonly #params = new Map<string, unknown>();
@@ -170,6 +173,7 @@ export class EntityWrites {
   clear(): void {
     this.index.clear();
     this.#lists.clear();
+    this.lagging.clear();
   }
 }
 

@@ -57,6 +57,20 @@ export function sortedIndex(items: readonly unknown[], entity: unknown, sort: Re
   return low;
 }
 
+/**
+ * Moves the `changed` items (brought up to date by known events) that no longer sort between
+ * their neighbours to where they sort, keeping the order of the rest. Edits `items`.
+ */
+export function resortChanged(items: unknown[], changed: ReadonlySet<unknown>, sort: NonNullable<ResolvedEntityConfig['sort']>, params: unknown): void {
+  const moved: unknown[] = [];
+  // Taking one out gives others new neighbours: look again until every changed item left is in place.
+  for (let before = -1; before !== moved.length;) {
+    before = moved.length;
+    for (let at = items.length - 1; at >= 0; at--) if (changed.has(items[at]) && isOutOfOrder(items, at, sort, params)) moved.push(items.splice(at, 1)[0]);
+  }
+  for (const item of moved) items.splice(sortedIndex(items, item, sort, params), 0, item);
+}
+
 function isOutOfOrder(items: readonly unknown[], at: number, sort: NonNullable<ResolvedEntityConfig['sort']>, params: unknown): boolean {
   return (at > 0 && sort(items[at - 1], items[at], params) > 0) || (at < items.length - 1 && sort(items[at], items[at + 1], params) > 0);
 }

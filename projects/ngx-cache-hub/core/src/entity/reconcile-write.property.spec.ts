@@ -6,19 +6,22 @@ import type { EntityEvent } from './entity-event';
 import { detailKey, listKey } from './entity-key';
 import { EntityStore } from './entity-store';
 
-type Item = { id: string; group: number; a: number; version: number };
+type Item = { id: string; group: number; a: number; version: number; note: number };
 type Step = { kind: 'deliver'; order: number } | { kind: 'land'; pick: number; at: number } | { kind: 'flush' };
 
 const IDS = ['1', '2', '3'];
 const GROUPS = [0, 1];
-const KEYS = [...IDS.map((id) => detailKey('items', id)), ...GROUPS.map((group) => listKey('items', { group })), listKey('items', {})];
+// A list of projections (without `note`): it keeps its shape, and the other copies keep theirs.
+const PROJECTED = listKey('items', { projected: 1 });
+const FULL_KEYS = [...IDS.map((id) => detailKey('items', id)), ...GROUPS.map((group) => listKey('items', { group })), listKey('items', {})];
+const bySortKey = (x: Item, y: Item) => x.a - y.a || x.id.localeCompare(y.id);
 const runs = Number(process.env['ENTITY_RACE_RUNS'] ?? 400);
 
-/** A server history over three ids: creates, updates of a field or of the group (a move), deletes and re-creates. */
+/** A server history over three ids: creates, updates of the sort field, of the group (a move) or of another field, deletes and re-creates. */
 const historyArb = fc.array(fc.record({ id: fc.constantFrom(...IDS), op: fc.nat(9), value: fc.integer({ min: 1, max: 99 }) }), { minLength: 1, maxLength: 14 });
 
 /** The events of a history and the server's state after each of them (`states[t]` after `t` events). */
-function serverOf(history: readonly { id: string; op: number; value: number }[]) {
+function serverOf(history: readonly { id: string; op: number; value: number }[], setsNote: boolean) {
   const versions = new Map<string, number>();
   const states: Map<string, Item>[] = [new Map()];
   const events: EntityEvent[] = [];
@@ -28,14 +31,14 @@ function serverOf(history: readonly { id: string; op: number; value: number }[])
     const version = (versions.get(id) ?? 0) + 1;
     versions.set(id, version);
     if (!current) {
-      const entity = { id, group: value % 2, a: value, version };
+      const entity = { id, group: value % 2, a: value, note: 0, version };
       state.set(id, entity);
       events.push({ type: 'ENTITY_CREATED', data: { entityType: 'items', entity: { ...entity } } });
     } else if (op < 2) {
       state.delete(id);
       events.push({ type: 'ENTITY_DELETED', data: { entityType: 'items', entityId: id, version } });
     } else {
-      const changes = op < 5 ? { group: 1 - current.group } : { a: value };
+      const changes = op < 5 ? { group: 1 - current.group } : op < 8 || !setsNote ? { a: value } : { note: value };
       state.set(id, { ...current, ...changes, version });
       events.push({ type: 'ENTITY_UPDATED', data: { entityType: 'items', entityId: id, changes, version } });
     }
@@ -51,8 +54,8 @@ function answerOf(key: string, state: Map<string, Item>): unknown {
   const group = GROUPS.find((candidate) => key === listKey('items', { group: candidate }));
   return [...state.values()]
     .filter((item) => group === undefined || item.group === group)
-    .sort((x, y) => x.id.localeCompare(y.id))
-    .map((item) => ({ ...item }));
+    .sort(bySortKey)
+    .map((item) => (key === PROJECTED ? { id: item.id, group: item.group, a: item.a, version: item.version } : { ...item }));
 }
 
 describe('EntityStore with fetches racing events', () => {
@@ -60,12 +63,15 @@ describe('EntityStore with fetches racing events', () => {
     await fc.assert(
       fc.asyncProperty(
         historyArb,
+        fc.boolean(),
         fc.array(fc.nat(), { maxLength: 30 }),
         fc.array(fc.record({ pick: fc.nat(), at: fc.nat() }), { maxLength: 16 }),
         // Through an UpdateBatcher that flushes at these steps and every `maxBatch` events, or event by event.
         fc.option(fc.record({ maxBatch: fc.integer({ min: 1, max: 6 }), flushes: fc.array(fc.nat(), { maxLength: 6 }) })),
-        async (history, order, lands, batching) => {
-          const { events, states } = serverOf(history);
+        async (history, projected, order, lands, batching) => {
+          // (With the projection, `note` never changes: see docs/realtime.md, "Each copy keeps its shape".)
+          const { events, states } = serverOf(history, !projected);
+          const KEYS = projected ? [...FULL_KEYS, PROJECTED] : FULL_KEYS;
           // Every event once in the order `order` gives, then repeats of some, and answers landing anywhere.
           const steps: Step[] = events.map((_, i) => ({ kind: 'deliver' as const, order: i })).sort((x, y) => (order[x.order] ?? x.order) - (order[y.order] ?? y.order));
           order.slice(events.length).forEach((n) => steps.splice(n % (steps.length + 1), 0, { kind: 'deliver', order: n % events.length }));
@@ -76,8 +82,8 @@ describe('EntityStore with fetches racing events', () => {
           const store = new EntityStore(hub);
           store.register('items', {
             matches: (item: Item, params: { group?: number }) => params.group === undefined || params.group === item.group,
-            sort: (x: Item, y: Item) => x.id.localeCompare(y.id),
-            membershipFields: ['group'],
+            sort: bySortKey,
+            membershipFields: ['group', 'a'],
           });
           const batcher = batching ? new UpdateBatcher(hub, store, { maxBatch: batching.maxBatch, debounceMs: 1e9, maxWaitMs: 1e9 }) : undefined;
           // A request is answered from a server state taken after it started: no earlier than the newest event the client had then.
@@ -121,7 +127,12 @@ describe('EntityStore with fetches racing events', () => {
           for (const key of KEYS) {
             const expected = answerOf(key, final);
             const cached = hub.peek(key);
-            expect({ key, value: expected === null ? (cached ?? null) : cached }).toEqual({ key, value: expected });
+            // A projected copy that an update of `note` reached has it too (events add the fields they set).
+            const shaped =
+              key === PROJECTED
+                ? (cached as Item[]).map((item, at) => ('note' in item ? { ...(expected as Item[])[at], note: final.get(item.id)!.note } : (expected as Item[])[at]))
+                : expected;
+            expect({ key, value: expected === null ? (cached ?? null) : cached }).toEqual({ key, value: shaped });
           }
           subscriptions.forEach((subscription) => subscription.unsubscribe());
           batcher?.destroy();

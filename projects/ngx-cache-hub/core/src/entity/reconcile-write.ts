@@ -1,11 +1,13 @@
+import type { CacheEntry } from '../hub/cache-entry';
 import type { CacheWriteContext } from '../hub/cache-hub-plugin';
 import type { ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION } from './entity-index';
 import { detailKey, parseEntityKey } from './entity-key';
 import type { EntityRecord } from './entity-record';
 import { idString, isObject, type EntityWrites } from './entity-writes';
-import { placeInLists, sortedIndex } from './list-membership';
+import { placeInLists, resortChanged, sortedIndex } from './list-membership';
 import { listItemsOf, withListItems } from './list-value';
+import { noteAnswer, noteMade } from './late-fields';
 
 /**
  * A fetched or set value of an entity key, brought up to what the store knows, and indexed: a
@@ -25,6 +27,8 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
   const params = parsed.params;
   const kept: unknown[] = [];
   let changed = false;
+  let updated: Set<unknown> | undefined;
+  let entry: CacheEntry | undefined;
   for (const item of items) {
     const id = idString(config, item);
     const record = id === undefined ? undefined : writes.records.get(parsed.type, id);
@@ -33,17 +37,23 @@ export function reconcileWrite(writes: EntityWrites, value: unknown, { key, prev
     if (next !== item) changed = true;
     if (next === undefined) continue;
     kept.push(next);
+    if (next !== item && config.sort) (updated ??= new Set()).add(next);
     if (!isObject(next)) continue;
+    if (record) noteAnswer(writes.lagging, record, (entry ??= writes.entryOf(key)), config.versionOf(item));
     recordSnapshot(writes, config, next, key, config.versionOf(item));
   }
+  // Items that known events changed go where they sort now, as in a refetch.
+  if (updated) resortChanged(kept, updated, config.sort!, params);
   if (fetchStartedAt !== undefined && membership) {
     const held = new Set(writes.idsOf(parsed.type, kept));
     for (const [record, { type, at }] of writes.recent) {
       if (at <= fetchStartedAt || type !== parsed.type || record.deleted || !record.entity) continue;
-      const entity = reconcile(config, record.entity, record);
+      const entity = wholeOf(config, record.entity, record);
       const id = idString(config, entity);
       if (!entity || id === undefined || held.has(id) || !config.matches(entity, params)) continue;
       kept.splice(sortedIndex(kept, entity, config.sort, params), 0, entity);
+      // Made by the store: events older than the newest snapshot that come late still reach it.
+      noteAnswer(writes.lagging, record, (entry ??= writes.entryOf(key)), Number.NEGATIVE_INFINITY);
       held.add(id);
       changed = true;
     }
@@ -59,15 +69,17 @@ function reconcileDetail(writes: EntityWrites, config: ResolvedEntityConfig, id:
   const next = isObject(value) && record ? reconcile(config, value, record) : value;
   if (isObject(next)) {
     writes.index.set(config.type, id, key, DETAIL_POSITION);
+    if (record) noteAnswer(writes.lagging, record, writes.entryOf(key), config.versionOf(value));
     recordSnapshot(writes, config, next, key, config.versionOf(value));
     return next;
   }
   // "None" fetched before a create we took, or a copy of a life that ended before the one known: the answer is older.
   const older = isObject(value) || (value === null && fetchStartedAt !== undefined && record !== undefined && record.createdAt > fetchStartedAt);
-  const later = older && record && !record.deleted && record.entity ? reconcile(config, record.entity, record) : undefined;
+  const later = older && record && !record.deleted && record.entity ? wholeOf(config, record.entity, record) : undefined;
   if (later) {
-    // Made of what events told, not a server answer: it raises no floor.
+    // Made of what events told, not a server answer: it raises no floor, and events that come late reach it.
     writes.index.set(config.type, id, key, DETAIL_POSITION);
+    noteAnswer(writes.lagging, record!, writes.entryOf(key), Number.NEGATIVE_INFINITY);
     return later;
   }
   // An explicit empty value (null) holds no entity: a create may fill it.
@@ -92,13 +104,38 @@ export function reconcile(config: ResolvedEntityConfig, entity: Record<string, u
   record.forEachField((field, known, value) => {
     if (known <= version || known <= record.deletedAt) return;
     // The newer whole copy holds what events up to its base set (a late event above the base it may lack).
-    if (fromNewest && known <= record.base && Object.hasOwn(newest!, field) && Object.hasOwn(entity, field)) return;
-    (next ??= { ...entity })[field] = value;
+    // An event older than the newest copy adds the field it set, with that copy's value when it
+    // has one. (If that copy is of a later life, the delete between, when it comes, undoes this.)
+    const inNewest = fromNewest && known < record.base && Object.hasOwn(newest!, field);
+    if (inNewest && Object.hasOwn(entity, field)) return;
+    (next ??= { ...entity })[field] = inNewest ? newest![field] : value;
     if (known > top) top = known;
   });
   if (!next) return entity;
   next[config.versionField] = top;
   return next;
+}
+
+/**
+ * `entity`, with the fields only `previous` has when both are copies of one version (one may be a
+ * projection): the widest copy known of that version.
+ */
+export function widest(config: ResolvedEntityConfig, previous: Record<string, unknown>, entity: Record<string, unknown>): Record<string, unknown> {
+  if (previous === entity || config.versionOf(previous) !== config.versionOf(entity)) return entity;
+  for (const field in previous) if (Object.hasOwn(previous, field) && !Object.hasOwn(entity, field)) return { ...previous, ...entity };
+  return entity;
+}
+
+/**
+ * A detail the store makes of what it knows (no answer has it): `entity` with every field the
+ * events of its life set, brought up to date.
+ */
+export function wholeOf(config: ResolvedEntityConfig, entity: Record<string, unknown>, record: EntityRecord): Record<string, unknown> | undefined {
+  let whole = entity;
+  record.forEachField((field, known, value) => {
+    if (known > record.deletedAt && !Object.hasOwn(whole, field)) (whole === entity ? (whole = { ...entity }) : whole)[field] = value;
+  });
+  return reconcile(config, whole, record);
 }
 
 /** `target` with the fields it has taken from `source`. */
@@ -122,13 +159,14 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
   const previous = record.entity;
   // The floor is the answer's own version: events above it that it does not hold may still come.
   record.recordAlive(answeredAt, true);
-  const known = previous ? config.versionOf(previous) : undefined;
-  if (typeof known !== 'number' || version >= known) {
-    record.entity = entity;
-    if (answeredAt > record.base) record.base = answeredAt;
+  // An answer older than the record's whole copy, though brought up to date, holds older fields
+  // too: it never replaces it. One of the same version may be a projection: it widens it.
+  if (!previous || answeredAt >= record.base) {
+    record.entity = previous && answeredAt === record.base ? widest(config, previous, entity) : entity;
+    record.base = answeredAt;
   }
   if (!newer) return;
-  spreadSnapshot(writes, config, id, entity, version, key);
+  spreadSnapshot(writes, config, record, id, entity, version, key);
   // The entity changed where it belongs since it was last known: as a refetch of every list would show.
   if (
     previous &&
@@ -136,14 +174,24 @@ function recordSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, enti
     (config.onCreate === 'insert' || config.sort) &&
     Object.keys(entity).some((field) => config.movesOn(field) && !Object.is(entity[field], previous[field]))
   ) {
-    writes.write(() => placeInLists(writes, config, id, record.entity!, key));
+    const before = writes.index.holdersOf(config.type, id)?.slice() ?? [];
+    writes.write(() => placeInLists(writes, config, id, wholeOf(config, record.entity!, record) ?? record.entity!, key));
+    noteMade(writes, config, record, id, Number.NEGATIVE_INFINITY, before);
   }
   const detail = detailKey(config.type, id);
   // A detail that said "none" is older than this snapshot of the entity: fetch it again.
   if (key !== detail && writes.hub.peek(detail) === null) void Promise.resolve().then(() => writes.hub.invalidate(detail));
 }
 
-function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: string, snapshot: Record<string, unknown>, version: number, except: string): void {
+function spreadSnapshot(
+  writes: EntityWrites,
+  config: ResolvedEntityConfig,
+  record: EntityRecord,
+  id: string,
+  snapshot: Record<string, unknown>,
+  version: number,
+  except: string,
+): void {
   const holders = writes.index.pairsOf(config.type, id);
   if (holders.length === 0) return;
   writes.write(() => {
@@ -154,6 +202,7 @@ function spreadSnapshot(writes: EntityWrites, config: ResolvedEntityConfig, id: 
       const copyVersion = isObject(copy) ? config.versionOf(copy) : undefined;
       if (!isObject(copy) || typeof copyVersion !== 'number' || idString(config, copy) !== id) continue;
       // Every copy is older than this snapshot, though its version may be a later event's.
+      noteAnswer(writes.lagging, record, entry, copyVersion, false);
       const next = overlay(copy, snapshot);
       next[config.versionField] = Math.max(copyVersion, version);
       if (Object.keys(next).every((field) => Object.is(next[field], copy[field]))) continue;
