@@ -7,7 +7,7 @@ export type FetchErrorListener = (error: unknown) => void;
 /** The listeners of an entry never observed: empty, never added to. */
 const NO_LISTENERS: ReadonlySet<() => void> = /* @__PURE__ */ new Set();
 /** The policy of an entry no fetch gave one: empty, never written (fetch assigns a new object). */
-const NO_POLICY: FetchPolicy = /* @__PURE__ */ Object.freeze({});
+export const NO_POLICY: FetchPolicy = /* @__PURE__ */ Object.freeze({});
 
 /** The hub's record of one key. Internal: the hub owns every field. */
 export class CacheEntry {

@@ -1,5 +1,6 @@
 import { defer, Observable } from 'rxjs';
 import type { CacheEntryState } from './cache-entry-state';
+import { NO_POLICY } from './cache-entry';
 import { CacheHubOptions, FetchPolicy, InvalidateOptions, resolveCacheHubOptions, ResolvedCacheHubOptions, SetOptions } from './cache-hub-options';
 import type { CacheHubPlugin } from './cache-hub-plugin';
 import { assertValidKey, namespaceOf } from './cache-key';
@@ -163,12 +164,14 @@ export class CacheHub {
    *
    * @example hub.fetch('customers:detail-42', () => http.get<Customer>('/api/customers/42'), { staleTime: 30_000 })
    */
-  fetch<T>(key: string, source: FetchSource<T>, policy: FetchPolicy = {}): Observable<T> {
+  fetch<T>(key: string, source: FetchSource<T>, policy?: FetchPolicy): Observable<T> {
     assertValidKey(key);
     return new Observable<T>((subscriber) => {
       const entry = this.#life.ensure(key);
       entry.source = toFactory(source);
-      entry.policy = { ...this.#options.namespaces[namespaceOf(key) ?? ''], ...policy };
+      const namespaced = this.#options.namespaces[namespaceOf(key) ?? ''];
+      // Most entries have no policy of their own: they share the empty one.
+      entry.policy = policy || namespaced ? { ...namespaced, ...policy } : NO_POLICY;
       let last: unknown;
       const listener = () => {
         if (entry.value !== last && (last = entry.value) !== undefined) subscriber.next(last as T);
