@@ -388,10 +388,22 @@ describe('UpdateBatcher', () => {
   });
 
   describe('errors and teardown', () => {
-    it('applies the rest of a flush when the store rejects an event, then throws its error', () => {
-      batcher.push(created({ id: 'x' } as Product));
+    it('throws at push for a create of the wrong shape, buffering nothing, and the events before it still apply', () => {
       batcher.push(updated('1', 2, { stock: 3 }));
-      expect(() => batcher.flush()).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidEntity }));
+      expect(() => batcher.push(created({ id: 'x' } as Product))).toThrow(expect.objectContaining({ code: CacheHubErrorCode.InvalidEntity }));
+      expect(batcher.stats().pending).toBe(1);
+      batcher.flush();
+      expect(stockOf(ONE)).toBe(3);
+    });
+
+    it('applies the rest of a flush when the store rejects an event, then throws its error', () => {
+      const rejection = new CacheHubError(CacheHubErrorCode.InvalidEntity, 'rejected by the store');
+      jest.spyOn(store, 'apply').mockImplementationOnce(() => {
+        throw rejection;
+      });
+      batcher.push(created(product('7', 1)));
+      batcher.push(updated('1', 2, { stock: 3 }));
+      expect(() => batcher.flush()).toThrow(rejection);
       expect(stockOf(ONE)).toBe(3);
     });
 

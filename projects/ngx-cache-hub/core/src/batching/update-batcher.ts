@@ -3,7 +3,6 @@ import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { type EntityEvent } from '../entity/entity-event';
 import { type EntityStore, type EntityUpdate } from '../entity/entity-store';
 import { listKey } from '../entity/entity-key';
-import { checkEntityEvent } from '../entity/check-entity-event';
 import type { BatcherStats } from './batcher-stats';
 import { BatchingOptions, resolveBatchingOptions, ResolvedBatchingOptions } from './batching-options';
 import type { CoalescedUpdate } from './coalesced-update';
@@ -59,7 +58,7 @@ export class UpdateBatcher {
 
   /**
    * Buffers one event; flushes at once when the buffer reaches `maxBatch`. An event of the wrong
-   * shape (see `checkEntityEvent`) is not buffered: it goes to `onError`, or is thrown without one.
+   * shape (see `EntityStore.check`) is not buffered: it goes to `onError`, or is thrown without one.
    * Frames from a socket should pass `parseServerFrame` first, which also rejects nested
    * prototype keys.
    */
@@ -72,7 +71,7 @@ export class UpdateBatcher {
     }
     this.counters.framesIn++;
     try {
-      checkEntityEvent(event);
+      this.store.check(event);
     } catch (error) {
       return this.report([{ error, event }]);
     }

@@ -1,18 +1,15 @@
 import type { CacheEntry } from '../hub/cache-entry';
-import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
-import { findForbiddenOwnKey } from '../hub/forbidden-keys';
-import { isEntityId, type ResolvedEntityConfig } from './entity-config';
+import { type ResolvedEntityConfig } from './entity-config';
+import { checkCreate } from './check-entity-event';
 import type { EntityRecord } from './entity-record';
 import { detailKey } from './entity-key';
 import type { EntityCreate } from './entity-store';
-import { isObject, type EntityWrites } from './entity-writes';
+import { type EntityWrites } from './entity-writes';
 import { heldEntity } from './apply-update';
 import { patchHolders } from './patch-holders';
 import { placeInLists } from './list-membership';
 import { reconcile, wholeOf, widest } from './reconcile-write';
 import { addLateFields, noteMade } from './late-fields';
-
-declare const ngDevMode: boolean | undefined;
 
 /**
  * Sets the detail of a created entity and inserts it into the lists whose `matches` accepts it
@@ -25,21 +22,9 @@ declare const ngDevMode: boolean | undefined;
 export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean {
   const config = writes.configOf(create.entityType);
   const entity = create.entity;
-  const forbidden = isObject(entity) ? findForbiddenOwnKey(entity) : undefined;
-  if (forbidden !== undefined) {
-    throw new CacheHubError(
-      103 satisfies CacheHubErrorCode.ForbiddenKey,
-      (typeof ngDevMode === 'undefined' || ngDevMode) && `A created '${create.entityType}' entity has the key "${forbidden}", which could pollute prototypes`,
-    );
-  }
+  checkCreate(config, create);
   const rawId = config.idOf(entity);
-  const version = config.versionOf(entity);
-  if (!isEntityId(rawId) || typeof version !== 'number' || !Number.isFinite(version)) {
-    throw new CacheHubError(
-      201 satisfies CacheHubErrorCode.InvalidEntity,
-      (typeof ngDevMode === 'undefined' || ngDevMode) && `A created '${create.entityType}' entity needs an id and a finite version`,
-    );
-  }
+  const version = config.versionOf(entity) as number;
   const id = String(rawId);
   const record = writes.records.ensure(config.type, id);
   if (record.isTombstonedAt(version)) return false;

@@ -80,6 +80,22 @@ describe('events of the wrong shape given to the store or the batcher', () => {
     batcher.destroy();
   });
 
+  it.each([
+    ['no id', { version: 2 }, 201],
+    ['an object as id', { id: {}, version: 2 }, 201],
+    ['no finite version', { id: '2', version: Number.NaN }, 201],
+    ['a version as text', { id: '2', version: '3' }, 201],
+    ['a prototype key', JSON.parse('{"id":"2","version":2,"__proto__":{"x":1}}'), 103],
+  ])('batcher.push checks a created entity against its type at once: %s', (_, entity, code) => {
+    const errors: CacheHubError[] = [];
+    const batcher = new UpdateBatcher(hub, store, { onError: (error) => errors.push(error as CacheHubError) });
+    batcher.push({ type: 'ENTITY_CREATED', data: { entityType: 'p', entity } } as EntityEvent);
+    expect(errors.map((error) => error.code)).toEqual([code]);
+    expect(batcher.stats().pending).toBe(0);
+    expect(() => new UpdateBatcher(hub, store).push({ type: 'ENTITY_CREATED', data: { entityType: 'p', entity } } as EntityEvent)).toThrow(CacheHubError);
+    batcher.destroy();
+  });
+
   it('batcher.push throws without onError, and keeps what it buffered before', () => {
     const batcher = new UpdateBatcher(hub, store);
     batcher.push(update({ version: 6, changes: { name: 'b' } }));

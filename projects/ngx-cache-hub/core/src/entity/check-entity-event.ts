@@ -1,7 +1,9 @@
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { describe } from '../hub/cache-key';
-import { isEntityId } from './entity-config';
+import { findForbiddenOwnKey } from '../hub/forbidden-keys';
+import { isEntityId, type ResolvedEntityConfig } from './entity-config';
 import type { EntityEvent } from './entity-event';
+import type { EntityCreate } from './entity-store';
 
 declare const ngDevMode: boolean | undefined;
 
@@ -32,6 +34,29 @@ export function checkEntityEvent(event: EntityEvent): void {
       return;
     default:
       throw invalid('type', (given as Record<string, unknown>)['type']);
+  }
+}
+
+/**
+ * Checks a created entity against its type's config: no prototype key, an id and a finite version.
+ *
+ * @throws CacheHubError `ForbiddenKey` or `InvalidEntity`.
+ */
+export function checkCreate(config: ResolvedEntityConfig, create: EntityCreate): void {
+  const entity = create.entity;
+  const forbidden = isRecord(entity) ? findForbiddenOwnKey(entity) : undefined;
+  if (forbidden !== undefined) {
+    throw new CacheHubError(
+      103 satisfies CacheHubErrorCode.ForbiddenKey,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `A created '${create.entityType}' entity has the key "${forbidden}", which could pollute prototypes`,
+    );
+  }
+  const version = config.versionOf(entity);
+  if (!isEntityId(config.idOf(entity)) || typeof version !== 'number' || !Number.isFinite(version)) {
+    throw new CacheHubError(
+      201 satisfies CacheHubErrorCode.InvalidEntity,
+      (typeof ngDevMode === 'undefined' || ngDevMode) && `A created '${create.entityType}' entity needs an id and a finite version`,
+    );
   }
 }
 

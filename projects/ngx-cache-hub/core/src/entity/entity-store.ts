@@ -3,7 +3,7 @@ import type { CacheHub } from '../hub/cache-hub';
 import { CacheHubError, type CacheHubErrorCode } from '../hub/cache-hub-error';
 import { assertValidNamespace } from '../hub/cache-key';
 import { applyCreate } from './apply-create';
-import { checkEntityEvent, checkTarget, checkUpdate } from './check-entity-event';
+import { checkCreate, checkEntityEvent, checkTarget, checkUpdate } from './check-entity-event';
 import { applyDelete } from './apply-delete';
 import { applyUpdate } from './apply-update';
 import { EntityConfig, EntityId, resolveEntityConfig, ResolvedEntityConfig } from './entity-config';
@@ -79,7 +79,8 @@ export class EntityStore {
   ) {
     const writes = (this.#writes = new EntityWrites(hub, (type) => this.configOf(type), maxRecords));
     this.#detach = hub.registerPlugin({
-      beforeWrite: (value, context) => (writes.applying ? value : reconcileWrite(writes, value, context)),
+      // What an answer changes in other entries (copies brought up to it, moves) reaches their observers as one change.
+      beforeWrite: (value, context) => (writes.applying ? value : hub.transaction(() => reconcileWrite(writes, value, context))),
       afterRemove: (key, previous) => this.#onRemove(key, previous),
       destroyed: () => writes.clear(),
     });
@@ -96,6 +97,17 @@ export class EntityStore {
     let config = this.#configs.get(type);
     if (!config) this.#configs.set(type, (config = resolveEntityConfig(type)));
     return config;
+  }
+
+  /**
+   * Throws what {@link apply} would throw for the event's shape (a create is checked against its
+   * type's config), without applying it. The batcher checks each event so before it buffers it.
+   *
+   * @throws CacheHubError `InvalidEntity` or `ForbiddenKey`.
+   */
+  check(event: EntityEvent): void {
+    checkEntityEvent(event);
+    if (event.type === 'ENTITY_CREATED') checkCreate(this.configOf(event.data.entityType), event.data);
   }
 
   /**

@@ -128,6 +128,35 @@ describe('answers that race events (found by the outside test of stop 29)', () =
     expect(fetches()).toBe(3);
   });
 
+  it('a detail answer newer than a sorted, filtered list it moves an item out of changes that list once, straight to where it ends', () => {
+    const { hub, observe, answer } = setUp({
+      matches: (row: Row, params: { cat?: string }) => !params.cat || row['cat'] === params.cat,
+      sort: (a: Row, b: Row) => Number(a['rank']) - Number(b['rank']),
+    });
+    const all = listKey('p', {});
+    const bs = listKey('p', { cat: 'b' });
+    observe(all);
+    observe(bs);
+    answer(all, {
+      items: [
+        { id: 'e1', version: 1, rank: 1, cat: 'b' },
+        { id: 'e2', version: 1, rank: 2, cat: 'a' },
+      ],
+      totalCount: 2,
+    });
+    answer(bs, { items: [{ id: 'e1', version: 1, rank: 1, cat: 'b' }], totalCount: 1 });
+    const seen: unknown[] = [];
+    const watching = [hub.watch(all).subscribe((page) => seen.push(ids(page))), hub.watch(bs).subscribe((page) => seen.push(ids(page)))];
+    seen.length = 0;
+    const detail = detailKey('p', 'e1');
+    observe(detail);
+    // The server moved e1 to rank 3 and out of `b` at v2; its event is still on its way.
+    answer(detail, { id: 'e1', version: 2, rank: 3, cat: 'a' });
+
+    expect(seen).toEqual([['e2', 'e1'], []]);
+    watching.forEach((subscription) => subscription.unsubscribe());
+  });
+
   it('a delete older than the newest copy ends the life a copy made of an older answer shows: that copy is refetched', () => {
     const { hub, store, observe, answer, fetches } = setUp({ matches: () => true });
     const detail = detailKey('p', '1');
