@@ -11,9 +11,10 @@ import { noteAnswer, noteMade } from './late-fields';
 
 /**
  * A fetched or set value of an entity key, brought up to what the store knows, and indexed: a
- * detail or list item older than a known event gets the newer fields, one deleted since is
- * dropped, one that moved out of a list since is dropped from it, and entities created or moved
- * into a list after its fetch started are inserted. A fetch never reverts the cache.
+ * detail or list item older than a known event gets the newer fields (and its place in `sort`
+ * order), one deleted since is dropped, one that moved out of a list since is dropped from it,
+ * and entities created or moved into a list after its fetch started are inserted. A fetch never
+ * reverts the cache.
  */
 export function reconcileWrite(writes: EntityWrites, value: unknown, { key, previous, fetchStartedAt }: CacheWriteContext): unknown {
   const parsed = parseEntityKey(key);
