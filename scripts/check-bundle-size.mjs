@@ -40,18 +40,18 @@ const budgets = [
   // Every top-level statement must be free of side effects (`sideEffects: false` is a promise).
   ...Object.keys(ENTRY_POINTS).map((entry) => ({ name: `an import of ${entry} that uses no export`, contents: `import ${JSON.stringify(entry)};`, limitKb: 0 })),
   { name: 'core hub alone (CacheHub from ngx-cache-hub/core)', contents: from(core, 'CacheHub'), limitKb: 3.95 },
-  { name: 'every export of ngx-cache-hub/core', contents: every(core), limitKb: 31.3 },
-  { name: 'a cache-only app (hub, entities, @CacheNamespace)', contents: from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), limitKb: 13.0 },
-  { name: 'whole library: every export of ngx-cache-hub', contents: every(main), limitKb: 16.45 },
+  { name: 'every export of ngx-cache-hub/core', contents: every(core), limitKb: 31.4 },
+  { name: 'a cache-only app (hub, entities, @CacheNamespace)', contents: from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), limitKb: 13.1 },
+  { name: 'whole library: every export of ngx-cache-hub', contents: every(main), limitKb: 16.55 },
   // The add-on entry points: what they add to an app that already has every export of ngx-cache-hub.
   { name: 'every export of ngx-cache-hub/realtime, over ngx-cache-hub', contents: every(realtime), over: every(main), limitKb: 9.0 },
   { name: 'every export of ngx-cache-hub/offline, over ngx-cache-hub', contents: every(offline), over: every(main), limitKb: 12.2 },
   {
     name: 'a live app (hub, entities, real-time over WebSocket, batching, @CacheNamespace)',
     contents: [from(main, 'provideCacheHub, withEntity, CacheHubService, CacheNamespace'), from(realtime, 'withRealtime, withBatching, RealtimeCacheService')].join('\n'),
-    limitKb: 20.75,
+    limitKb: 20.85,
   },
-  { name: 'every export of every entry point', contents: every(main, realtime, offline), limitKb: 36.7 },
+  { name: 'every export of every entry point', contents: every(main, realtime, offline), limitKb: 36.8 },
   // The devtools: what they add to an app that has everything else. The rows above leave them out,
   // so an app that does not import ngx-cache-hub/devtools carries none of it.
   { name: 'every export of ngx-cache-hub/devtools, over every other entry point', contents: every(devtools), over: every(main, realtime, offline), limitKb: 12.2 },

@@ -32,6 +32,7 @@ export class EntityWrites {
   readonly recent = new Map<EntityRecord, { readonly type: string; at: number }>();
   readonly #params = new Map<string, unknown>();
   readonly #lists = new Map<string, Set<string>>();
+  #stale = new Set<string>();
   readonly #entries: HubEntries;
 
   constructor(
@@ -59,7 +60,10 @@ export class EntityWrites {
     for (const entry of entries) if (entry.base !== undefined) this.#entries.refresh(entry);
   }
 
-  /** Runs `fn` as the store's own write, in one hub transaction. */
+  /**
+   * Runs `fn` as the store's own write, in one hub transaction; then refetches the lists it
+   * could not write (see {@link refetchLater}), outside it, so that their answers are reconciled.
+   */
   write(fn: () => void): void {
     const wasApplying = this.applying;
     this.applying = true;
@@ -68,6 +72,15 @@ export class EntityWrites {
     } finally {
       this.applying = wasApplying;
     }
+    if (wasApplying || this.#stale.size === 0) return;
+    const stale = this.#stale;
+    this.#stale = new Set();
+    this.hub.invalidate((key) => stale.has(key));
+  }
+
+  /** Refetches a list once the store's write is done (an entity joins it that the store knows only in part). */
+  refetchLater(key: string): void {
+    this.#stale.add(key);
   }
 
   /** The cached lists of a type. */

@@ -1,7 +1,7 @@
 import type { ResolvedEntityConfig } from './entity-config';
 import { positionIn } from './entity-index';
 import { listItemsOf } from './list-value';
-import { idString, type EntityWrites } from './entity-writes';
+import { idString, isObject, type EntityWrites } from './entity-writes';
 
 /**
  * Puts an entity where it belongs in every cached list of its type, exactly as a refetch would:
@@ -21,6 +21,12 @@ export function placeInLists(writes: EntityWrites, config: ResolvedEntityConfig,
     const belongs = !membership || config.matches(entity, params);
     if (position === undefined) {
       if (!membership || !belongs) continue;
+      // The store may know the entity only as a projection: a list whose items have more fields refetches.
+      const sample = listItemsOf(writes.hub.peek(key))?.[0];
+      if (isObject(sample) && hasFieldsBeyond(sample, entity)) {
+        writes.refetchLater(key);
+        continue;
+      }
       writes.rewriteList(config.type, key, (items) => items.toSpliced(sortedIndex(items, entity, config.sort, params), 0, entity), true);
     } else if (!belongs) {
       writes.rewriteList(config.type, key, (items) => items.filter((item) => idString(config, item) !== id), true);
@@ -69,6 +75,12 @@ export function resortChanged(items: unknown[], changed: ReadonlySet<unknown>, s
     for (let at = items.length - 1; at >= 0; at--) if (changed.has(items[at]) && isOutOfOrder(items, at, sort, params)) moved.push(items.splice(at, 1)[0]);
   }
   for (const item of moved) items.splice(sortedIndex(items, item, sort, params), 0, item);
+}
+
+/** Whether `item` has a field `entity` lacks. */
+function hasFieldsBeyond(item: Record<string, unknown>, entity: Record<string, unknown>): boolean {
+  for (const field in item) if (Object.hasOwn(item, field) && !Object.hasOwn(entity, field)) return true;
+  return false;
 }
 
 function isOutOfOrder(items: readonly unknown[], at: number, sort: NonNullable<ResolvedEntityConfig['sort']>, params: unknown): boolean {

@@ -157,6 +157,48 @@ describe('answers that race events (found by the outside test of stop 29)', () =
     watching.forEach((subscription) => subscription.unsubscribe());
   });
 
+  it('an update that moves an entity the store knows only from a projection into a full list refetches that list instead of inserting the projection', () => {
+    const { hub, store, observe, answer, fetches } = setUp({ matches: (row: Row, params: { cat?: string }) => !params.cat || row['cat'] === params.cat });
+    const projected = listKey('p', { fields: 'short' });
+    const xs = listKey('p', { cat: 'x' });
+    observe(projected);
+    observe(xs);
+    answer(projected, {
+      items: [
+        { id: 'a', version: 1, cat: 'x' },
+        { id: 'b', version: 2, cat: 'y' },
+      ],
+      totalCount: 2,
+    });
+    answer(xs, { items: [{ id: 'a', version: 1, cat: 'x', name: 'n0' }], totalCount: 1 });
+    store.applyUpdate({ entityType: 'p', entityId: 'b', changes: { cat: 'x' }, version: 3 });
+
+    expect(ids(hub.peek(xs))).toEqual(['a']);
+    expect(fetches()).toBe(3);
+    answer(xs, {
+      items: [
+        { id: 'a', version: 1, cat: 'x', name: 'n0' },
+        { id: 'b', version: 3, cat: 'x', name: 'n1' },
+      ],
+      totalCount: 2,
+    });
+    expect(hub.peek(xs)).toEqual({
+      items: [
+        { id: 'a', version: 1, cat: 'x', name: 'n0' },
+        { id: 'b', version: 3, cat: 'x', name: 'n1' },
+      ],
+      totalCount: 2,
+    });
+    // The projection list took the entity's new field.
+    expect(hub.peek(projected)).toEqual({
+      items: [
+        { id: 'a', version: 1, cat: 'x' },
+        { id: 'b', version: 3, cat: 'x' },
+      ],
+      totalCount: 2,
+    });
+  });
+
   it('a delete older than the newest copy ends the life a copy made of an older answer shows: that copy is refetched', () => {
     const { hub, store, observe, answer, fetches } = setUp({ matches: () => true });
     const detail = detailKey('p', '1');
