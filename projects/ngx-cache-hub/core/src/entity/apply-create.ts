@@ -1,4 +1,3 @@
-import type { CacheEntry } from '../hub/cache-entry';
 import { type ResolvedEntityConfig } from './entity-config';
 import { checkCreate } from './check-entity-event';
 import type { EntityRecord } from './entity-record';
@@ -46,10 +45,7 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
     if (version <= record.floor) changed = addLateFields(writes, config, record, id, entity, version) || changed;
     if (membership || repeated) return changed;
     // An answer that held it came first: the lists without it may be older than the create.
-    const lists = new Set(writes.listKeys(config.type));
-    const holders = writes.index.holdersOf(config.type, id) ?? [];
-    for (let at = 0; at < holders.length; at += 2) lists.delete((holders[at] as CacheEntry).key);
-    return writes.hub.invalidate((key) => lists.has(key)) > 0 || changed;
+    return writes.invalidateLists(config.type, writes.index.holdersOf(config.type, id)) > 0 || changed;
   }
   const created = reconcile(config, { ...entity }, record)!;
   record.entity = created;
@@ -60,10 +56,7 @@ export function applyCreate(writes: EntityWrites, create: EntityCreate): boolean
   noteMade(writes, config, record, id, version, []);
   if (membership) writes.noteMoved(config.type, record);
   // Outside the store's own writes: a refetch that answers at once must be reconciled and indexed.
-  else {
-    const lists = new Set(writes.listKeys(config.type));
-    writes.hub.invalidate((key) => lists.has(key));
-  }
+  else writes.invalidateLists(config.type);
   return true;
 }
 

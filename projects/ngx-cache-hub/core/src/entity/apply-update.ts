@@ -60,9 +60,7 @@ function applyVersions(writes: EntityWrites, updates: EntityUpdate | readonly En
     // Copies the store made may miss events older than the newest snapshot that come late.
     noteMade(writes, config, record, id, Number.NEGATIVE_INFINITY, before);
     if (moves) writes.noteMoved(config.type, record);
-  } else if (moves && writes.listKeys(config.type).length > 0) {
-    const lists = new Set(writes.listKeys(config.type));
-    writes.hub.invalidate((key) => lists.has(key));
+  } else if (moves && writes.invalidateLists(config.type) > 0) {
     changed = true;
   }
   return changed;

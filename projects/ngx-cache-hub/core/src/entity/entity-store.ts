@@ -79,8 +79,7 @@ export class EntityStore {
   ) {
     const writes = (this.#writes = new EntityWrites(hub, (type) => this.configOf(type), maxRecords));
     this.#detach = hub.registerPlugin({
-      // What an answer changes in other entries (copies brought up to it, moves) reaches their observers as one change.
-      beforeWrite: (value, context) => (writes.applying ? value : hub.transaction(() => reconcileWrite(writes, value, context))),
+      beforeWrite: (value, context) => (writes.applying ? value : reconcileWrite(writes, value, context)),
       afterRemove: (key, previous) => this.#onRemove(key, previous),
       destroyed: () => writes.clear(),
     });

@@ -2,7 +2,7 @@ import type { CacheEntry } from '../hub/cache-entry';
 import type { CacheHub } from '../hub/cache-hub';
 import type { HubEntries } from '../hub/hub-entries';
 import { isEntityId, type EntityId, type ResolvedEntityConfig } from './entity-config';
-import { DETAIL_POSITION, EntityIndex } from './entity-index';
+import { DETAIL_POSITION, EntityIndex, type Holders } from './entity-index';
 import { parseEntityKey } from './entity-key';
 import type { EntityRecord } from './entity-record';
 import { EntityRecords } from './entity-records';
@@ -105,6 +105,17 @@ export class EntityWrites {
     this.#lists.get(type)?.add(key);
   }
 
+  /**
+   * Marks a type's cached lists stale (observed ones refetch), except those `holders` name;
+   * returns how many. Call outside the store's writes, so that a refetch answering at once is
+   * reconciled.
+   */
+  invalidateLists(type: string, except: Holders = []): number {
+    const lists = new Set(this.listKeys(type));
+    for (let at = 0; at < except.length; at += 2) lists.delete((except[at] as CacheEntry).key);
+    return lists.size === 0 ? 0 : this.hub.invalidate((key) => lists.has(key));
+  }
+
   /** A list key's params (parsed once per key), or NOT_A_LIST. */
   paramsOf(key: string): unknown {
     if (this.#params.has(key)) return this.#params.get(key);
@@ -196,6 +207,12 @@ const NOT_A_LIST: unique symbol = Symbol('not a list');
 /** Whether `value` is a plain object (an entity). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether `item` has a field `entity` lacks. */
+export function hasFieldsBeyond(item: Record<string, unknown>, entity: Record<string, unknown>): boolean {
+  for (const field in item) if (Object.hasOwn(item, field) && !Object.hasOwn(entity, field)) return true;
+  return false;
 }
 
 /** The id of an entity as a string, or undefined when it has none. */

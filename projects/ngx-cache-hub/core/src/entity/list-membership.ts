@@ -1,7 +1,7 @@
 import type { ResolvedEntityConfig } from './entity-config';
 import { positionIn } from './entity-index';
 import { listItemsOf } from './list-value';
-import { idString, isObject, type EntityWrites } from './entity-writes';
+import { hasFieldsBeyond, idString, isObject, type EntityWrites } from './entity-writes';
 
 /**
  * Puts an entity where it belongs in every cached list of its type, exactly as a refetch would:
@@ -75,12 +75,6 @@ export function resortChanged(items: unknown[], changed: ReadonlySet<unknown>, s
     for (let at = items.length - 1; at >= 0; at--) if (changed.has(items[at]) && isOutOfOrder(items, at, sort, params)) moved.push(items.splice(at, 1)[0]);
   }
   for (const item of moved) items.splice(sortedIndex(items, item, sort, params), 0, item);
-}
-
-/** Whether `item` has a field `entity` lacks. */
-function hasFieldsBeyond(item: Record<string, unknown>, entity: Record<string, unknown>): boolean {
-  for (const field in item) if (Object.hasOwn(item, field) && !Object.hasOwn(entity, field)) return true;
-  return false;
 }
 
 function isOutOfOrder(items: readonly unknown[], at: number, sort: NonNullable<ResolvedEntityConfig['sort']>, params: unknown): boolean {

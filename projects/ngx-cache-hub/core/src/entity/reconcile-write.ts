@@ -2,9 +2,9 @@ import type { CacheEntry } from '../hub/cache-entry';
 import type { CacheWriteContext } from '../hub/cache-hub-plugin';
 import type { ResolvedEntityConfig } from './entity-config';
 import { DETAIL_POSITION } from './entity-index';
-import { detailKey, parseEntityKey } from './entity-key';
+import { detailKey, parseEntityKey, type ParsedEntityKey } from './entity-key';
 import type { EntityRecord } from './entity-record';
-import { idString, isObject, type EntityWrites } from './entity-writes';
+import { hasFieldsBeyond, idString, isObject, type EntityWrites } from './entity-writes';
 import { placeInLists, resortChanged, sortedIndex } from './list-membership';
 import { listItemsOf, withListItems } from './list-value';
 import { noteAnswer, noteMade } from './late-fields';
@@ -16,9 +16,14 @@ import { noteAnswer, noteMade } from './late-fields';
  * and entities created or moved into a list after its fetch started are inserted. A fetch never
  * reverts the cache.
  */
-export function reconcileWrite(writes: EntityWrites, value: unknown, { key, previous, fetchStartedAt }: CacheWriteContext): unknown {
-  const parsed = parseEntityKey(key);
+export function reconcileWrite(writes: EntityWrites, value: unknown, context: CacheWriteContext): unknown {
+  const parsed = parseEntityKey(context.key);
   if (!parsed || value === undefined) return value;
+  // What an answer changes in other entries (copies brought up to it, moves) reaches their observers as one change.
+  return writes.hub.transaction(() => reconcileEntityWrite(writes, value, context, parsed));
+}
+
+function reconcileEntityWrite(writes: EntityWrites, value: unknown, { key, previous, fetchStartedAt }: CacheWriteContext, parsed: ParsedEntityKey): unknown {
   const config = writes.configOf(parsed.type);
   if (parsed.kind === 'detail') return reconcileDetail(writes, config, parsed.id, key, value, fetchStartedAt);
   const items = listItemsOf(value);
@@ -123,8 +128,7 @@ export function reconcile(config: ResolvedEntityConfig, entity: Record<string, u
  */
 export function widest(config: ResolvedEntityConfig, previous: Record<string, unknown>, entity: Record<string, unknown>): Record<string, unknown> {
   if (previous === entity || config.versionOf(previous) !== config.versionOf(entity)) return entity;
-  for (const field in previous) if (Object.hasOwn(previous, field) && !Object.hasOwn(entity, field)) return { ...previous, ...entity };
-  return entity;
+  return hasFieldsBeyond(previous, entity) ? { ...previous, ...entity } : entity;
 }
 
 /**
